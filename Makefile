@@ -1,0 +1,12 @@
+# Shortcuts for those who have make; each calls run.py, which needs only Python 3.11+ and pip.
+.PHONY: lab test build release bench
+lab:
+	python3 run.py lab
+test:
+	python3 run.py test
+build:
+	python3 run.py build
+release:
+	python3 run.py release
+bench:
+	python3 run.py bench

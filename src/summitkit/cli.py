@@ -1,0 +1,50 @@
+"""Command line: ``python -m summitkit.cli build|release|check``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="summitkit", description="Tools for the Vladivostok 2019 notebook series.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="regenerate exercises/ and data/questions/ from solutions/")
+    release = sub.add_parser("release", help="build the student release (no solutions) as a folder and a zip")
+    release.add_argument("--out", default="dist", help="folder to write into (default: dist)")
+    sub.add_parser("check", help="check every data file and print the row counts")
+    args = parser.parse_args(argv)
+    from summitkit.errors import CourseDataError
+    from summitkit.paths import course_root
+
+    root = course_root()
+    try:
+        if args.command == "build":
+            from summitkit.quiz.build import BuildError, build
+
+            try:
+                files = build(root)
+            except BuildError as exc:
+                print(f"Cannot build: {exc}", file=sys.stderr)
+                return 1
+            for path in files:
+                print(f"wrote {path.relative_to(root)}")
+        elif args.command == "release":
+            from summitkit.release import build_release
+
+            folder, archive = build_release(root, Path(args.out).resolve())
+            print(f"student release: {folder} and {archive}")
+        elif args.command == "check":
+            from summitkit.tables import validate_all
+
+            for name, count in validate_all().items():
+                print(f"[ OK ] {name}: {count}")
+    except CourseDataError as exc:
+        print(f"Problem in the course data: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Where the course data and the learner's progress live, wherever a notebook runs.
+
+Data is looked up in this order, never relative to the current folder alone:
+1. the folder named by the environment variable ``SUMMITKIT_DATA``;
+2. the ``data/`` folder of a course checkout found by walking up from the current
+   folder (a notebook in ``notebooks/``, ``exercises/`` or ``solutions/``, or a course
+   folder pulled into a hub home by nbgitpuller), recognised by ``data/sources.csv``;
+3. the ``data/`` folder of the checkout this package was installed from (``pip install -e .``);
+4. the copy of ``data/`` bundled inside the installed package.
+
+Progress lives in ``~/.summit_course/`` unless ``SUMMITKIT_HOME`` names another folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_DATA = "SUMMITKIT_DATA"
+ENV_HOME = "SUMMITKIT_HOME"
+_MARKER = "sources.csv"
+
+
+def _is_data_dir(path: Path) -> bool:
+    return (path / _MARKER).is_file() and (path / "sources").is_dir()
+
+
+def data_dir() -> Path:
+    """The folder holding ``sources.csv``, ``sources/`` and the other data files."""
+    override = os.environ.get(ENV_DATA)
+    if override:
+        return Path(override).expanduser().resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if _is_data_dir(folder / "data"):
+            return folder / "data"
+    package = Path(__file__).resolve().parent
+    for candidate in (package.parents[1] / "data", package / "_data"):
+        if _is_data_dir(candidate):
+            return candidate
+    return package.parents[1] / "data"
+
+
+def course_root() -> Path:
+    """The course folder: the parent of the data folder."""
+    return data_dir().parent
+
+
+def progress_dir() -> Path:
+    """The learner's own folder for saved answers (created on first use)."""
+    override = os.environ.get(ENV_HOME)
+    folder = Path(override).expanduser() if override else Path.home() / ".summit_course"
+    return folder
+
+
+def display_path(path: Path) -> str:
+    """A path as a learner should read it: relative to the course folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(course_root().resolve().parent))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,28 @@
+"""Shared fixtures: every test gets its own progress folder; data tests get a copy of data/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def progress_home(tmp_path_factory, monkeypatch) -> Path:
+    """A fresh, private progress folder (never the real ~/.summit_course)."""
+    home = tmp_path_factory.mktemp("progress")
+    monkeypatch.setenv("SUMMITKIT_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch) -> Path:
+    """A writable copy of data/ that the package reads instead of the real one."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    monkeypatch.setenv("SUMMITKIT_DATA", str(target))
+    return target

@@ -1,0 +1,45 @@
+"""environment.yml, binder/environment.yml and pyproject.toml name the same runtime dependencies."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from conftest import ROOT
+
+
+def _conda_deps(path) -> dict[str, str]:
+    deps, in_deps = {}, False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        bare = line.split("#")[0].rstrip()
+        if bare.startswith("dependencies:"):
+            in_deps = True
+            continue
+        if in_deps and re.match(r"^\s{2}- ", bare):
+            spec = bare.strip()[2:].strip()
+            name = re.split(r"[<>=!]", spec)[0].strip()
+            if name and name not in ("python", "pip") and not spec.startswith("pip:"):
+                deps[name] = spec[len(name):].strip()
+    return deps
+
+
+def _pyproject_deps() -> dict[str, str]:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    out = {}
+    for spec in data["project"]["dependencies"]:
+        name = re.split(r"[<>=!\[ ]", spec)[0]
+        out[name] = spec[len(name):].strip()
+    return out
+
+
+def test_environment_files_match_pyproject():
+    wanted = _pyproject_deps()
+    assert set(wanted) == {"jupyterlab", "ipywidgets", "matplotlib"}
+    for path in (ROOT / "environment.yml", ROOT / "binder" / "environment.yml"):
+        assert _conda_deps(path) == wanted, path
+
+
+def test_conda_env_installs_the_package_and_binder_installs_it_after_copying():
+    assert re.search(r"^\s+- -e \.", (ROOT / "environment.yml").read_text(), re.M)
+    assert "-e ." not in (ROOT / "binder" / "environment.yml").read_text().split("#")[0]
+    assert "pip install --no-deps -e ." in (ROOT / "binder" / "postBuild").read_text()

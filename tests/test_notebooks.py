@@ -1,0 +1,74 @@
+"""Every notebook runs top to bottom headless, from its own folder and from a hub home folder,
+and is committed clean (no outputs, no execution counts)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+FOLDERS = ("notebooks", "exercises", "solutions")
+NOTEBOOKS = sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
+
+
+def execute(path: Path, cwd: Path) -> list[dict]:
+    """Run a notebook with nbclient in ``cwd``; return the error outputs."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    problems = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") if output.get("output_type") == "stream" else ""
+            if output.get("output_type") == "error" or "Traceback" in text or "Problem in the course data" in text:
+                problems.append(output)
+    return problems
+
+
+def test_there_are_notebooks_in_each_folder():
+    for folder in FOLDERS:
+        assert list((ROOT / folder).glob("*.ipynb")), folder
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_runs_top_to_bottom(path):
+    assert execute(path, path.parent) == []
+
+
+def test_notebook_runs_from_a_hub_home_folder(tmp_path, monkeypatch):
+    """A learner copies a notebook into their home folder: data is still found."""
+    monkeypatch.delenv("SUMMITKIT_DATA", raising=False)
+    copy = tmp_path / "01_the_sources.ipynb"
+    shutil.copy(ROOT / "exercises" / "01_the_sources.ipynb", copy)
+    assert execute(copy, tmp_path) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_is_committed_clean(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for number, cell in enumerate(notebook["cells"], start=1):
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [] and cell.get("execution_count") is None, f"{path.name} cell {number} has outputs"
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.parent.name == "notebooks"], ids=lambda p: p.name)
+def test_lesson_has_the_skeleton(path):
+    """Objectives, time and prerequisites at the top; key points and discussion questions at the end."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    text = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"]
+    top, end = text[0], "\n".join(text[-2:])
+    assert "**Time:**" in top and "**Prerequisites:**" in top
+    assert "Objectives" in top or "What you will be able to do" in top
+    assert "## Key points" in end and "## Discussion questions" in end
+
+
+def test_exercises_and_solutions_are_paired():
+    """Every NN_topic notebook in solutions/ has its exercise, and the other way round."""
+    solutions = {p.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")}
+    exercises = {p.name for p in (ROOT / "exercises").glob("*.ipynb")}
+    assert solutions == exercises

@@ -1,0 +1,26 @@
+"""The student release holds everything a learner needs and no solution or answer."""
+
+from __future__ import annotations
+
+import zipfile
+
+from conftest import ROOT
+from test_build import _secrets
+
+from summitkit.release import build_release
+
+
+def test_release_has_no_solutions_and_no_answers(tmp_path):
+    folder, archive = build_release(ROOT, tmp_path)
+    assert not (folder / "solutions").exists()
+    names = zipfile.ZipFile(archive).namelist()
+    assert not [n for n in names if "/solutions/" in n or "teacher" in n]
+    for part in ("notebooks/00_start_here.ipynb", "exercises/01_the_sources.ipynb", "data/sources.csv",
+                 "data/questions/01_the_sources.json", "src/summitkit/__init__.py", "run.py"):
+        assert f"summit-course/{part}" in names, part
+    text = "\n".join(p.read_text(encoding="utf-8") for p in folder.rglob("*")
+                     if p.is_file() and p.suffix in (".ipynb", ".json", ".csv", ".md", ".py", ".txt"))
+    leaks = [(qid, s[:50]) for qid, s in _secrets() if s in text and not s.isdigit()]
+    assert leaks == []
+    notebooks = "\n".join(p.read_text(encoding="utf-8") for p in folder.rglob("*.ipynb"))
+    assert "# SOLUTION" not in notebooks and "<!-- solution -->" not in notebooks

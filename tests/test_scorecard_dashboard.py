@@ -1,0 +1,70 @@
+"""Scorecard export, and the teacher's dashboard on a folder of real exports."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summitkit import dashboard, progress, quiz, scorecard
+
+
+def _answer_as_learner(home, monkeypatch, name, right):
+    monkeypatch.setenv("SUMMITKIT_HOME", str(home))
+    q = quiz.show("01-outlet")
+    q.input.value = "RSIS Commentaries" if right else "38 North"
+    q.check_button.click()
+    d = quiz.show("01-published")
+    d.input.value = "2019-05-02" if right else "2019-05-20"
+    d.check_button.click()
+
+
+def test_scorecard_counts_answers():
+    q = quiz.show("01-outlet")
+    q.input.value = "RSIS Commentaries"
+    q.check_button.click()
+    lessons = scorecard.by_lesson(scorecard.summary())
+    assert lessons["01"]["answered"] == 1 and lessons["01"]["correct"] == 1 and lessons["01"]["questions"] >= 10
+    html = scorecard.table_html(scorecard.summary())
+    assert "✓ correct" in html and "01-outlet" in html
+
+
+def test_export_needs_a_name_and_escapes_nothing_into_the_file_name(tmp_path):
+    with pytest.raises(ValueError, match="Type your name"):
+        scorecard.export("   ", tmp_path)
+    path = scorecard.export("Ünal O’Brien <script>", tmp_path)
+    assert path.name.startswith("summit-export-unal-obrien-script-")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["learner"] == "Ünal O’Brien <script>" and data["format"] == "summitkit-export/1"
+
+
+def test_dashboard_on_a_folder_of_real_exports(tmp_path, monkeypatch):
+    exports = tmp_path / "class"
+    for i, (name, right) in enumerate([("Ana", True), ("Ben", False), ("Chloé", True)]):
+        _answer_as_learner(tmp_path / f"home{i}", monkeypatch, name, right)
+        scorecard.export(name, exports)
+    (exports / "broken.json").write_text("{ not json", encoding="utf-8")
+    (exports / "other.json").write_text(json.dumps({"format": "something else"}), encoding="utf-8")
+    good, bad = dashboard.load_exports(exports)
+    assert sorted(e.learner for e in good) == ["Ana", "Ben", "Chloé"]
+    assert dict(bad) == {"broken.json": "not valid JSON (line 1)",
+                         "other.json": "not a summit course export (expected format 'summitkit-export/1')"}
+    rows = {r["id"]: r for r in dashboard.success_by_question(good)}
+    assert rows["01-outlet"]["answered"] == 3 and rows["01-outlet"]["correct"] == 2
+    assert rows["01-published"]["mean_score"] == pytest.approx((1 + 1 + 0.667) / 3)
+    fig = dashboard.plot_success(dashboard.success_by_question(good))
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["01-published", "01-outlet"]  # bottom to top: hardest at the top
+    assert ax.get_title().startswith("Hardest for the class: 01-outlet (67%")
+    report = dashboard.report(exports)
+    assert "3 export(s) read" in report and "broken.json" in report and "Chloé" in report
+
+
+def test_dashboard_missing_folder_says_what_to_do(tmp_path):
+    with pytest.raises(FileNotFoundError, match="put the exported .json files in one folder"):
+        dashboard.load_exports(tmp_path / "nope")
+
+
+def test_progress_learner_name_is_kept(tmp_path):
+    scorecard.export("Dana", tmp_path)
+    assert progress.load()["learner"] == "Dana"
