@@ -68,3 +68,23 @@ def test_dashboard_missing_folder_says_what_to_do(tmp_path):
 def test_progress_learner_name_is_kept(tmp_path):
     scorecard.export("Dana", tmp_path)
     assert progress.load()["learner"] == "Dana"
+
+
+def test_dashboard_notebook_on_real_exports(tmp_path, monkeypatch):
+    """The teacher notebook, run headless on a folder of exports made by the widgets, names the bad file and plots."""
+    import nbformat
+    from conftest import ROOT
+    from nbclient import NotebookClient
+
+    exports = tmp_path / "class"
+    for i, (name, right) in enumerate([("Ana", True), ("Ben", False)]):
+        _answer_as_learner(tmp_path / f"home{i}", monkeypatch, name, right)
+        scorecard.export(name, exports)
+    (exports / "half-written.json").write_text('{"format": "summitkit-export/1", "questions": [1, 2]}', encoding="utf-8")
+    monkeypatch.setenv("SUMMITKIT_EXPORTS", str(exports))
+    notebook = nbformat.read(ROOT / "solutions" / "teacher_class_dashboard.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [o for c in notebook.cells for o in c.get("outputs", [])]
+    html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert "2 export(s) read" in html and "Ana" in html and "half-written.json" in html and "damaged" in html
+    assert any("image/png" in o.get("data", {}) for o in outputs)
