@@ -179,7 +179,9 @@ def test_code_task_checks_the_computed_value():
     assert quiz.code("t-code", prompt="Words?", answer=65, value=64).last_result.verdict == "wrong"
     assert quiz.code("t-code", prompt="Words?", answer=65, value="65").last_result.verdict == "correct"
     assert quiz.code("t-code", prompt="Words?", answer=65, value=[1, 2]).last_result.verdict == "empty"
-    assert saved("t-code")["attempts"] == 2
+    assert quiz.code("t-code", prompt="Words?", answer=65, value=float("nan")).last_result.verdict == "empty"
+    assert quiz.code("t-code", prompt="Words?", answer=65, value=65.0).last_result.message.startswith("65 is right")
+    assert saved("t-code")["attempts"] == 3
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=["script", "img", "1MB", "bidi-nul", "fullwidth"])

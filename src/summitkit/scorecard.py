@@ -93,7 +93,7 @@ def show():  # -> ipywidgets.VBox
 
     table = w.HTML(table_html(summary()))
     name = w.Text(placeholder="Your name", description="Name:", value=progress.load().get("learner", ""))
-    button = w.Button(description="Export my answers", button_style="primary", icon="download")
+    button = w.Button(description="Export my answers", button_style="primary", layout=w.Layout(width="auto"))
     status = w.HTML()
 
     def do_export(_):

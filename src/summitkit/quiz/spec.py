@@ -3,6 +3,7 @@ and checking an answer. Pure Python, no widgets, so every rule is testable headl
 
 from __future__ import annotations
 
+import math
 import random
 import unicodedata
 from dataclasses import dataclass, field
@@ -273,13 +274,14 @@ def check(spec: dict, answer: object) -> Result:
             hint = "Replace the ... with your code and run the cell again." if kind == "code" else "Type a number, then press Check."
             return Result("empty", 0.0, hint)
         value = parse_number(answer) if isinstance(answer, str) else answer
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             return Result("empty", 0.0, f"Your answer should be a number; this is {_short(type(answer).__name__)} “{_short(answer)}”.")
         tolerance = float(spec.get("tolerance") or 0)
+        shown = _short(int(value) if float(value).is_integer() else value)
         if abs(float(value) - float(spec["answer"])) <= tolerance + 1e-9:
-            return Result("correct", 1.0, f"{_short(value)} is right. {explain}".strip(), cite)
+            return Result("correct", 1.0, f"{shown} is right. {explain}".strip(), cite)
         direction = "high" if value > spec["answer"] else "low"
-        return Result("wrong", 0.0, f"{_short(value)} is too {direction}. Check your working, or take a hint.")
+        return Result("wrong", 0.0, f"{shown} is too {direction}. Check your working, or take a hint.")
     if kind == "evidence":
         if not answer:
             return Result("empty", 0.0, "Choose a paragraph, read it, then press Check.")

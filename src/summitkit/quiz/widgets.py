@@ -73,7 +73,7 @@ class QuestionWidget(w.VBox):
                                      tooltip="Check your answer and save it")
         self.hint_button = w.Button(description=f"Hint (0 of {len(spec.get('hints') or [])})", tooltip="Show the next hint")
         self.reveal_button = w.Button(description="Show model answer" if self.kind == "written" else "Show answer",
-                                      tooltip="See the answer (try first!)")
+                                      tooltip="See the answer (try first!)", layout=w.Layout(width="auto", min_width="10em"))
         self.hint_button.layout.display = "" if spec.get("hints") else "none"
         self.feedback = w.HTML()
         self.hint_area = w.HTML()
@@ -272,7 +272,7 @@ class QuestionWidget(w.VBox):
         hints = self.spec.get("hints") or []
         self.hint_button.description = f"Hint ({self.hints_shown} of {len(hints)})"
         self.hint_button.disabled = self.hints_shown >= len(hints)
-        self.hint_area.value = "".join(f"<div>💡 Hint {i + 1}: {esc(h)}</div>" for i, h in enumerate(hints[: self.hints_shown]))
+        self.hint_area.value = "".join(f"<div><b>Hint {i + 1}:</b> {esc(h)}</div>" for i, h in enumerate(hints[: self.hints_shown]))
 
     def _render_answer(self) -> None:
         label = "Model answer" if self.kind == "written" else "Answer"
@@ -285,7 +285,7 @@ class QuestionWidget(w.VBox):
         buttons = []
         for text in cites:
             citation = parse_citation(text)
-            button = w.Button(description=f"Read {citation}", tooltip=f"Show {citation} here", icon="book")
+            button = w.Button(description=f"Read {citation}", tooltip=f"Show {citation} here", layout=w.Layout(width="auto"))
             button.on_click(lambda _, c=citation: self.read(c))
             buttons.append(button)
         self.cite_bar.children = buttons

@@ -1,0 +1,166 @@
+"""Run the benchmarks and write bench/results/latest.json (and print a summary).
+
+    python3 run.py bench [--runs N] [--skip-install]
+
+Not timed tests: figures for humans. Each notebook's headless wall time and kernel peak memory are
+measured as ratios to a bare notebook that only imports matplotlib.pyplot and ipywidgets, the two
+alternating in the same run, medians of N runs (the machine is noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+PEAK = "import resource, sys; print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+BARE = ["import matplotlib.pyplot as plt\nimport ipywidgets as widgets"]
+
+
+def _notebook(cells: list[str]) -> dict:
+    return {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": c} for c in cells],
+            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+            "nbformat": 4, "nbformat_minor": 5}
+
+
+def run_notebook(nb: dict, cwd: Path) -> tuple[float, float]:
+    """(wall seconds including kernel start, kernel peak RSS in MiB) for one headless run."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.from_dict(json.loads(json.dumps(nb)))
+    notebook.cells.append(nbformat.v4.new_code_cell(PEAK))
+    start = time.perf_counter()
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    wall = time.perf_counter() - start
+    text = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
+    peak_kb = float(re.search(r"PEAK_KB (\d+)", text).group(1))
+    return wall, peak_kb / 1024
+
+
+def bench_notebooks(runs: int) -> dict:
+    """Each notebook against the bare notebook, alternating, medians of ``runs``."""
+    bare = _notebook(BARE)
+    out = {}
+    paths = sorted(p for folder in ("notebooks", "exercises", "solutions") for p in (ROOT / folder).glob("*.ipynb"))
+    with tempfile.TemporaryDirectory() as home:
+        import os
+
+        os.environ["SUMMITKIT_HOME"] = home
+        for path in paths:
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            times, peaks, bare_times, bare_peaks = [], [], [], []
+            for _ in range(runs):
+                t, m = run_notebook(bare, path.parent)
+                bare_times.append(t)
+                bare_peaks.append(m)
+                t, m = run_notebook(nb, path.parent)
+                times.append(t)
+                peaks.append(m)
+            row = {
+                "seconds": round(statistics.median(times), 3), "bare_seconds": round(statistics.median(bare_times), 3),
+                "peak_mib": round(statistics.median(peaks), 1), "bare_peak_mib": round(statistics.median(bare_peaks), 1),
+            }
+            row["time_ratio"] = round(row["seconds"] / row["bare_seconds"], 3)
+            row["memory_ratio"] = round(row["peak_mib"] / row["bare_peak_mib"], 3)
+            out[f"{path.parent.name}/{path.name}"] = row
+            print(f"{path.parent.name}/{path.name}: time x{row['time_ratio']} memory x{row['memory_ratio']}", flush=True)
+    return out
+
+
+def bench_import(runs: int) -> dict:
+    """The package's own import time (self time of summitkit modules, python -X importtime), median of runs."""
+    totals = []
+    modules: dict[str, int] = {}
+    for _ in range(max(runs, 5)):
+        proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import summitkit"], capture_output=True, text=True, check=True)
+        total = 0
+        for line in proc.stderr.splitlines():
+            match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s+(.*)$", line)
+            if match and match.group(3).strip().startswith("summitkit"):
+                total += int(match.group(1))
+                modules[match.group(3).strip()] = int(match.group(1))
+        totals.append(total)
+    return {"summitkit_self_ms": round(statistics.median(totals) / 1000, 2), "modules": sorted(modules)}
+
+
+def _venv_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def bench_install() -> dict:
+    """Time and size of a fresh install of the project versus jupyterlab ipywidgets matplotlib alone."""
+    out = {}
+    for label, args in (("baseline", ["jupyterlab", "ipywidgets", "matplotlib"]), ("project", ["-e", str(ROOT)])):
+        with tempfile.TemporaryDirectory() as tmp:
+            venv = Path(tmp) / "venv"
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+            pip = venv / "bin" / "pip"
+            start = time.perf_counter()
+            subprocess.run([str(pip), "install", "--quiet", *args], check=True)
+            out[label] = {"seconds": round(time.perf_counter() - start, 1), "mib": round(_venv_size(venv) / 2**20, 1)}
+    out["extra_seconds"] = round(out["project"]["seconds"] - out["baseline"]["seconds"], 1)
+    out["extra_mib"] = round(out["project"]["mib"] - out["baseline"]["mib"], 1)
+    return out
+
+
+def bench_scaling() -> dict:
+    """Text-comparison functions on synthetic corpora of 2 to 200 sources: seconds per total word."""
+    try:
+        from summitkit import textstats
+    except ImportError:
+        return {"skipped": "summitkit.textstats not present"}
+    import random
+
+    vocab = [f"w{i}" for i in range(3000)] + ["Russia", "Korea", "summit", "Putin", "Kim"]
+    rng = random.Random(1)
+    out = []
+    for n in (2, 5, 10, 20, 50, 100, 200):
+        texts = {f"s{i}": " ".join(rng.choice(vocab) + ("." if rng.random() < 0.06 else "") for _ in range(1500)) for i in range(n)}
+        words = sum(len(t.split()) for t in texts.values())
+        start = time.perf_counter()
+        textstats.compare_texts(texts) if hasattr(textstats, "compare_texts") else [textstats.measures(t) for t in texts.values()]
+        seconds = time.perf_counter() - start
+        out.append({"sources": n, "words": words, "seconds": round(seconds, 4), "us_per_word": round(1e6 * seconds / words, 3)})
+    return {"runs": out}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-install", action="store_true")
+    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser"))
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    target = RESULTS / "latest.json"
+    results = json.loads(target.read_text()) if target.exists() else {}
+    results["machine"] = {"python": platform.python_version(), "cpus": __import__("os").cpu_count(), "when": time.strftime("%Y-%m-%d %H:%M")}
+    if args.only in (None, "import"):
+        results["import"] = bench_import(args.runs)
+        print("import:", results["import"]["summitkit_self_ms"], "ms", flush=True)
+    if args.only in (None, "scaling"):
+        results["scaling"] = bench_scaling()
+    if args.only in (None, "browser"):
+        clicks = ROOT / "test-artifacts" / "click_feedback_ms.json"
+        results["click_to_feedback_ms"] = json.loads(clicks.read_text()) if clicks.exists() else "run the browser tests first"
+    if args.only in (None, "notebooks"):
+        results["notebooks"] = bench_notebooks(args.runs)
+    if args.only in (None, "install") and not args.skip_install and shutil.which("pip") is not None:
+        results["install"] = bench_install()
+    target.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
