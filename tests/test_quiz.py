@@ -40,6 +40,7 @@ def test_single_choice_wrong_right_empty_and_restore():
     q.input.value = "38 North"
     result = click(q)
     assert result.verdict == "wrong" and "other text" in q.feedback.value and "✗ Not yet" in q.feedback.value
+    assert [b.description for b in q.cite_bar.children] == ["Read rsis ¶1"]  # where to look, one click away
     q.input.value = "Eurasia Review"
     assert "not the best answer" in click(q).message  # default feedback
     q.input.value = "RSIS Commentaries"
@@ -154,6 +155,7 @@ def test_evidence_pick_shows_the_paragraph():
     q.input.value = "rsis ¶2"
     assert "THE LAST summit" in q.reading.value
     assert "earlier summits" in click(q).message
+    assert q.cite_bar.children == ()  # an evidence pick never shows the right paragraph before it is found
     q.input.value = "rsis ¶1"
     assert click(q).verdict == "correct" and [b.description for b in q.cite_bar.children] == ["Read rsis ¶1"]
 

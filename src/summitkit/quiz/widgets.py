@@ -264,7 +264,10 @@ class QuestionWidget(w.VBox):
         extra = f"<div style='color:#555'>{esc(note)}</div>" if note else ""
         self.feedback.value = (f"<div role='status' class='summit-feedback' style='border-left:4px solid {colour};padding-left:0.6em'>"
                                f"<b>{esc(SYMBOL[result.verdict])}.</b> {esc(result.message)}{extra}</div>")
-        self._render_cites(result.cite if result.verdict in ("correct",) else [])
+        cites = result.cite if result.verdict == "correct" else []
+        if result.verdict in ("wrong", "partial") and self.kind != "evidence":  # where to look, without giving the answer away
+            cites = self.spec.get("cite") or []
+        self._render_cites(cites)
         if result.verdict == "saved" and self.kind == "written":
             self.reveal_button.description = "Show model answer"
 
