@@ -89,7 +89,10 @@ def test_ordering_partial_and_restore():
     items = ["2003 talks", "2011 summit", "2018 Singapore", "2019 Hanoi"]
     q = quiz.order("t-order", prompt="Order", items=items)
     assert q.order_now != items
+    untouched = click(q)
+    assert untouched.verdict == "empty" and saved("t-order") is None  # the shuffled order is not the learner's answer
     q.order_now = [items[1], items[0], items[2], items[3]]
+    q.order_touched = True
     result = click(q)
     assert result.verdict == "partial" and result.message.startswith("2 of 4 in place")
     q.move(0, 1)

@@ -236,7 +236,7 @@ def check(spec: dict, answer: object) -> Result:
         total = len(spec["items"])
         if in_place == total:
             return Result("correct", 1.0, f"All {total} in place. {explain}".strip(), cite)
-        return Result("partial" if in_place else "wrong", in_place / total, f"{in_place} of {total} in place. Which event must come first?")
+        return Result("partial" if in_place else "wrong", in_place / total, f"{in_place} of {total} in place. Start with the one you are surest of, then place the others around it.")
     if kind == "match":
         return _assigned(spec, answer, spec["pairs"], "match")
     if kind == "categorize":
@@ -298,5 +298,5 @@ def check(spec: dict, answer: object) -> Result:
         ticks = list(record.get("rubric") or [])
         done = sum(1 for t in ticks if t)
         total = len(spec["rubric"])
-        return Result("saved", done / total, f"Saved ({len(text.split())} words). You ticked {done} of {total} points of the checklist.")
+        return Result("saved", done / total, f"Your answer ({len(text.split())} words) is kept. You ticked {done} of {total} points of the checklist.")
     raise SpecError(f"question {spec['id']!r}: cannot check kind {kind!r}")  # pragma: no cover - validate() stops this

@@ -25,6 +25,11 @@ HOW = {
 _BORDER = {"correct": "#1b7837", "partial": "#b35806", "wrong": "#762a83", "empty": "#777", "saved": "#2166ac"}
 _MISSING = object()
 _NONE = "— choose —"
+# Let long option labels wrap instead of being cut off with "…" on narrow screens (ipywidgets keeps them on one line).
+STYLE = ("<style>.summit-question .widget-inline-hbox.widget-checkbox,.summit-question .widget-radio-box label{height:auto;"
+         "min-height:var(--jp-widgets-inline-height)}.summit-question .widget-label-basic,.summit-question .widget-label-basic span,"
+         ".summit-question .widget-radio-box label{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.35}"
+         ".summit-question .widget-radio-box label{margin-bottom:0.25em}.summit-question{max-width:100%}</style>")
 
 
 def esc(text: object) -> str:
@@ -63,8 +68,9 @@ class QuestionWidget(w.VBox):
         self.reveal_asked = False
         self.last_result: Result | None = None
         self.order_now: list[str] = list(spec.get("shuffled", []))
+        self.order_touched = False  # an untouched, shuffled order is not an answer yet
         self.prompt = w.HTML(
-            f"<div style='font-size:1.05em'><b>{esc(spec['prompt'])}</b></div>"
+            f"{STYLE}<div style='font-size:1.05em'><b>{esc(spec['prompt'])}</b></div>"
             f"<div style='color:#555;font-size:0.9em'>{esc(HOW[self.kind])} (question {esc(self.qid)})</div>"
         )
         self.notice = w.HTML()
@@ -111,7 +117,8 @@ class QuestionWidget(w.VBox):
             choices = spec["choices"] if kind == "match" else spec["categories"]
             self.pickers = {left: w.Dropdown(options=[(_NONE, None)] + [(c, c) for c in choices], value=None,
                                              layout=w.Layout(width="18em")) for left in lefts}
-            rows = [w.HBox([w.HTML(f"<div style='width:30em'>{esc(left)}</div>"), picker]) for left, picker in self.pickers.items()]
+            rows = [w.HBox([w.HTML(f"<div style='padding-top:0.3em'>{esc(left)}</div>", layout=w.Layout(flex="1 1 auto", max_width="30em")),
+                            picker]) for left, picker in self.pickers.items()]
             return w.VBox(rows)
         if kind in ("date", "number"):
             placeholder = {"date": {"year": "e.g. 2017", "month": "e.g. 2017-07 or July 2017", "day": "e.g. 2017-07-04 or 4 July 2017"}
@@ -125,7 +132,7 @@ class QuestionWidget(w.VBox):
             statement = w.HTML(f"<div style='margin:0.3em 0'>Statement: <i>“{esc(spec['statement'])}”</i></div>")
             return w.VBox([statement, self.input, self.reading])
         if kind == "written":
-            self.input = w.Textarea(placeholder="Write here. Cite paragraphs like rsis ¶8.", layout=w.Layout(width="46em", height="9em"))
+            self.input = w.Textarea(placeholder="Write here. Cite paragraphs like rsis ¶8.", layout=w.Layout(width="100%", max_width="46em", height="9em"))
             self.boxes = [w.Checkbox(description=r, value=False, indent=False, layout=w.Layout(width="auto")) for r in spec["rubric"]]
             self.count = w.Label()
             self.input.observe(lambda _: setattr(self.count, "value", f"{len(self.input.value.split())} words"), names="value")
@@ -150,6 +157,7 @@ class QuestionWidget(w.VBox):
         target = index + delta
         if 0 <= index < len(self.order_now) and 0 <= target < len(self.order_now):
             self.order_now[index], self.order_now[target] = self.order_now[target], self.order_now[index]
+            self.order_touched = True
             self._draw_order()
 
     def _show_reading(self, change) -> None:
@@ -165,7 +173,7 @@ class QuestionWidget(w.VBox):
         if kind == "multiple":
             return [b.description for b in self.boxes if b.value]
         if kind == "order":
-            return list(self.order_now)
+            return list(self.order_now) if self.order_touched else []
         if kind in ("match", "categorize"):
             return {k: p.value for k, p in self.pickers.items() if p.value}
         if kind == "written":
@@ -185,6 +193,7 @@ class QuestionWidget(w.VBox):
                     box.value = box.description in (saved or [])
             elif kind == "order" and sorted(saved or []) == sorted(self.order_now):
                 self.order_now = list(saved)
+                self.order_touched = True
                 self._draw_order()
             elif kind in ("match", "categorize"):
                 for key, picker in self.pickers.items():
