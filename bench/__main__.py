@@ -38,7 +38,7 @@ def run_notebook(nb: dict, cwd: Path) -> tuple[float, float]:
     import nbformat
     from nbclient import NotebookClient
 
-    notebook = nbformat.from_dict(json.loads(json.dumps(nb)))
+    notebook = nbformat.reads(json.dumps(nb), as_version=4)  # joins list-of-lines sources
     notebook.cells.append(nbformat.v4.new_code_cell(PEAK))
     start = time.perf_counter()
     NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()

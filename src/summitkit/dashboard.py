@@ -91,6 +91,8 @@ def plot_success(rows: list[dict]):  # -> matplotlib Figure
     ax.set_xlabel("mean score of the learners who answered (%)")
     hardest = rows[0]
     ax.set_title(f"Hardest for the class: {hardest['id']} ({100 * hardest['mean_score']:.0f}% mean score)", fontsize=10)
+    fig.summitkit_alt = "Bar chart of the mean score per question, hardest first: " + "; ".join(
+        f"{r['id']} {100 * r['mean_score']:.0f}% of {r['answered']} learners" for r in rows) + "."
     return fig
 
 

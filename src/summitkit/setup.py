@@ -19,21 +19,8 @@ def _show_data_error(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001 -
     return None
 
 
-def figure_png(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
-    """A matplotlib Figure as PNG bytes (used to display figures without pyplot)."""
-    import io
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
-    return buffer.getvalue()
-
-
 def install_error_display() -> None:
-    """Inside IPython: course data errors as plain sentences, and Figures shown as pictures.
-
-    The package builds figures as ``matplotlib.figure.Figure`` objects without pyplot, which
-    IPython would otherwise show as text; the formatter is registered by name, so nothing is imported.
-    """
+    """Inside IPython: course data errors as plain sentences, and Figures shown as pictures (see figures.py)."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with Jupyter
@@ -41,8 +28,9 @@ def install_error_display() -> None:
     shell = get_ipython()
     if shell is not None:
         shell.set_custom_exc((CourseDataError,), _show_data_error)
-        png = shell.display_formatter.formatters["image/png"]
-        png.for_type_by_name("matplotlib.figure", "Figure", figure_png)
+        from summitkit.figures import show_inline
+
+        show_inline()
 
 
 def begin(lesson: str) -> None:

@@ -1,0 +1,136 @@
+"""Lesson 05's essay box: a written question (``quiz.written``) with a citation checker beside it.
+
+The answer box, the checklist (rubric), saving, restoring and the model answer are those of
+every written question (``summitkit.quiz``); this module adds one button, **Check my citations**,
+which finds every citation in the answer, shows each cited passage, and says plainly which
+citations do not exist. Pressing it also saves the answer.
+
+>>> [(str(c.citation), c.ok) for c in check_citations("As rsis ¶1 says, and rsis ¶40 does not")]
+[('rsis ¶1', True), ('rsis ¶40', False)]
+>>> check_citations("bbc ¶1")[0].problem
+'There is no source called “bbc” in this course: the sources are 38north, rsis.'
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from summitkit.citations import Citation, find_citations
+
+ESSAY_ID = "05-essay"
+EMPTY = ("Your answer is empty so far. Start with one sentence that answers the question, "
+         "then back it with a paragraph, cited like 38north ¶1 or rsis ¶4.")
+NO_CITATIONS = ("I found no citations in your answer yet. Cite each piece of evidence as the source and its paragraph "
+                "number, like 38north ¶2 or rsis ¶8 (if you cannot type ¶, write “para”: rsis para 8).")
+
+
+@dataclass(frozen=True)
+class CitationCheck:
+    """One distinct citation found in an answer: does it exist, how often is it used, what is wrong."""
+
+    citation: Citation
+    ok: bool
+    times: int
+    problem: str
+
+
+def _problem(citation: Citation) -> str:
+    from summitkit.sources import load_text, source_ids
+
+    known = source_ids()
+    if citation.source not in known:
+        near = [k for k in known if citation.source in k or k in citation.source]
+        hint = f" Did you mean {near[0]} ¶{citation.paragraph}?" if near else ""
+        return f"There is no source called “{citation.source}” in this course: the sources are {', '.join(known)}.{hint}"
+    count = len(load_text(citation.source).paragraphs)
+    if not 1 <= citation.paragraph <= count:
+        return (f"{citation.source} has paragraphs 1 to {count}, so there is no ¶{citation.paragraph}. "
+                "Check the number in the paragraph reader.")
+    return ""
+
+
+def check_citations(text: str) -> list[CitationCheck]:
+    """Each distinct citation in ``text``, in order of first use, checked against the sources."""
+    found = find_citations(text or "")
+    out = []
+    for citation in dict.fromkeys(found):
+        problem = _problem(citation)
+        out.append(CitationCheck(citation, not problem, found.count(citation), problem))
+    return out
+
+
+def coverage(text: str) -> dict[str, int]:
+    """How many existing paragraphs of each source the answer cites (every source listed, 0 if none).
+
+    >>> coverage("38north ¶1, 38north ¶1 and 38north ¶3")
+    {'38north': 2, 'rsis': 0}
+    """
+    from summitkit.sources import source_ids
+
+    out = dict.fromkeys(source_ids(), 0)
+    for check in check_citations(text):
+        if check.ok:
+            out[check.citation.source] += 1
+    return out
+
+
+def report_html(text: str) -> str:
+    """What the citation check says about an answer, as safe HTML (the learner's own words are never shown as HTML)."""
+    if not (text or "").strip():
+        return f"<div role='status'>✎ {html.escape(EMPTY)}</div>"
+    checks = check_citations(text)
+    if not checks:
+        return f"<div role='status'>✎ {html.escape(NO_CITATIONS)}</div>"
+    good = [c for c in checks if c.ok]
+    bad = [c for c in checks if not c.ok]
+    cover = coverage(text)
+    parts = [f"<div role='status'><b>{len(checks)} different citation(s) found</b>: "
+             f"{len(good)} exist, {len(bad)} do not. By source: "
+             + ", ".join(f"{html.escape(s)} {n}" for s, n in cover.items()) + ".</div>"]
+    missing = [s for s, n in cover.items() if not n]
+    if missing:
+        parts.append(f"<div>☐ You cite no paragraph of {html.escape(' or '.join(missing))} yet: "
+                     "the checklist asks for evidence from both texts.</div>")
+    for check in bad:
+        parts.append(f"<div role='status' class='summit-citation-problem' style='border-left:4px solid #762a83;padding-left:0.6em;margin:0.3em 0'>"
+                     f"✗ <b>{html.escape(str(check.citation))}</b> does not exist. {html.escape(check.problem)}</div>")
+    for check in good:
+        times = f" (cited {check.times} times)" if check.times > 1 else ""
+        parts.append(f"<div style='margin-top:0.3em'>✓ <b>{html.escape(str(check.citation))}</b>{times}: "
+                     f"does the passage say what you use it for?</div>{check.citation.html()}")
+    return "".join(parts)
+
+
+def essay(question: object = ESSAY_ID):  # -> ipywidgets.VBox
+    """The essay box: a written question (by id from the banks, or a question widget) plus the citation checker."""
+    import ipywidgets as w
+
+    from summitkit import quiz
+
+    q = quiz.show(question) if isinstance(question, str) else question
+    if getattr(q, "kind", None) != "written":
+        raise ValueError("the essay box needs a written question (quiz.written)")
+    button = w.Button(description="Check my citations", layout=w.Layout(width="auto"),
+                      tooltip="Find the paragraphs you cite, show them, and save your answer")
+    report = w.HTML()
+    # Put the button beside Save and the report under the feedback, inside the question's own box.
+    children = list(q.children)
+    for i, child in enumerate(children):
+        if isinstance(child, w.HBox) and q.check_button in child.children:
+            child.children = (q.check_button, button, *[c for c in child.children if c is not q.check_button])
+        if child is q.feedback:
+            children.insert(i + 1, report)
+            break
+    q.children = tuple(children)
+
+    def check_citations_now(_=None) -> None:
+        q.check()  # saves the answer and the ticked checklist (an empty answer is not saved)
+        report.value = report_html(q.input.value)
+
+    button.on_click(check_citations_now)
+    if q.input.value.strip():  # a restored answer: show its citations straight away
+        report.value = report_html(q.input.value)
+    box = w.VBox([q])
+    box.question, box.cite_button, box.report = q, button, report  # handles for tests
+    return box

@@ -1,0 +1,106 @@
+"""Text measures: words, sentences, quotations and distinctive words, on the sources and on made-up texts."""
+
+from __future__ import annotations
+
+import doctest
+import time
+
+from summitkit import textstats
+from summitkit.sources import load_text
+
+
+def test_doctests():
+    assert doctest.testmod(textstats).failed == 0
+
+
+def test_words_keep_apostrophes_and_hyphens_and_drop_punctuation():
+    assert textstats.words("Kim’s “Six-Party” talks, (2003–2009)!") == ["kim’s", "six-party", "talks", "2003", "2009"]
+    assert textstats.words("") == []
+
+
+def test_sentences_on_hard_cases():
+    text = "Putin left (for Beijing). “Why?” he asked. North Korea’s won held. THE LAST summit was in 2011."
+    assert textstats.sentences(text) == ["Putin left (for Beijing).", "“Why?” he asked.", "North Korea’s won held.", "THE LAST summit was in 2011."]
+    assert textstats.sentences("   ") == []
+    assert textstats.sentences("No full stop at the end") == ["No full stop at the end"]
+
+
+def test_measures_of_the_sources():
+    texts = textstats.source_texts()
+    assert list(texts) == ["38north", "rsis"]
+    assert texts["rsis"].startswith(load_text("rsis").paragraphs[0])
+    table = textstats.measures(texts)
+    north, rsis = table["38north"], table["rsis"]
+    assert abs(north.words - load_text("38north").words) < 40 and abs(rsis.words - load_text("rsis").words) < 40
+    assert (north.quotations, rsis.quotations) == (6, 7)
+    assert rsis.quoted_share > 2 * north.quoted_share  # RSIS lets the speakers' own words in more often
+    assert 15 < north.mean_sentence_length < 30 and 15 < rsis.mean_sentence_length < 30
+    assert north.mean_sentence_length == north.words / north.sentences
+    assert textstats.measure("").mean_sentence_length == 0.0 and textstats.measure("").quoted_share == 0.0
+
+
+def test_quotations_by_paragraph_cite_each_quote():
+    found = dict(textstats.quotations_by_paragraph("38north"))
+    assert found["38north ¶10"] == "shortage of sovereignty."
+    assert ("rsis ¶11", "shares this viewpoint") in textstats.quotations_by_paragraph("rsis")
+
+
+def test_distinctive_words_of_the_sources_show_house_style():
+    found = textstats.distinctive_words(textstats.source_texts(), top=15)
+    north = {d.word for d in found["38north"]}
+    rsis = {d.word for d in found["rsis"]}
+    assert "denuclearization" in north and "denuclearisation" in rsis  # American against British spelling
+    assert "moscow" in north and "asean" in rsis
+    assert not (north & textstats.STOP_WORDS) and not (rsis & textstats.STOP_WORDS)
+    assert all(d.ratio > 1 and d.count >= 3 for d in found["38north"] + found["rsis"])
+
+
+def test_distinctive_words_on_three_made_up_texts():
+    texts = {
+        "a": "sanctions sanctions sanctions sanctions relief relief talks talks",
+        "b": "talks talks talks talks summit summit summit relief",
+        "c": "railways railways railways talks summit the the the the",
+    }
+    found = textstats.distinctive_words(texts, top=5, min_count=2)
+    assert [d.word for d in found["a"]][:2] == ["sanctions", "relief"]
+    assert found["a"][0].count == 4 and found["a"][0].others == 0
+    assert found["c"][0].word == "railways"
+    assert "the" not in {d.word for d in found["c"]}  # stop word
+    assert "talks" not in {d.word for d in found["c"]}  # used less here than elsewhere
+    assert textstats.distinctive_words({"only": "one text one text"}, min_count=1) == {"only": []}  # nothing to compare with
+    assert textstats.distinctive_words({}) == {}
+
+
+def test_distinctive_words_grow_linearly_with_the_words():
+    vocabulary = [f"w{i}" for i in range(5000)]
+
+    def corpus(n):
+        return {name: " ".join(vocabulary[(i * (k + 1)) % len(vocabulary)] for i in range(n)) for k, name in enumerate("abc")}
+
+    small, large = corpus(20_000), corpus(200_000)
+    start = time.perf_counter()
+    textstats.distinctive_words(small)
+    t_small = time.perf_counter() - start
+    start = time.perf_counter()
+    textstats.distinctive_words(large)
+    t_large = time.perf_counter() - start
+    assert t_large < 2.0  # 600,000 words in well under two seconds
+    assert t_large < 25 * max(t_small, 0.01)  # ten times the words: nowhere near a hundred times the time
+
+
+def test_tables_escape_their_input():
+    texts = {"<b>x</b>": "He said “<script>alert(1)</script>” twice. Twice twice twice."}
+    assert "<b>x</b>" not in textstats.measures_html(texts) and "&lt;b&gt;x&lt;/b&gt;" in textstats.measures_html(texts)
+    assert "<script>" not in textstats.distinctive_html(texts)
+    assert "<script>" not in textstats.quotations_html()
+
+
+def test_hedges_are_counted_in_the_authors_own_words_only():
+    rates = textstats.term_rates(textstats.source_texts())
+    north, rsis = rates["38north"], rates["rsis"]
+    assert north[0]["seems"] == 3 and sum(north[0].values()) == 12 and north[1] > 5
+    assert sum(rsis[0].values()) == 0  # RSIS's "apparently" and "unlikely" are inside Putin's quoted words
+    with_quotes = textstats.term_rates(textstats.source_texts(), own_words_only=False)["rsis"][0]
+    assert with_quotes == {"apparently": 1, "unlikely": 1}
+    assert "may" not in textstats.HEDGES  # also the month
+    assert "<i>" not in textstats.term_rates_html({"<i>x</i>": "It seems so."})
