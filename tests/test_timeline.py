@@ -197,7 +197,9 @@ def test_versions_and_outside_record():
 def test_picture_is_svg_and_drawn_once():
     first = tl.timeline_picture()
     assert first.lstrip().startswith(b"<?xml") and b"<svg" in first
-    assert tl.timeline_picture() is first
+    assert first == (ROOT / "data" / "figures" / "timeline.svg").read_bytes()  # the unfiltered view was built once
+    filtered = tl.timeline_picture(source="rsis")
+    assert filtered != first and tl.timeline_picture(source="rsis") is filtered  # a filtered view is drawn once per session
 
 
 def test_explore_redraws_one_picture():

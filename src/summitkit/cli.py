@@ -10,7 +10,7 @@ from pathlib import Path
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="summitkit", description="Tools for the Vladivostok 2019 notebook series.")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="regenerate exercises/ and data/questions/ from solutions/")
+    sub.add_parser("build", help="regenerate exercises/ and data/questions/ from solutions/, and draw data/figures/")
     release = sub.add_parser("release", help="build the student release (no solutions) as a folder and a zip")
     release.add_argument("--out", default="dist", help="folder to write into (default: dist)")
     sub.add_parser("check", help="check every data file and print the row counts")
@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
             except BuildError as exc:
                 print(f"Cannot build: {exc}", file=sys.stderr)
                 return 1
+            from summitkit.figures import build_figures
+
+            files += build_figures(root / "data")
             for path in files:
                 print(f"wrote {path.relative_to(root)}")
         elif args.command == "release":

@@ -212,6 +212,13 @@ def headline(claims: Iterable[Claim] | None = None, relations: Sequence[str] | N
     return ", ".join(parts)
 
 
+def figure(caption: str | None = "Text description of the figure"):  # -> figures.Picture
+    """The lesson's agreement figure with its description (built once by ``run.py build``; drawn now if the data changed)."""
+    from summitkit.figures import lesson_figure
+
+    return lesson_figure("agreement", alt_text, caption)
+
+
 def plot_agreement(claims: Iterable[Claim] | None = None, relations: Sequence[str] | None = None):  # -> matplotlib.figure.Figure
     """A stacked bar per topic: how many claims the sources agree on, differ on, contradict or only one makes.
 

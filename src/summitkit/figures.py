@@ -3,13 +3,31 @@
 Every package figure is a ``matplotlib.figure.Figure`` built without pyplot. :func:`show_inline`
 (called by ``summitkit.begin``) lets IPython show such a Figure as HTML: an ``<img>`` that shrinks to the
 notebook's width and carries the figure's description (``fig.summitkit_alt``) as its alt text.
+
+The lessons' main figures are built once: ``python3 run.py build`` draws them into ``data/figures/``
+with a key over the data and the code that drew them. :func:`lesson_figure` shows that picture while
+the key still matches (no matplotlib needed in the learner's kernel) and draws afresh when it does not,
+for example after a teacher edited the data.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
+import importlib
+import importlib.util
+import json
+from collections.abc import Callable
 from io import BytesIO
+from pathlib import Path
+
+# name -> (module, function that returns the Figure, data files it reads besides the sources)
+LESSON_FIGURES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "timeline": ("summitkit.timeline", "plot_timeline", ("timeline.csv",)),
+    "stakes": ("summitkit.stakes", "plot_actor_matrix", ("stakes.csv",)),
+    "agreement": ("summitkit.compare", "plot_agreement", ("claims.csv",)),
+}
 
 _DRAWN: dict[tuple, bytes] = {}  # SVGs already drawn, by the figure's summitkit_key
 
@@ -59,8 +77,12 @@ def svg(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
 
 def figure_html(fig, alt: str | None = None, caption: str | None = None) -> str:  # noqa: ANN001
     """The figure as an HTML ``<figure>``: a picture no wider than the page, with alt text (and a caption if given)."""
-    alt = alt if alt is not None else getattr(fig, "summitkit_alt", "")
-    data = base64.b64encode(svg(fig)).decode("ascii")
+    return svg_html(svg(fig), alt if alt is not None else getattr(fig, "summitkit_alt", ""), caption)
+
+
+def svg_html(picture: bytes, alt: str, caption: str | None = None) -> str:
+    """SVG bytes as an HTML ``<figure>`` no wider than the page, with alt text (and a caption if given)."""
+    data = base64.b64encode(picture).decode("ascii")
     safe = html.escape(alt, quote=True)
     shown = (f"<figcaption style='max-width:46em;color:#333'><details open><summary><b>{html.escape(caption)}</b></summary>"
              f"{safe}</details></figcaption>") if caption else ""
@@ -86,3 +108,70 @@ def show_inline() -> None:
         formatters[name].pop("matplotlib.figure.Figure", None)
         if figure_class is not None:
             formatters[name].pop(figure_class, None)
+
+
+def figure_key(name: str) -> str:
+    """A fingerprint of everything a lesson figure depends on: the data it reads and the code that draws it."""
+    from summitkit.paths import data_dir
+
+    module, _, files = LESSON_FIGURES[name]
+    folder = data_dir()
+    inputs = [folder / "sources.csv", *sorted((folder / "sources").glob("*.md")), *(folder / f for f in files)]
+    code = [Path(__file__), Path(importlib.util.find_spec(module).origin)]
+    digest = hashlib.sha256()
+    for path in [*inputs, *code]:
+        digest.update(path.name.encode("utf-8"))
+        try:
+            digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()
+
+
+def prebuilt(name: str) -> bytes | None:
+    """The picture ``run.py build`` drew for a lesson figure, if its data and code have not changed since."""
+    from summitkit.paths import data_dir
+
+    folder = data_dir() / "figures"
+    try:
+        stamp = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+        if stamp.get("key") != figure_key(name):
+            return None
+        return (folder / f"{name}.svg").read_bytes()
+    except (OSError, ValueError):
+        return None
+
+
+def _draw(name: str) -> bytes:
+    module, function, _ = LESSON_FIGURES[name]
+    return svg(getattr(importlib.import_module(module), function)())
+
+
+class Picture:
+    """A figure ready to show in a notebook (IPython displays it through ``_repr_html_``)."""
+
+    def __init__(self, picture: bytes, alt: str, caption: str | None = None) -> None:
+        self.svg, self.alt, self.caption = picture, alt, caption
+
+    def _repr_html_(self) -> str:
+        return svg_html(self.svg, self.alt, self.caption)
+
+
+def lesson_figure(name: str, alt: str | Callable[[], str], caption: str | None = None) -> Picture:
+    """A lesson figure: the picture built once if it is still current, otherwise drawn now."""
+    picture = prebuilt(name) or _draw(name)
+    return Picture(picture, alt() if callable(alt) else alt, caption)
+
+
+def build_figures(data: Path) -> list[Path]:
+    """Draw every lesson figure into ``data/figures/`` with the key it was drawn for; return the files."""
+    folder = data / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in LESSON_FIGURES:
+        (folder / f"{name}.svg").write_bytes(_draw(name))
+        stamp = {"_generated": "Drawn by 'python3 run.py build'; shown while 'key' matches the data and code.",
+                 "key": figure_key(name)}
+        (folder / f"{name}.json").write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
+        written += [folder / f"{name}.svg", folder / f"{name}.json"]
+    return written

@@ -166,6 +166,13 @@ def finding(rows: tuple[Stake, ...] | None = None) -> str:
     return text
 
 
+def figure():  # -> figures.Picture
+    """The lesson's actor × source figure (built once by ``run.py build``; drawn now if the data changed)."""
+    from summitkit.figures import lesson_figure
+
+    return lesson_figure("stakes", alt_text)
+
+
 def plot_actor_matrix(rows: tuple[Stake, ...] | None = None):  # -> matplotlib.figure.Figure
     """Actor × source: for each actor, a stacked bar per source of its stakes by kind.
 

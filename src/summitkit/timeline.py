@@ -19,7 +19,7 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summitkit.figures import drawn, stacked_axes, svg
+from summitkit.figures import drawn, lesson_figure, prebuilt, stacked_axes, svg
 from summitkit.tables import TimelineEvent, source_info, sources_table, timeline
 
 #: Colour and marker per source: Paul Tol's colour-blind-safe pair, plus different shapes.
@@ -281,7 +281,16 @@ def _key(actor: str | None, source: str | None, years: tuple[int, int] | None) -
 
 def timeline_picture(actor: str | None = None, source: str | None = None, years: tuple[int, int] | None = None) -> bytes:
     """The timeline as SVG bytes, drawn at most once for each filter (and reused by :func:`explore`)."""
+    if not actor and not source and tuple(years or LONG) == tuple(LONG):
+        built = prebuilt("timeline")  # the unfiltered timeline, drawn once by run.py build
+        if built:
+            return built
     return drawn(_key(actor, source, years)) or svg(plot_timeline(actor, source, years))
+
+
+def figure():  # -> figures.Picture
+    """The lesson's timeline figure (built once by ``run.py build``; drawn now if the data changed)."""
+    return lesson_figure("timeline", alt_text)
 
 
 def _wrap(text: str, width: int = 44) -> str:
