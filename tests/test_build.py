@@ -29,22 +29,17 @@ def test_generated_files_match_the_solutions(tmp_path):
 
 def _secrets() -> list[tuple[str, str]]:
     """(question id, secret text) for every answer, feedback, explanation and model answer."""
+    from summitkit.quiz.spec import validate
+
     out = []
     for path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
-        from summitkit.quiz.spec import validate
-
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        for index, cell in enumerate(notebook["cells"]):
-            if cell["cell_type"] != "code":
-                continue
-            for _, spec, _ in builder._declarations("".join(cell["source"]), f"{path.name} {index}"):
-                spec = validate(spec)
-                texts = [spec.get("explain", ""), spec.get("model", ""), *(spec.get("feedback") or {}).values(), *spec.get("hints", [])]
-                if spec["kind"] in ("number", "code", "date"):
-                    texts.append(json.dumps(spec["answer"]))
-                if spec["kind"] == "single":
-                    texts.append(json.dumps({"answer": spec["answer"]})[1:-1])
-                out += [(spec["id"], t) for t in texts if t and len(t) > 3]
+        for spec in map(validate, builder.declared_questions(path).values()):
+            texts = [spec.get("explain", ""), spec.get("model", ""), *(spec.get("feedback") or {}).values(), *spec.get("hints", [])]
+            if spec["kind"] in ("number", "code", "date"):
+                texts.append(json.dumps(spec["answer"]))
+            if spec["kind"] == "single":
+                texts.append(json.dumps({"answer": spec["answer"]})[1:-1])
+            out += [(spec["id"], t) for t in texts if t and len(t) > 3]
     return out
 
 

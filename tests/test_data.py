@@ -46,31 +46,26 @@ def test_unknown_source_id(data_copy):
         tables.stakes()
 
 
-def test_paragraph_out_of_range(data_copy):
+def _rewrite_csv(path, change) -> None:
+    """Apply ``change`` to the list of rows of a CSV file and write it back."""
     import csv
 
-    path = data_copy / "timeline.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    rows[1]["paragraph"] = "99"
+    change(rows)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+
+
+def test_paragraph_out_of_range(data_copy):
+    _rewrite_csv(data_copy / "timeline.csv", lambda rows: rows[1].update(paragraph="99"))
     with pytest.raises(CourseDataError, match=r"timeline.csv, row 3: paragraph 99 is out of range: \w+ has paragraphs 1 to \d+"):
         tables.timeline()
 
 
 def test_quote_not_in_its_paragraph(data_copy):
-    import csv
-
-    path = data_copy / "claims.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    rows[0]["rsis_quote"] = rows[0]["rsis_quote"] + " and the moon is made of cheese" if rows[0]["rsis_quote"] else ""
-    rows[0]["38north_quote"] = "words the author never wrote"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    _rewrite_csv(data_copy / "claims.csv", lambda rows: rows[0].update({"38north_quote": "words the author never wrote"}))
     with pytest.raises(CourseDataError, match=r"claims.csv, row 2: quote \(38north\) not found verbatim in 38north ¶\d+"):
         tables.claims()
 

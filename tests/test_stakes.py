@@ -162,15 +162,9 @@ def test_lesson_alt_text_matches_the_data():
 
 
 def _declared(notebook: str) -> dict[str, dict]:
-    from summitkit.quiz.build import _declarations
+    from summitkit.quiz.build import declared_questions
 
-    cells = json.loads((ROOT / "solutions" / notebook).read_text(encoding="utf-8"))["cells"]
-    found = {}
-    for cell in cells:
-        if cell["cell_type"] == "code":
-            for _, spec, _ in _declarations("".join(cell["source"]), notebook):
-                found[spec["id"]] = spec
-    return found
+    return declared_questions(ROOT / "solutions" / notebook)
 
 
 def _rows(actor: str, cites: list[tuple[str, int]]) -> set[str]:

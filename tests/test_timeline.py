@@ -222,15 +222,9 @@ def test_lesson_alt_text_matches_the_data():
 
 
 def _declared(notebook: str) -> dict[str, dict]:
-    from summitkit.quiz.build import _declarations
+    from summitkit.quiz.build import declared_questions
 
-    cells = json.loads((ROOT / "solutions" / notebook).read_text(encoding="utf-8"))["cells"]
-    found = {}
-    for cell in cells:
-        if cell["cell_type"] == "code":
-            for _, spec, _ in _declarations("".join(cell["source"]), notebook):
-                found[spec["id"]] = spec
-    return found
+    return declared_questions(ROOT / "solutions" / notebook)
 
 
 def test_exercise_answers_agree_with_the_timeline_data():

@@ -62,6 +62,17 @@ def _declarations(code: str, where: str) -> list[tuple[ast.Call, dict, str | Non
     return found
 
 
+def declared_questions(solution: Path) -> dict[str, dict]:
+    """Every question declared in a solution notebook, by id, as written (not yet validated)."""
+    cells = json.loads(solution.read_text(encoding="utf-8"))["cells"]
+    found = {}
+    for index, cell in enumerate(cells, start=1):
+        if cell.get("cell_type") == "code":
+            for _, spec, _ in _declarations(_source(cell), f"solutions/{solution.name}, cell {index}"):
+                found[spec["id"]] = spec
+    return found
+
+
 def _literal(node: ast.AST, where: str, name: str) -> object:
     try:
         return ast.literal_eval(node)
