@@ -4,6 +4,7 @@ and is committed clean (no outputs, no execution counts)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -72,3 +73,14 @@ def test_exercises_and_solutions_are_paired():
     solutions = {p.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")}
     exercises = {p.name for p in (ROOT / "exercises").glob("*.ipynb")}
     assert solutions == exercises
+
+
+def test_the_map_in_start_here_gives_each_lesson_its_own_time():
+    """The series map (00_start_here) and each lesson's **Time:** line agree."""
+    start = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in start["cells"] if c["cell_type"] == "markdown")
+    for path in sorted((ROOT / "notebooks").glob("0[1-9]_*.ipynb")):
+        lesson = json.loads(path.read_text(encoding="utf-8"))
+        declared = re.search(r"\*\*Time:\*\* about (\d+) minutes", "".join(lesson["cells"][0]["source"])).group(1)
+        row = re.search(rf"\| `{path.stem}` \|[^\n]*\| (\d+) min \|", text)
+        assert row and row.group(1) == declared, f"{path.stem}: map says {row and row.group(1)} min, the lesson {declared}"
