@@ -72,3 +72,13 @@ def test_wrong_shape_is_also_set_aside(progress_home):
     (progress_home / "progress.json").write_text('["a list, not a table"]', encoding="utf-8")
     assert progress.load()["questions"] == {}
     assert "questions" in progress.take_notices()[0]
+
+
+def test_attempts_counted_by_parallel_checkers(progress_home):
+    """Many processes check the same question at once: every attempt is counted."""
+    code = ("import sys\nfrom summitkit import progress\n"
+            "for _ in range(40):\n    progress.update('same-q', {'verdict': 'wrong'}, count='attempts')\n")
+    env = {**os.environ, "SUMMITKIT_HOME": str(progress_home)}
+    procs = [subprocess.Popen([sys.executable, "-c", code], env=env) for _ in range(3)]
+    assert all(p.wait(timeout=120) == 0 for p in procs)
+    assert progress.record("same-q")["attempts"] == 120

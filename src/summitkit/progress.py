@@ -113,13 +113,19 @@ def record(question_id: str) -> dict | None:
     return load()["questions"].get(question_id)
 
 
-def update(question_id: str, changes: dict) -> dict:
-    """Merge ``changes`` into a question's record and save; returns the new record."""
+def update(question_id: str, changes: dict, count: str | None = None) -> dict:
+    """Merge ``changes`` into a question's record and save; returns the new record.
+
+    ``count`` names a counter (e.g. ``"attempts"``) to add one to, inside the same locked write,
+    so that two notebooks checking at once both count.
+    """
     path = progress_file()
     with _locked(path.parent):
         data = _read(path)
         entry = dict(data["questions"].get(question_id) or {})
         entry.update(changes)
+        if count:
+            entry[count] = int(entry.get(count) or 0) + 1
         entry["updated"] = now()
         data["questions"][question_id] = entry
         _write(path, data)

@@ -236,11 +236,9 @@ class QuestionWidget(w.VBox):
         result = check(self.spec, self.answer())
         note = ""
         if result.verdict != "empty":
-            old = progress.record(self.qid) or {}
             try:
                 progress.update(self.qid, {"kind": self.kind, "answer": self.answer(), "verdict": result.verdict,
-                                           "score": round(result.score, 3), "attempts": int(old.get("attempts", 0)) + 1,
-                                           "hints": self.hints_shown})
+                                           "score": round(result.score, 3), "hints": self.hints_shown}, count="attempts")
             except OSError as exc:
                 note = f"Your answer could not be saved ({exc}); it is still in the box above."
         self._render(result, note=note)
