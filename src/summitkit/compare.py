@@ -17,7 +17,6 @@ so they can be tried on a made-up table.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Sequence
 
 from summitkit.citations import Citation
@@ -33,7 +32,6 @@ _STYLES = {
 }
 _ONLY_STYLES = [("#56B4E9", ".."), ("#0072B2", "\\\\"), ("#CC79A7", "oo"), ("#F0E442", "++"), ("#999999", "--")]
 _LABELS = {"agree": "agree", "emphasis": "differ in emphasis", "contradict": "contradict"}
-_WORD = re.compile(r"[a-z0-9]+(?:[’'-][a-z0-9]+)*")
 
 
 def _claims(claims: Iterable[Claim] | None) -> list[Claim]:
@@ -129,12 +127,10 @@ def of_relation(relation: str, claims: Iterable[Claim] | None = None) -> list[Cl
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold().replace("'", "’"))
+    """The words of a text as textstats counts them, straight and curly apostrophes alike."""
+    from summitkit.textstats import words
 
-
-def _quoted(text: str) -> list[str]:
-    """What a paragraph puts inside curly quotation marks."""
-    return re.findall(r"“([^”]+)”", text)
+    return words(text.replace("'", "’"))
 
 
 def _runs(words: list[str], n: int) -> set[tuple[str, ...]]:
@@ -150,7 +146,7 @@ def shared_remark(claim: Claim, min_words: int = 2) -> str:
     The longest such run of words is returned.
     """
     from summitkit.sources import paragraph
-    from summitkit.textstats import STOP_WORDS
+    from summitkit.textstats import STOP_WORDS, quotations
 
     paragraphs = {sid: paragraph(sid, number) for sid, (number, _) in claim.quotes.items()}
     if len(paragraphs) < 2:
@@ -166,7 +162,7 @@ def shared_remark(claim: Claim, min_words: int = 2) -> str:
         return cache[(sid, n)]
 
     for text in paragraphs.values():
-        for remark in _quoted(text):
+        for remark in quotations(text):
             said = _words(remark)
             for n in range(len(said), min_words - 1, -1):
                 if n <= len(best):

@@ -17,7 +17,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from summitkit.tables import STAKE_KINDS, Stake, sources_table, stakes
+from summitkit.sources import source_ids
+from summitkit.tables import STAKE_KINDS, Stake, short_name, stakes
 
 #: The actors the course follows one by one; any other actor in the data is grouped under OTHERS.
 MAIN_ACTORS = ("Russia", "North Korea", "United States", "China", "South Korea", "Japan", "ASEAN", "UN Security Council")
@@ -27,18 +28,6 @@ KIND_STYLE = {"wants": ("#0077BB", ""), "fears": ("#EE7733", "//"), "risks": ("#
 KIND_WORDS = {"wants": "wants", "fears": "fears", "risks": "risks", "gains": "gains"}
 CAPTION = "A count is how many stakes we recorded from each text (data/stakes.csv): it measures the text's attention, not the size of the stake."
 _ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Finally")
-
-
-def source_ids() -> list[str]:
-    """The source ids in the order of ``data/sources.csv``."""
-    return [s.id for s in sources_table()]
-
-
-def outlet(source: str) -> str:
-    """``38 North`` or ``RSIS`` for a source id."""
-    from summitkit.timeline import outlet as _outlet
-
-    return _outlet(source)
 
 
 def group(actor: str) -> str:
@@ -158,11 +147,11 @@ def finding(rows: tuple[Stake, ...] | None = None) -> str:
     if tops[first] == tops[second]:
         text = f"Both texts give {tops[first]} the most stakes"
     else:
-        text = f"{outlet(first)} gives {tops[first]} the most stakes, {outlet(second)} {tops[second]}"
+        text = f"{short_name(first)} gives {tops[first]} the most stakes, {short_name(second)} {tops[second]}"
     gaps = seen_differently(1, rows)
     if gaps:
         actor, a, b = gaps[0]
-        text += f"; they differ most on {actor} ({outlet(first)} {a}, {outlet(second)} {b})"
+        text += f"; they differ most on {actor} ({short_name(first)} {a}, {short_name(second)} {b})"
     return text
 
 
@@ -204,8 +193,8 @@ def plot_actor_matrix(rows: tuple[Stake, ...] | None = None):  # -> matplotlib.f
             ax.text(n + most * 0.015, i, str(n) if n else "0 (none)", va="center", ha="right" if side == 0 else "left", fontsize=8.5,
                     color="#222222" if n else "#777777")
         ax.set_xlim(0, most * 1.15)
-        ax.set_title(f"{outlet(source)} ({len(by_source(source, rows))} stakes)", fontsize=10)
-        ax.set_xlabel(("← " if side == 0 else "") + f"number of stakes {outlet(source)} sets out" + (" →" if side else ""))
+        ax.set_title(f"{short_name(source)} ({len(by_source(source, rows))} stakes)", fontsize=10)
+        ax.set_xlabel(("← " if side == 0 else "") + f"number of stakes {short_name(source)} sets out" + (" →" if side else ""))
         ax.grid(axis="x", color="#dddddd", lw=0.6)
         ax.set_axisbelow(True)
     axes[0].invert_xaxis()
@@ -229,14 +218,14 @@ def alt_text(rows: tuple[Stake, ...] | None = None) -> str:
     order = figure_actors(rows)
     tally = counts(rows, grouped=True)
     total = totals(rows, grouped=True)
-    parts = [f"A two-sided bar chart with one row per actor ({len(order)} rows); {outlet(first)}'s stakes grow to the left, "
-             f"{outlet(second)}'s to the right, each bar split by kind (wants, fears, risks, gains) with a different colour and hatching."]
+    parts = [f"A two-sided bar chart with one row per actor ({len(order)} rows); {short_name(first)}'s stakes grow to the left, "
+             f"{short_name(second)}'s to the right, each bar split by kind (wants, fears, risks, gains) with a different colour and hatching."]
     for actor in order:
         sides = []
         for source in (first, second):
             n = total.get((actor, source), 0)
             kinds = ", ".join(f"{tally[(actor, source, k)]} {k}" for k in STAKE_KINDS if tally.get((actor, source, k)))
-            sides.append(f"{outlet(source)} {n}" + (f" ({kinds})" if kinds else ""))
+            sides.append(f"{short_name(source)} {n}" + (f" ({kinds})" if kinds else ""))
         parts.append(f"{actor}: " + "; ".join(sides) + ".")
     return " ".join(parts)
 
@@ -245,7 +234,7 @@ def count_table_html(rows: tuple[Stake, ...] | None = None) -> str:
     """Stakes per actor and source, split by kind, as a table (the figure's numbers)."""
     sources = source_ids()[:2]
     tally = counts(rows, grouped=True)
-    head = "".join(f"<th colspan='{len(STAKE_KINDS)}'>{html.escape(outlet(s))}</th>" for s in sources)
+    head = "".join(f"<th colspan='{len(STAKE_KINDS)}'>{html.escape(short_name(s))}</th>" for s in sources)
     sub = "".join(f"<th>{k}</th>" for _ in sources for k in STAKE_KINDS)
     body = ""
     for actor in figure_actors(rows):
@@ -274,7 +263,7 @@ def card_html(actor: str, rows: tuple[Stake, ...] | None = None) -> str:
         items = "".join(_stake_html(r) for r in mine) or "<li><i>This text gives this actor no stake.</i></li>"
         kinds = ", ".join(f"{n} {k}" for k in STAKE_KINDS if (n := sum(1 for r in mine if r.kind == k)))
         columns.append(
-            f"<td style='vertical-align:top;text-align:left;width:50%'><h4 style='margin:0.2em 0'>{html.escape(outlet(source))}: "
+            f"<td style='vertical-align:top;text-align:left;width:50%'><h4 style='margin:0.2em 0'>{html.escape(short_name(source))}: "
             f"{len(mine)} stake{'s' if len(mine) != 1 else ''}{f' ({kinds})' if kinds else ''}</h4>"
             f"<ul style='padding-left:1.2em'>{items}</ul></td>")
     return f"<h3 style='margin:0.3em 0'>{html.escape(actor)}</h3><table style='width:100%'><tr>{''.join(columns)}</tr></table>"
@@ -398,5 +387,5 @@ def motives_html() -> str:
                           + "".join(stake_item(r) for r in chosen) + "</ul>")
             cells += f"<td style='vertical-align:top;text-align:left;width:45%'>{items or '<i>Nothing recorded.</i>'}</td>"
         rows_html += f"<tr><th style='vertical-align:top;text-align:left'>{person}'s motives<br>({html.escape(actor)})</th>{cells}</tr>"
-    head = "".join(f"<th style='text-align:left'>{html.escape(outlet(s))}</th>" for s in sources)
+    head = "".join(f"<th style='text-align:left'>{html.escape(short_name(s))}</th>" for s in sources)
     return f"<table><tr><th></th>{head}</tr>{rows_html}</table>"

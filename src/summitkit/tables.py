@@ -192,6 +192,19 @@ def source_info(source_id: str) -> SourceInfo:
     raise KeyError(f"no source {source_id!r} in data/sources.csv")
 
 
+def short_name(source_id: str) -> str:
+    """How a reader names a source in a sentence: the ``short`` column of sources.csv, else its outlet.
+
+    >>> short_name("rsis"), short_name("38north"), short_name("no-such-source")
+    ('RSIS', '38 North', 'no-such-source')
+    """
+    try:
+        info = source_info(source_id)
+    except KeyError:
+        return source_id
+    return info.extra.get("short") or info.outlet
+
+
 def _known() -> list[str]:
     return [s.id for s in sources_table()]
 

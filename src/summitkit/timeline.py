@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summitkit.figures import drawn, lesson_figure, prebuilt, stacked_axes, svg
-from summitkit.tables import TimelineEvent, source_info, sources_table, timeline
+from summitkit.tables import TimelineEvent, short_name, sources_table, timeline
 
 #: Colour and marker per source: Paul Tol's colour-blind-safe pair, plus different shapes.
 STYLE = {"38north": ("#4477AA", "o"), "rsis": ("#EE6677", "s")}
@@ -241,15 +241,6 @@ def style(source: str) -> tuple[str, str]:
     return _SPARE[others.index(source) % len(_SPARE)] if source in others else ("#777777", "X")
 
 
-def outlet(source: str) -> str:
-    """The outlet's name for a source id (``38 North``, ``RSIS``)."""
-    try:
-        name = source_info(source).outlet
-    except KeyError:
-        return source
-    return "RSIS" if "RSIS" in name else name
-
-
 def finding(rows: tuple[TimelineEvent, ...] | None = None) -> str:
     """The sentence the figure's title states, computed from the data.
 
@@ -392,14 +383,14 @@ def plot_timeline(actor: str | None = None, source: str | None = None, years: tu
         if not any(p.panel == panel for p in points):
             ax.text(0.5, 0.5, "no event matches this filter", transform=ax.transAxes, ha="center", color="#555555")
     present = [s.id for s in sources_table() if any(p.source == s.id for p in points)] or [s.id for s in sources_table()]
-    handles = [Line2D([], [], marker=style(s)[1], color=style(s)[0], ls="none", ms=7, label=outlet(s)) for s in present]
+    handles = [Line2D([], [], marker=style(s)[1], color=style(s)[0], ls="none", ms=7, label=short_name(s)) for s in present]
     handles += [
         Line2D([], [], marker="o", color="#555555", mfc="white", ls="none", ms=7, label="hollow: date worked out from another event"),
         Line2D([], [], color="#555555", lw=5, alpha=0.45, label="bar: the period a vague date allows"),
         Patch(color=FLAG, alpha=0.45, label="≠ sources contradict each other"),
     ]
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, fontsize=8, frameon=False)
-    filters = [f"actor: {actor}" if actor else "", f"source: {outlet(source)}" if source else ""]
+    filters = [f"actor: {actor}" if actor else "", f"source: {short_name(source)}" if source else ""]
     suffix = " (" + ", ".join(f for f in filters if f) + ")" if any(filters) else ""
     fig.suptitle("\n".join(textwrap.wrap(finding(rows) + suffix, 100)), fontsize=11, ha="left", va="top", x=0.01, y=0.995)
     fig.summitkit_key = _key(actor, source, tuple(years))
@@ -417,7 +408,7 @@ def alt_text(actor: str | None = None, source: str | None = None, years: tuple[i
     parts = [f"A timeline of {len(items)} events in two panels, one row per event, earliest at the top."]
     parts.append(f"The upper panel runs from {items[0].start.year} to {items[-1].end.year} in years; "
                  "the lower panel shows the summit week, 17 to 28 April 2019, in days.")
-    shares = ", ".join(f"{n} only in {outlet(k)}" for k, n in tally.items() if k != "both")
+    shares = ", ".join(f"{n} only in {short_name(k)}" for k, n in tally.items() if k != "both")
     parts.append(f"{tally.get('both', 0)} events appear in both texts; {shares}.")
     parts.append("38 North's datings are blue circles, RSIS's red squares; hollow markers are dates worked out from another event, "
                  "and bars show the whole year or month a vague date allows.")
@@ -429,7 +420,7 @@ def alt_text(actor: str | None = None, source: str | None = None, years: tuple[i
         parts.append("Lower panel, in order: " + "; ".join(f"{e.label} ({_when(e)})" for e in week_items) + ".")
     for eid in disagreements(rows):
         item = next(e for e in items if e.id == eid)
-        versions = "; ".join(f"{outlet(r.source)} ({r.source} ¶{r.paragraph}) places it in {_when_row(r)}" for r in item.rows)
+        versions = "; ".join(f"{short_name(r.source)} ({r.source} ¶{r.paragraph}) places it in {_when_row(r)}" for r in item.rows)
         parts.append(f"The row “{item.label}” is shaded and marked ≠ because the sources contradict each other: {versions}.")
     return " ".join(parts)
 
@@ -450,7 +441,7 @@ def _when_row(row: TimelineEvent) -> str:
 
 
 def _when(item: Event) -> str:
-    return ", ".join(dict.fromkeys(f"{outlet(r.source)}: {_when_row(r)}" for r in item.rows))
+    return ", ".join(dict.fromkeys(f"{short_name(r.source)}: {_when_row(r)}" for r in item.rows))
 
 
 def versions_html(event_id: str) -> str:
@@ -462,7 +453,7 @@ def versions_html(event_id: str) -> str:
     for row in item.rows:
         cite = Citation(row.source, row.paragraph)
         cells.append(
-            f"<td style='vertical-align:top;max-width:30em;text-align:left'><b>{html.escape(outlet(row.source))}</b> "
+            f"<td style='vertical-align:top;max-width:30em;text-align:left'><b>{html.escape(short_name(row.source))}</b> "
             f"({html.escape(str(cite))}) dates it to <b>{html.escape(_when_row(row))}</b>.<br>"
             f"Its words: “{html.escape(row.quote)}”"
             f"<details><summary>Read the passage</summary>{cite.html()}</details></td>")
@@ -488,7 +479,7 @@ def explore():  # -> ipywidgets.VBox
     import ipywidgets as w
 
     actor = w.Dropdown(options=[("every actor", "")] + [(a, a) for a in actors()], description="Actor:")
-    source = w.Dropdown(options=[("both texts", "")] + [(outlet(s.id), s.id) for s in sources_table()], description="Source:")
+    source = w.Dropdown(options=[("both texts", "")] + [(short_name(s.id), s.id) for s in sources_table()], description="Source:")
     years = w.IntRangeSlider(value=LONG, min=LONG[0], max=LONG[1], description="Years:", continuous_update=False,
                              layout=w.Layout(width="30em"))
     image = w.Image(format="svg+xml", layout=w.Layout(max_width="100%"))
@@ -512,7 +503,7 @@ def table_html(rows: tuple[TimelineEvent, ...] | None = None) -> str:
     for item in events(rows):
         flag = " <b>≠ the sources contradict each other</b>" if item.id in disagreements(rows) else ""
         cells = "".join(
-            f"<div><b>{html.escape(outlet(r.source))}</b> ({html.escape(f'{r.source} ¶{r.paragraph}')}): "
+            f"<div><b>{html.escape(short_name(r.source))}</b> ({html.escape(f'{r.source} ¶{r.paragraph}')}): "
             f"{html.escape(_when_row(r))}. “{html.escape(r.quote)}”</div>" for r in item.rows)
         earliest = min(item.rows, key=lambda r: (r.start, r.end, r.precision == "relative"))
         when = _when_row(earliest).replace(" (worked out from another event)", " (estimate)")
