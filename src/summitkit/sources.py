@@ -4,7 +4,7 @@ A source lives in ``data/sources/<id>.md``: ``# Title``, ``## Heading`` lines an
 paragraphs separated by blank lines. Paragraphs are numbered from 1, headings not counted.
 
 >>> paragraph("38north", 1)[:30]
-'From April 24-26, Kim Jong Un m'
+'From April 24-26, Kim Jong Un '
 >>> [str(c) for c in find_quote("a drive-by summit")]
 ['38north ¶1']
 """
