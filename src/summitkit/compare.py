@@ -316,6 +316,8 @@ def claim_reader(start: str | None = None, relation: str | None = None):  # -> i
     """A widget to flip through the claims, optionally of one relation, with the passages side by side."""
     import ipywidgets as w
 
+    from summitkit.controls import row
+
     rows = _claims(None)
     rels = _relations(rows, None)
     pick_relation = w.Dropdown(options=[("all claims", "")] + [(relation_label(r), r) for r in rels],
@@ -359,7 +361,7 @@ def claim_reader(start: str | None = None, relation: str | None = None):  # -> i
     fill()
     if start in [c.id for c in chosen()]:
         pick_claim.value = start
-    box = w.VBox([w.HBox([pick_relation, pick_claim]), w.HBox([prev_button, position, next_button]), page])
+    box = w.VBox([row(pick_relation, pick_claim), row(prev_button, position, next_button), page])
     box.pick_relation, box.pick_claim, box.page = pick_relation, pick_claim, page  # handles for tests
     box.prev_button, box.next_button = prev_button, next_button
     return box

@@ -50,6 +50,7 @@ def reader(source: str | None = None, start: int = 1):  # -> ipywidgets.VBox
     """A widget to page through a source paragraph by paragraph and to search all sources."""
     import ipywidgets as w
 
+    from summitkit.controls import row
     from summitkit.tables import sources_table
 
     options = [(f"{s.outlet}: {s.title}", s.id) for s in sources_table()]
@@ -96,4 +97,4 @@ def reader(source: str | None = None, start: int = 1):  # -> ipywidgets.VBox
     query.observe(find, names="value")
     results.observe(jump, names="value")
     show()
-    return w.VBox([pick, w.HBox([prev_button, number, next_button]), page, w.HBox([query, status]), results])
+    return w.VBox([pick, row(prev_button, number, next_button), page, row(query, status), results])

@@ -273,6 +273,8 @@ def actor_cards(start: str | None = None):  # -> ipywidgets.VBox
     """Flip through the actors: per source, what each says the actor wants, fears, risks or gains."""
     import ipywidgets as w
 
+    from summitkit.controls import row
+
     names = actors()
     pick = w.Dropdown(options=names, value=start or names[0], description="Actor:")
     prev_button = w.Button(description="◀ Previous", tooltip="Previous actor")
@@ -293,7 +295,7 @@ def actor_cards(start: str | None = None):  # -> ipywidgets.VBox
     prev_button.on_click(lambda _: step(-1))
     next_button.on_click(lambda _: step(1))
     show()
-    return w.VBox([w.HBox([prev_button, pick, next_button, where]), card])
+    return w.VBox([row(prev_button, pick, next_button, where), card])
 
 
 def reasons(source: str = "rsis") -> list[tuple[int, str]]:

@@ -478,6 +478,8 @@ def explore():  # -> ipywidgets.VBox
     """Filter the timeline by actor or source and zoom on years; redraws one picture."""
     import ipywidgets as w
 
+    from summitkit.controls import row
+
     actor = w.Dropdown(options=[("every actor", "")] + [(a, a) for a in actors()], description="Actor:")
     source = w.Dropdown(options=[("both texts", "")] + [(short_name(s.id), s.id) for s in sources_table()], description="Source:")
     years = w.IntRangeSlider(value=LONG, min=LONG[0], max=LONG[1], description="Years:", continuous_update=False,
@@ -494,7 +496,7 @@ def explore():  # -> ipywidgets.VBox
     for control in (actor, source, years):
         control.observe(draw, names="value")
     draw()
-    return w.VBox([w.HBox([actor, source]), years, image, words])
+    return w.VBox([row(actor, source), years, image, words])
 
 
 def table_html(rows: tuple[TimelineEvent, ...] | None = None) -> str:
