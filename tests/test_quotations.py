@@ -1,8 +1,9 @@
 """Every quotation the series puts in an author's mouth is verbatim in the paragraph it cites.
 
 The data's quotations are checked on load (test_data.py). This file checks the quotations written
-into prose: the markdown of every lesson and solution notebook, and every text field of every
-question declared in solutions/ (prompt, options, items, feedback, hints, explain, rubric, model).
+into prose: the markdown of every lesson and solution notebook, every text field of every
+question declared in solutions/ (prompt, options, items, feedback, hints, explain, rubric, model),
+and the published review, docs/fact-check.md.
 
 A quotation is text between “curly” or "straight" double quotation marks. It is checked when a
 citation (``38north ¶8``, ``38 North ¶8``, ``rsis ¶16–17``, ``rsis ¶5, ¶8``) stands right before it
@@ -86,6 +87,12 @@ def _notebook_texts() -> list[tuple[str, str]]:
     return out
 
 
+def _doc_texts() -> list[tuple[str, str]]:
+    """The published fact-check quotes the texts too: its quotations are held to the same rule."""
+    path = ROOT / "docs" / "fact-check.md"
+    return [(f"docs/fact-check.md line {n}", line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)]
+
+
 def _strings(value) -> list[str]:  # noqa: ANN001 - any JSON-like value
     if isinstance(value, str):
         return [value]
@@ -113,7 +120,7 @@ def question_texts() -> list[tuple[str, str]]:
 
 def all_quotations() -> tuple[list[Quotation], list[tuple[str, str]]]:
     tied, loose = [], []
-    for where, text in _notebook_texts() + question_texts():
+    for where, text in _notebook_texts() + question_texts() + _doc_texts():
         found, unfound = quotations_in(text, where)
         tied += found
         loose += [(where, q) for q in unfound]
