@@ -97,8 +97,9 @@ def test_bad_date_and_precision(data_copy):
 
 
 def test_bad_relation(data_copy):
-    _edit(data_copy / "claims.csv", ",contradict,", ",disagree,")
-    with pytest.raises(CourseDataError, match=r"claims.csv, row \d+: relation 'disagree' must be one of agree, emphasis, contradict, only-38north, only-rsis"):
+    _edit(data_copy / "claims.csv", ",apparent-contradiction,", ",disagree,")
+    with pytest.raises(CourseDataError, match=r"claims.csv, row \d+: relation 'disagree' must be one of agree, emphasis, contradict, "
+                                              r"apparent-contradiction, only-38north, only-rsis"):
         tables.claims()
 
 

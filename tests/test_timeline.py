@@ -45,10 +45,12 @@ def test_events_group_rows_by_id_earliest_first():
     assert events[0].id == "six-party-launch"
 
 
-def test_the_sources_contradict_each_other_only_on_the_invitation():
+def test_the_datings_clash_only_on_the_invitation_and_the_data_says_it_is_apparent():
     assert tl.disagreements() == ["putin-invitation"]
-    # the rule (periods share no day) finds exactly the events the data's notes mark as disagreeing
-    assert tl.disagreements() == tl.marked("DISAGREES:")
+    # the rule (periods share no day) finds exactly the events the data's notes mark, as a real or an apparent contradiction
+    real, apparent = tl.marked("DISAGREES:"), tl.marked("APPARENT CONTRADICTION:")
+    assert set(tl.disagreements()) == set(real) | set(apparent)
+    assert apparent == ["putin-invitation"] and real == []  # outside records show two moments: both texts can be right
 
 
 def test_differences_include_vaguer_datings_that_do_not_contradict():
@@ -82,8 +84,8 @@ def test_counts_and_sources_of():
 
 def test_note_part_splits_the_marks():
     row = tl.event("putin-invitation").rows[0]
-    assert tl.note_part(row, "DISAGREES:").startswith("RSIS ¶2 says")
-    assert "OUTSIDE" not in tl.note_part(row, "DISAGREES:")
+    assert tl.note_part(row, "APPARENT CONTRADICTION:").startswith("RSIS ¶2 says")
+    assert "OUTSIDE" not in tl.note_part(row, "APPARENT CONTRADICTION:")
     assert "Lavrov" in tl.note_part(row, "OUTSIDE THE TEXTS:")
     assert tl.note_part(tl.event("six-party-end").rows[0], "DISAGREES:") == ""
 
@@ -213,12 +215,13 @@ def test_explore_redraws_one_picture():
     assert actor.options[0] == ("every actor", "")
 
 
-def test_lesson_alt_text_matches_the_data():
+def test_lesson_shows_the_generated_description_not_a_hand_written_one():
+    """The figure's words come from the data (issue 18): the lesson prints them; test_prose_numbers keeps counts out of its prose."""
     notebook = json.loads((ROOT / "notebooks" / "02_timeline.ipynb").read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
     markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
-    assert tl.finding() in markdown
-    week = [e for e in tl.events() if tl.in_week(e)]
-    assert f"The lower panel shows {['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][len(week)]} events" in markdown
+    assert "print(timeline.alt_text())" in code and "(alt text)" not in markdown
+    assert tl.figure().alt == tl.alt_text()  # the same words are the picture's alt text for screen readers
 
 
 def _declared(notebook: str) -> dict[str, dict]:
@@ -235,15 +238,18 @@ def test_exercise_answers_agree_with_the_timeline_data():
         "Kim Jong-il's 2011 meeting with Medvedev": "kim-jong-il-medvedev-summit",
         "Kim's no-show at Victory Day in 2015": "victory-day-2015",
         "the Putin–Xi summit of 4 July 2017": "putin-xi-moscow-summit",
-        "the Trump–Kim talks in Hanoi": "hanoi-summit",
         "the Kremlin's confirmation of the visit on 18 April": "kremlin-confirms-visit",
         "Putin's press conference after the summit": "putin-press-conference",
         "Putin leaving Vladivostok for Beijing": "putin-departs-beijing",
         "Stephen Biegun's visit to Moscow": "biegun-moscow",
     }
     label = {("38north",): "38 North", ("rsis",): "RSIS"}
+    hanoi = "the Trump–Kim talks in Hanoi, named as such"  # RSIS's row counts a second summit (rsis ¶3) but never names Hanoi
     for item, category in questions["02-which-source"]["items"].items():
-        sources = tuple(sorted(tl.sources_of(which[item])))
+        if item == hanoi:
+            sources = tuple(sorted({r.source for r in tl.event("hanoi-summit").rows if "Hanoi" in r.quote}))
+        else:
+            sources = tuple(sorted(tl.sources_of(which[item])))
         assert category == label.get(sources, "both"), item
     order = ["six-party-launch", "six-party-end", "kim-jong-il-medvedev-summit", "victory-day-2015", "singapore-summit",
              "hanoi-summit", "kremlin-confirms-visit", "vladivostok-summit"]

@@ -20,7 +20,7 @@ from summitkit.textfiles import read_csv
 
 PRECISIONS = ("year", "month", "day", "relative")
 STAKE_KINDS = ("wants", "fears", "risks", "gains")
-BASE_RELATIONS = ("agree", "emphasis", "contradict")
+BASE_RELATIONS = ("agree", "emphasis", "contradict", "apparent-contradiction")
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
