@@ -639,6 +639,8 @@ def read_date(text: object) -> DateReading:
             return _finish(int(flat), None, None, invisible, source)
         return DateReading(invisible=invisible, problem="short-year" if len(flat) <= 2 else "unreadable", source=source,
                            message=f"“{echo(source)}” is not a date I can read: a year has four digits, like 2017.")
+    flat = re.sub(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)", " ", flat)  # 25April2019 -> 25 April 2019
+    flat = re.sub(r"(\d) (st|nd|rd|th)\b", r"\1", flat)
     words = [w for w in re.split(r"[\s,/.\-]+", flat) if w]
     years, days, months, weekdays, unknown = [], [], [], [], []
     for word in words:
