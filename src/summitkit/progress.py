@@ -2,23 +2,64 @@
 
 Two notebooks open at once lose nothing (each save re-reads the file under a lock);
 a process killed mid-write leaves the old file whole (write to a temporary file, then
-rename); a corrupted file is set aside with a warning and a fresh one started.
+rename), and its temporary file is removed by the next reader or writer; a corrupted file
+is set aside with a warning and a fresh one started; a record of the wrong shape is moved
+to the file's ``set_aside`` table, where a teacher can recover it.
+
+Text is kept exactly, even text that cannot be encoded (a lone surrogate from a damaged
+document is written as a JSON ``\\udXXX`` escape); other values are kept in the form
+:func:`storable` documents. A symlinked ``progress.json`` is written through to its target.
+
+Errors: every failure to save is a :class:`ProgressError` (an ``OSError``) whose message says
+in plain words what is wrong and what to do. Reads (:func:`load`, :func:`record`) never raise:
+they return what could be read (or empty progress) and leave a notice (:func:`take_notices`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
+import math
 import os
+import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from summitkit.paths import progress_dir
+from summitkit.paths import ENV_HOME, progress_dir
 
 VERSION = 1
 _notices: list[str] = []
+_said: set[str] = set()
+#: The types of a record's known fields; any other field is kept as it is.
+RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "kind": str, "verdict": str, "updated": str, "revealed": bool, "attempts": int, "hints": int, "score": (int, float),
+}
+STALE_SECONDS = 60  # a temporary file this old is left over from a dead writer, whatever its process id
+#: For tests only: called as ``write_hook(stage, temporary_path)`` at each stage of a write
+#: ("opened", "half-written", "written"), so a test can stop a writer in the middle of one.
+write_hook: Callable[[str, Path], None] | None = None
+
+
+class ProgressError(OSError):
+    """Answers cannot be saved (or read) where the progress store lives; the message says why and what to do.
+
+    >>> str(ProgressError("the disk is full", "delete files you no longer need, then try again"))
+    'Your answers cannot be saved here: the disk is full. What to do: delete files you no longer need, then try again.'
+    """
+
+    def __init__(self, problem: str, advice: str, path: Path | None = None, code: int | None = None,
+                 lead: str = "Your answers cannot be saved here") -> None:
+        super().__init__(code, problem)
+        self.problem, self.advice, self.path, self.lead = problem, advice, path, lead
+
+    def __str__(self) -> str:
+        return f"{self.lead}: {self.problem}. What to do: {self.advice}."
+
+    def __reduce__(self):  # pragma: no cover - keeps the error picklable (multiprocessing, ipyparallel)
+        return (type(self), (self.problem, self.advice, self.path, self.errno, self.lead))
 
 
 def progress_file() -> Path:
@@ -62,54 +103,323 @@ def _locked(folder: Path) -> Iterator[None]:
         handle.close()
 
 
-def _set_aside(path: Path, reason: str) -> None:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"progress.corrupt-{stamp}-{os.getpid()}.json")
+# ----- errors in plain words ------------------------------------------------------------
+def _explain(exc: BaseException, path: Path, lead: str = "Your answers cannot be saved here") -> ProgressError:
+    """The one error the store raises, built from what the system said."""
+    if isinstance(exc, ProgressError):
+        return exc
+    folder = path.parent
+    code = getattr(exc, "errno", None)
+    where = getattr(exc, "filename", None) or path
+    again = "then run the cell or press the button again"
+    if code == errno.ELOOP or isinstance(exc, RuntimeError):
+        problem, advice = f"{path} is a link that leads round in a circle", f"ask your teacher to remove the link {path}, {again}"
+    elif code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        problem, advice = "the disk is full", f"delete files you no longer need (or ask your teacher for more space), {again}"
+    elif isinstance(exc, IsADirectoryError):
+        problem = f"there is a folder called {Path(where).name} in {Path(where).parent} where a file should be"
+        advice = f"rename or remove that folder (ask your teacher if unsure), {again}"
+    elif isinstance(exc, (NotADirectoryError, FileExistsError)):
+        named = f" (the {ENV_HOME} setting names it)" if os.environ.get(ENV_HOME) else ""
+        problem = f"{folder} is a file, not a folder{named}"
+        advice = f"set {ENV_HOME} to a folder, or ask your teacher to move that file away, {again}"
+    elif isinstance(exc, PermissionError) or code == errno.EROFS:
+        problem = f"you are not allowed to write in {folder}"
+        advice = f"ask your teacher, or set {ENV_HOME} to a folder of your own, {again}"
+    elif isinstance(exc, FileNotFoundError):
+        problem = f"the folder {Path(where).parent} does not exist"
+        advice = f"ask your teacher to create it, or set {ENV_HOME} to a folder that exists, {again}"
+    elif isinstance(exc, (TypeError, ValueError)):
+        problem, advice = f"this answer could not be written down ({exc})", "show this message to your teacher"
+    else:
+        said = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        problem, advice = f"the computer said “{said}”", f"{again}; if it keeps happening, show this message to your teacher"
+    return ProgressError(problem, advice, path, code, lead)
+
+
+@contextlib.contextmanager
+def _guarded(path: Path, lead: str = "Your answers cannot be saved here") -> Iterator[None]:
+    """Turn any failure of the store into one ProgressError."""
     try:
-        os.replace(path, target)
-        where = f"It was kept as {target.name} beside it"
+        yield
+    except ProgressError:
+        raise
+    except (OSError, RuntimeError, TypeError, ValueError) as exc:
+        raise _explain(exc, path, lead) from exc
+
+
+def _notice(message: str, once: bool = False) -> None:
+    if once and message in _said:
+        return
+    _said.add(message)
+    if message not in _notices:
+        _notices.append(message)
+
+
+# ----- what is kept, and how --------------------------------------------------------------
+_MAX_DEPTH = 32
+_MAX_PARTS = 200_000  # values inside one answer
+_MAX_INT_BITS = 13_000  # about 3,900 digits: well inside what Python will write and read back as text
+
+
+def storable(value: object) -> object:
+    """The form in which a value is kept: JSON's own types as they are (text exactly, lone
+    surrogates included); tuples and sets as lists; keys as text; numpy-style numbers as int
+    or float; bytes as text (undecodable bytes as lone surrogates, reversible with
+    ``surrogateescape``); an integer too long to write as a sentence describing it; anything
+    else as its text (``str``).
+
+    >>> storable({"a": (1, 2.5, None), 3: b"ok"})
+    {'a': [1, 2.5, None], '3': 'ok'}
+    """
+    return _storable(value, (), [_MAX_PARTS])
+
+
+def _storable(value: object, above: tuple[int, ...], budget: list[int]) -> object:
+    budget[0] -= 1
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        if value.bit_length() > _MAX_INT_BITS:
+            return f"(a whole number of about {int(value.bit_length() * 0.30103) + 1} digits)"
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if len(above) >= _MAX_DEPTH or budget[0] < 0:
+        return "(too large or nested too deeply to keep)"
+    if id(value) in above:
+        return "(contains itself)"
+    inner = (*above, id(value))
+    if isinstance(value, dict):
+        return {k if isinstance(k, str) else str(_storable(k, inner, budget)): _storable(v, inner, budget) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_storable(v, inner, budget) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "surrogateescape")
+    try:
+        if hasattr(type(value), "__index__") and type(value).__name__ != "bool_":
+            return _storable(value.__index__(), inner, budget)  # numpy integers
+        if hasattr(type(value), "__float__"):
+            return float(value)  # numpy floats, Decimal, Fraction
+    except Exception:
+        pass
+    try:
+        return str(value)
+    except Exception:
+        return f"({type(value).__name__} that cannot be written as text)"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _dumps(data: dict) -> bytes:
+    """The file's bytes: UTF-8 JSON, lone surrogates written as escapes so nothing is lost."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text).encode("utf-8")
+
+
+def _decode(raw: bytes) -> str:
+    """Text of the file: UTF-8 with or without a byte-order mark, or UTF-16 with one."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    return raw.decode("utf-8-sig")
+
+
+def _bad_field(entry: dict) -> str:
+    """Why a question's record has the wrong shape ("" when it is fine)."""
+    for name, kind in RECORD_FIELDS.items():
+        if name not in entry:
+            continue
+        value = entry[name]
+        if isinstance(value, bool) and kind is not bool:
+            return f"its '{name}' is {value}, not a number"
+        if not isinstance(value, kind):
+            return f"its '{name}' is {type(value).__name__}, not {getattr(kind, '__name__', 'a number')}"
+        if name in ("attempts", "hints") and value < 0:
+            return f"its '{name}' is negative"
+        if name == "score" and not (math.isfinite(value) and 0 <= value <= 1):
+            return "its 'score' is not between 0 and 1"
+    return ""
+
+
+def _move_aside(data: dict, question_id: str | None, item: object, reason: str) -> None:
+    table = data.setdefault("set_aside", [])
+    if not isinstance(table, list):
+        data["set_aside"] = table = [{"id": None, "record": table, "reason": "the set_aside table was not a list", "when": now()}]
+    table.append({"id": question_id, "record": item, "reason": reason, "when": now()})
+
+
+def _check_records(data: dict, path: Path) -> bool:
+    """Move records of the wrong shape to ``set_aside``; tell the learner once. True if anything moved."""
+    moved = []
+    for qid, entry in list(data["questions"].items()):
+        reason = "it is not a table of fields" if not isinstance(entry, dict) else _bad_field(entry)
+        if reason:
+            _move_aside(data, qid, data["questions"].pop(qid), reason)
+            moved.append(qid)
+    if not isinstance(data.get("learner", ""), str):
+        _move_aside(data, "learner", data["learner"], "the learner's name was not text")
+        data["learner"] = ""
+        moved.append("your name")
+    if not isinstance(data.get("set_aside", []), list):
+        data["set_aside"] = [{"id": None, "record": data["set_aside"], "reason": "the set_aside table was not a list", "when": now()}]
+    if moved:
+        names = ", ".join(moved[:5]) + (f" and {len(moved) - 5} more" if len(moved) > 5 else "")
+        _notice(f"Some saved answers did not have the right shape and were put aside ({names}); those questions start "
+                f"afresh. They are kept under “set_aside” in {path}; show this message to your teacher if you need them back.",
+                once=True)
+    return bool(moved)
+
+
+# ----- reading and writing the file -------------------------------------------------------
+def _target(path: Path) -> Path:
+    """The file to write: ``path``, or what a symbolic link at ``path`` points to (so the link stays)."""
+    if not path.is_symlink():
+        return path
+    target = Path(os.path.realpath(path))
+    if target.is_symlink():  # realpath gave up: the link leads round in a circle
+        raise OSError(errno.ELOOP, "Too many levels of symbolic links", str(path))
+    return target
+
+
+def _set_aside(path: Path, reason: str) -> bool:
+    """Move an unreadable progress file out of the way; True when it was moved (and said so)."""
+    source = _target(path)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = source.with_name(f"progress.corrupt-{stamp}-{os.getpid()}.json")
+    try:
+        os.replace(source, target)
     except OSError:
-        where = "It could not be moved"
-    _notices.append(
-        f"Your progress file {path} could not be read ({reason}). {where}, and a fresh file was started. "
+        return False
+    _notice(
+        f"Your progress file {path} could not be read ({reason}). It was kept as {target.name} beside "
+        f"{'it' if source == path else source}, and a fresh file was started. "
         "Show this message to your teacher if you need the old answers back."
     )
+    return True
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path, strict: bool = True) -> tuple[dict, bool]:
+    """(the saved data, whether records were set aside). Raises OSError when the file cannot be read.
+
+    A corrupt file is set aside when it can be moved; when it cannot be moved and ``strict`` is
+    set, this raises rather than let a write replace it.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return _empty()
+        return _empty(), False
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(_decode(raw))
         if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
             raise ValueError("it does not hold a 'questions' table")
-    except (ValueError, UnicodeDecodeError) as exc:
-        _set_aside(path, str(exc).split("\n")[0][:120])
-        return _empty()
+    except (ValueError, UnicodeError, RecursionError) as exc:
+        reason = str(exc).split("\n")[0][:120] or type(exc).__name__
+        if not _set_aside(path, reason):
+            if strict:
+                raise ProgressError(f"the file {path} could not be read ({reason}) and could not be moved aside",
+                                    "ask your teacher to move that file away (it may hold earlier answers), then try again",
+                                    path) from exc
+            _notice(f"Your progress file {path} could not be read ({reason}), so this page starts without your earlier "
+                    "answers. Show this message to your teacher.")
+        return _empty(), False
     data.setdefault("learner", "")
-    return data
+    return data, _check_records(data, path)
+
+
+def _remove_stale(target: Path, keep: Path | None = None) -> None:
+    """Delete temporary files left by writers that died (called with the lock held)."""
+    here = os.getpid()
+    for tmp in target.parent.glob(f"{target.name}.*.tmp"):
+        if tmp == keep:
+            continue
+        try:
+            pid = int(tmp.name[len(target.name) + 1:].split(".")[0])
+        except ValueError:
+            pid = None
+        try:
+            stale = pid is None or pid == here or not _alive(pid) or time.time() - tmp.stat().st_mtime > STALE_SECONDS
+            if stale:
+                tmp.unlink()
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (True when it cannot be told)."""
+    if os.name == "nt" or not hasattr(os, "kill"):  # pragma: no cover - there os.kill(pid, 0) would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _hook(stage: str, tmp: Path) -> None:
+    if write_hook is not None:
+        write_hook(stage, tmp)
 
 
 def _write(path: Path, data: dict) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    target = _target(path)
+    payload = _dumps(data)  # any value that cannot be written fails here, before a file is touched
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    _remove_stale(target)
+    try:
+        with open(tmp, "wb") as handle:
+            _hook("opened", tmp)
+            half = len(payload) // 2
+            handle.write(payload[:half])
+            handle.flush()
+            _hook("half-written", tmp)
+            handle.write(payload[half:])
+            handle.flush()
+            os.fsync(handle.fileno())
+            _hook("written", tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _unlocked_read(path: Path) -> tuple[dict, bool]:
+    """Progress read without the lock (where the lock cannot be taken), and whether the read worked."""
+    try:
+        data, _ = _read(path, strict=False)
+        return data, True
+    except (OSError, RuntimeError):
+        return _empty(), False
 
 
 def load() -> dict:
-    """All saved progress (never raises for a bad file: it is set aside and a fresh one begun)."""
+    """All saved progress. Never raises: a bad file is set aside, records of the wrong shape are put
+    aside, and a store that cannot be read gives what could be read (or nothing) plus a notice."""
     path = progress_file()
-    with _locked(path.parent):
-        return _read(path)
+    try:
+        with _guarded(path):
+            with _locked(path.parent):
+                data, repaired = _read(path, strict=False)
+                _remove_stale(_target(path))
+                if repaired:
+                    with contextlib.suppress(OSError, ValueError, TypeError):
+                        _write(path, data)
+                return data
+    except ProgressError as exc:
+        data, readable = _unlocked_read(path)
+        if not readable:
+            exc.lead = "Your saved answers cannot be read here"
+        _notice(str(exc))
+        return data
 
 
 def record(question_id: str) -> dict | None:
-    """The saved record of one question, or None."""
+    """The saved record of one question, or None (never raises; see :func:`load`)."""
     return load()["questions"].get(question_id)
 
 
@@ -117,28 +427,51 @@ def update(question_id: str, changes: dict, count: str | None = None) -> dict:
     """Merge ``changes`` into a question's record and save; returns the new record.
 
     ``count`` names a counter (e.g. ``"attempts"``) to add one to, inside the same locked write,
-    so that two notebooks checking at once both count.
+    so that two notebooks checking at once both count. Values are kept as :func:`storable` says.
+    Raises :class:`ProgressError` (only) when the answer cannot be saved.
     """
     path = progress_file()
-    with _locked(path.parent):
-        data = _read(path)
-        entry = dict(data["questions"].get(question_id) or {})
-        entry.update(changes)
-        if count:
-            entry[count] = int(entry.get(count) or 0) + 1
-        entry["updated"] = now()
-        data["questions"][question_id] = entry
-        _write(path, data)
+    with _guarded(path):
+        with _locked(path.parent):
+            data, _ = _read(path)
+            entry = dict(data["questions"].get(question_id) or {})
+            entry.update(storable(dict(changes)))
+            if count:
+                previous = entry.get(count)
+                entry[count] = (previous if isinstance(previous, int) and not isinstance(previous, bool) else 0) + 1
+            entry["updated"] = now()
+            data["questions"][question_id] = entry
+            _write(path, data)
     return entry
 
 
 def set_learner(name: str) -> None:
-    """Remember the learner's name for exports."""
+    """Remember the learner's name for exports (raises :class:`ProgressError` when it cannot be saved)."""
     path = progress_file()
-    with _locked(path.parent):
-        data = _read(path)
-        data["learner"] = name
-        _write(path, data)
+    with _guarded(path):
+        with _locked(path.parent):
+            data, _ = _read(path)
+            data["learner"] = storable(name) if isinstance(name, str) else str(storable(name))
+            _write(path, data)
+
+
+def set_aside(question_id: str, reason: str) -> bool:
+    """Put one question's saved record aside (kept under ``set_aside`` in the file, for the
+    teacher) so the question starts afresh, and tell the learner once. For the widget layer,
+    when a saved answer does not fit its question's kind. True if there was a record to move;
+    raises :class:`ProgressError` when the file cannot be written.
+    """
+    path = progress_file()
+    with _guarded(path):
+        with _locked(path.parent):
+            data, _ = _read(path)
+            if question_id not in data["questions"]:
+                return False
+            _move_aside(data, question_id, data["questions"].pop(question_id), str(reason))
+            _write(path, data)
+    _notice(f"Your saved answer to question {question_id} did not fit the question ({reason}), so it starts afresh. "
+            f"The old answer is kept under “set_aside” in {path}; show this message to your teacher if you need it.", once=True)
+    return True
 
 
 def take_notices() -> list[str]:
