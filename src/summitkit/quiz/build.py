@@ -19,7 +19,8 @@ import json
 import re
 from pathlib import Path
 
-from summitkit.quiz.spec import KIND_FIELDS, SpecError, split, validate
+from summitkit.quiz import kinds
+from summitkit.quiz.spec import SpecError, split, validate
 
 GENERATED = "Generated from solutions/{name} by 'python3 run.py build'. Do not edit: edit the solution and rebuild."
 _SOLUTION_LINE = re.compile(r"^(\s*)([^=#]+?=)\s*.+?#\s*SOLUTION\s*$")
@@ -45,7 +46,7 @@ def _declarations(code: str, where: str) -> list[tuple[ast.Call, dict, str | Non
         call = node.value if isinstance(node, ast.Expr) else None
         if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
                 and isinstance(call.func.value, ast.Name) and call.func.value.id == "quiz"
-                and call.func.attr in KIND_FIELDS):
+                and call.func.attr in kinds.names()):
             continue
         spec: dict = {"kind": call.func.attr}
         value_src = None
