@@ -39,8 +39,8 @@ def _scan() -> dict[str, Kind]:
                 raise KindError(f"{where}: the kind's name {obj.name!r} must be a lower-case Python name, not one of {sorted(RESERVED)}")
             if obj.name in found:
                 raise KindError(f"{where}: a kind named {obj.name!r} already exists ({type(found[obj.name]).__module__})")
-            if not obj.how or not obj.empty:
-                raise KindError(f"{where}: give the kind its 'how' (how to answer) and 'empty' (no answer yet) texts")
+            if not obj.how or not obj.empty or not obj.example:
+                raise KindError(f"{where}: give the kind its 'how' (how to answer), 'empty' (no answer yet) and 'example' (a small declaration)")
             found[obj.name] = obj()
     return found
 

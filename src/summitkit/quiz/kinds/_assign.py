@@ -67,3 +67,6 @@ class Assignment(Kind):
 
     def answer_text(self, spec: dict) -> str:
         return "; ".join(f"{k} → {v}" for k, v in self.truth(spec).items())
+
+    def right_answer(self, spec: dict) -> object:
+        return dict(self.truth(spec))

@@ -249,6 +249,8 @@ class Kind:
     cite_when_wrong: ClassVar[bool] = True
     #: The class of its control.
     control: ClassVar[type[Control]] = Control
+    #: A small declaration of this kind (all but id and kind): documentation, and what the kinds' shared tests use.
+    example: ClassVar[dict] = {}
 
     # ----- declaring ----------------------------------------------------------------------------------------------
     @property
@@ -276,7 +278,7 @@ class Kind:
             raise SpecError("every question needs an 'id' (a short text like '01-outlet')", field="id")
         stored = [f for f in (*self.fields, *COMMON_FIELDS) if f.stored]
         loose = {f.name for f in self.fields if not f.stored}
-        unknown = set(spec) - {"id", "kind", "prompt"} - {f.name for f in stored} - loose
+        unknown = set(spec) - {"id", "kind", "prompt"} - {f.name for f in stored} - loose - set(self.derived)
         if unknown:
             raise fail(qid, f"unknown field(s) {', '.join(sorted(map(str, unknown)))} for a {self.name} question", sorted(map(str, unknown))[0])
         for f in (Field("prompt"), *self.fields):
@@ -341,6 +343,10 @@ class Kind:
     def answer_text(self, spec: dict) -> str:
         """The answer as "Show answer" gives it."""
         return str(spec.get("answer", ""))
+
+    def right_answer(self, spec: dict) -> object:
+        """A right answer, in the shape the control reads (the shared tests check it is judged right)."""
+        return spec["answer"]
 
     def reveal_cites(self, spec: dict) -> list[str]:
         """The paragraphs shown with the answer."""

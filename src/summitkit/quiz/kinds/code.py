@@ -48,8 +48,12 @@ class Code(Number):
     empty = "Replace the ... with your code and run the cell again."
     checked_on_run = True
     control = ValueControl
+    example = {"prompt": "What is 6 × 7? Compute it in the cell above.", "answer": 42}
 
     def empty_message(self, answer: object) -> str:
         if answer is MISSING:
             return "No value yet: this question checks the value computed in the cell above (value=…), and none was given."
         return self.empty
+
+    def right_answer(self, spec: dict) -> object:
+        return spec["answer"]

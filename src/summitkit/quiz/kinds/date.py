@@ -26,6 +26,7 @@ class Date(Kind):
     how = "Type a date."
     empty = "Type a date, e.g. 2019-04-25, April 2019 or 2019."
     control = TextControl
+    example = {"prompt": "When did Putin and Kim meet in Vladivostok?", "answer": "2019-04-25", "precision": "day"}
 
     def placeholder(self, spec: dict) -> str:
         return PLACEHOLDER.get(spec.get("precision", "day"), PLACEHOLDER["day"])
@@ -37,7 +38,10 @@ class Date(Kind):
         qid, precision = spec["id"], spec["precision"]
         if precision not in PARTS:
             raise fail(qid, "'precision' is 'year', 'month' or 'day'", "precision")
-        parsed = parse_date(str(spec["answer"]))
+        answer = spec["answer"]
+        if isinstance(answer, (list, tuple)):  # already normalised: [year, month or None, day or None]
+            answer = "-".join(str(p) for p in answer if p is not None)
+        parsed = parse_date(str(answer))
         if parsed is None or parsed[PARTS.index(precision)] is None:
             raise fail(qid, f"'answer' {spec['answer']!r} is not a date to the {precision}", "answer")
         tolerance = spec["tolerance_days"]
@@ -71,3 +75,6 @@ class Date(Kind):
 
     def answer_text(self, spec: dict) -> str:
         return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(spec["answer"]) if p is not None)
+
+    def right_answer(self, spec: dict) -> object:
+        return self.answer_text(spec)

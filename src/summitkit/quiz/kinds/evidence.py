@@ -59,6 +59,8 @@ class Evidence(Kind):
     empty = "Choose a paragraph, read it, then press Check."
     cite_when_wrong = False  # the question's paragraphs would give the answer away
     control = ParagraphPicker
+    example = {"prompt": "Which paragraph supports the statement?", "statement": "Nobody expected a breakthrough.", "answer": "rsis ¶3",
+               "options": ["rsis ¶1", "rsis ¶2", "rsis ¶3"]}
 
     def normalize(self, spec: dict) -> None:
         qid = spec["id"]
@@ -90,6 +92,9 @@ class Evidence(Kind):
 
     def answer_text(self, spec: dict) -> str:
         return ", ".join(spec["answer"])
+
+    def right_answer(self, spec: dict) -> object:
+        return spec["answer"][0]
 
     def reveal_cites(self, spec: dict) -> list[str]:
         return list(spec.get("cite") or spec["answer"])

@@ -38,6 +38,8 @@ class Multiple(Kind):
     how = "Tick every answer that is right."
     empty = "Tick the options you think are right, then press Check."
     control = CheckboxControl
+    example = {"prompt": "Which of these published one of our two texts?", "options": ["38 North", "RSIS Commentaries", "Vladivostok Times"],
+               "answer": ["38 North", "RSIS Commentaries"]}
 
     def normalize(self, spec: dict) -> None:
         qid = spec["id"]

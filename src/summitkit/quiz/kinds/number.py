@@ -22,6 +22,7 @@ class Number(Kind):
     how = "Type a number."
     empty = "Type a number, then press Check."
     control = TextControl
+    example = {"prompt": "How many years lie between the 2011 summit and the 2019 one?", "answer": 8, "unit": "years"}
 
     def placeholder(self, spec: dict) -> str:
         return "a number"
@@ -52,3 +53,6 @@ class Number(Kind):
             return self.correct(spec, f"{shown} is right.")
         direction = "high" if value > spec["answer"] else "low"
         return Result("wrong", 0.0, f"{shown} is too {direction}. Check your working, or take a hint.")
+
+    def right_answer(self, spec: dict) -> object:
+        return str(spec["answer"])

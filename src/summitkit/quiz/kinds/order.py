@@ -68,6 +68,8 @@ class Order(Kind):
     how = "Put these in order, earliest first, with the ↑ and ↓ buttons."
     empty = "Put the items in order with the ↑ and ↓ buttons, then press Check."
     control = OrderControl
+    example = {"prompt": "Put these in order.", "items": ["Six-Party Talks launched (2003)", "Kim Jong-il meets Medvedev (2011)",
+                                                       "Putin and Kim meet in Vladivostok (2019)"]}
 
     def normalize(self, spec: dict) -> None:
         items = strings(spec["id"], "items", spec["items"], 3)
@@ -91,3 +93,6 @@ class Order(Kind):
 
     def answer_text(self, spec: dict) -> str:
         return " → ".join(spec["items"])
+
+    def right_answer(self, spec: dict) -> object:
+        return list(spec["items"])

@@ -58,6 +58,8 @@ class Written(Kind):
     reveal_label = "Show model answer"
     answer_label = "Model answer"
     control = EssayBox
+    example = {"prompt": "In two sentences: how do the two texts read the summit?", "rubric": ["Names both outlets", "Cites a paragraph of each"],
+               "model": "38 North: a drive-by summit (38north ¶1); RSIS: Russia enters the Korean stage (rsis ¶3)."}
 
     def normalize(self, spec: dict) -> None:
         spec["rubric"] = strings(spec["id"], "rubric", spec["rubric"], 1)
@@ -74,3 +76,6 @@ class Written(Kind):
 
     def answer_text(self, spec: dict) -> str:
         return spec.get("model", "")
+
+    def right_answer(self, spec: dict) -> object:
+        return {"text": spec["model"], "rubric": [True] * len(spec["rubric"])}
