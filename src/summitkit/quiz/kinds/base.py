@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import inspect
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from summitkit.citations import parse_citation
@@ -79,7 +78,6 @@ REQUIRED: Any = _Required()
 _BLANK = (None, "", [], {})
 
 
-@dataclass(frozen=True)
 class Field:
     """One argument of ``quiz.<kind>(...)`` after ``id`` and ``prompt``.
 
@@ -87,18 +85,21 @@ class Field:
     in the clear in the bank because the learner's control needs them (options, a unit); every other
     stored field is sealed. ``stored=False`` marks an argument that is not part of the question
     (a code task's ``value=``, the learner's own computed value). ``annotation`` is what
-    ``help(quiz.<kind>)`` shows.
+    ``help(quiz.<kind>)`` shows. (A plain class rather than a dataclass: it keeps ``import summitkit.quiz`` quick.)
     """
 
-    name: str
-    default: object = REQUIRED
-    shown: bool = False
-    stored: bool = True
-    annotation: str = "object"
+    __slots__ = ("name", "default", "shown", "stored", "annotation")
+
+    def __init__(self, name: str, default: object = REQUIRED, shown: bool = False, stored: bool = True,
+                 annotation: str = "object") -> None:
+        self.name, self.default, self.shown, self.stored, self.annotation = name, default, shown, stored, annotation
 
     @property
     def required(self) -> bool:
         return self.default is REQUIRED
+
+    def __repr__(self) -> str:
+        return f"Field({self.name!r}, {self.default!r}, shown={self.shown}, stored={self.stored})"
 
 
 #: The arguments every kind ends with.
