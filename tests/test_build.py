@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 
+import answer_key
 import pytest
 from conftest import ROOT
 
 from summitkit.quiz import build as builder
 from summitkit.quiz.build import BuildError, convert
-
-STUDENT_FOLDERS = ("exercises", "notebooks", "data")
 
 
 def test_generated_files_match_the_solutions(tmp_path):
@@ -27,38 +26,38 @@ def test_generated_files_match_the_solutions(tmp_path):
     assert generated == {p.name for p in (ROOT / "exercises").glob("*.ipynb")}
 
 
-def _secrets() -> list[tuple[str, str]]:
-    """(question id, secret text) for every answer, feedback, explanation and model answer."""
-    from summitkit.quiz.spec import validate
-
+def _spec_texts() -> list[tuple[str, str]]:
+    """(question id, secret text) as the build's own reading gives them: a cross-check for the raw-text reader."""
     out = []
-    for path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
-        for spec in map(validate, builder.declared_questions(path).values()):
-            texts = [spec.get("explain", ""), spec.get("model", ""), *(spec.get("feedback") or {}).values(), *spec.get("hints", [])]
-            if spec["kind"] in ("number", "code", "date"):
-                texts.append(json.dumps(spec["answer"]))
-            if spec["kind"] == "single":
-                texts.append(json.dumps({"answer": spec["answer"]})[1:-1])
-            out += [(spec["id"], t) for t in texts if t and len(t) > 3]
+    for qid, spec in builder.declared_specs(ROOT).items():
+        texts = [spec.get("explain", ""), spec.get("model", ""), *(spec.get("feedback") or {}).values(), *spec.get("hints", [])]
+        out += [(qid, t) for t in texts if len(t.strip()) >= answer_key.MIN_LENGTH]
     return out
 
 
-def _student_text() -> str:
-    parts = []
-    for folder in STUDENT_FOLDERS:
-        for path in sorted((ROOT / folder).rglob("*")):
-            if path.is_file() and path.suffix in (".ipynb", ".json", ".csv", ".md", ".py"):
-                parts.append(path.read_text(encoding="utf-8"))
-    return "\n".join(parts)
+def test_the_raw_text_reader_finds_every_secret_the_build_knows():
+    """The leak check reads solutions with tokenize, not with the build; it must still find everything the build seals."""
+    raw = {s.text for s in answer_key.secrets(ROOT / "solutions")}
+    known = _spec_texts()
+    assert len(known) > 50
+    assert [(qid, t[:60]) for qid, t in known if t not in raw] == []
+    assert any("len(" in t for t in raw)  # and the # SOLUTION lines' code
 
 
 def test_no_answer_key_appears_in_a_student_file():
-    secrets = _secrets()
-    assert len(secrets) > 20
-    student = _student_text()
-    leaks = [(qid, text[:60]) for qid, text in secrets if text in student and not text.isdigit()]
-    assert leaks == []
-    assert '"answer"' not in student.split('"questions"')[0]  # no plain answer field outside the sealed banks
+    leaks = answer_key.leaks(ROOT / "solutions", ROOT)
+    assert [(s.notebook, s.cell, s.text[:60]) for s in leaks] == []
+    assert answer_key.exercise_problems(ROOT) == []
+
+
+def test_the_leak_check_sees_a_cell_copied_verbatim(tmp_path):
+    """The check does not depend on the build: a broken solution cell copied as it is into an exercise is caught."""
+    broken = 'quiz.single("01-leak", prompt="p", options=["a", "b"], answer="a", explain="The secret reason is here."\nx = = 1'
+    for folder in ("solutions", "exercises"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "01_x.ipynb").write_text(json.dumps(_notebook(broken)), encoding="utf-8")
+    assert [s.text for s in answer_key.leaks(tmp_path / "solutions", tmp_path, ("exercises",))] == ["The secret reason is here."]
+    assert any("answer=" in p for p in answer_key.exercise_problems(tmp_path))
 
 
 def test_numeric_answers_are_not_in_exercise_notebooks():
@@ -111,3 +110,68 @@ def test_a_teacher_adds_a_question_in_one_cell(tmp_path, monkeypatch):
     q.input.value = "Singapore"
     q.check_button.click()
     assert q.last_result.verdict == "correct"
+
+
+def _break_a_solution(root, source: str, notebook: str = "03_stakes.ipynb") -> int:
+    """Copy solutions/ under ``root`` and insert a code cell with ``source`` into one notebook; its cell number."""
+    shutil.copytree(ROOT / "solutions", root / "solutions")
+    path = root / "solutions" / notebook
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["cells"].insert(4, {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "broken", "source": source})
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return 5
+
+
+BROKEN = ('quiz.number("03-broken", prompt="How many?", answer=4217,\n'
+          '            explain="The answer is in the broken cell."\n'
+          'total = len(rows  # SOLUTION\n')
+
+
+def test_a_solution_cell_that_is_not_python_fails_the_build_and_writes_nothing(tmp_path):
+    cell = _break_a_solution(tmp_path, BROKEN)
+    out = tmp_path / "out"
+    with pytest.raises(BuildError, match=rf"solutions/03_stakes.ipynb, cell {cell}, line \d+: this code cell is not valid Python"):
+        builder.build(tmp_path, out)
+    assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
+
+
+def test_the_command_line_build_fails_on_a_broken_cell(tmp_path, monkeypatch, capsys):
+    cell = _break_a_solution(tmp_path, BROKEN)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "exercises").mkdir()
+    before = {p: p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file()}
+    monkeypatch.setenv("SUMMITKIT_DATA", str(tmp_path / "data"))
+    from summitkit.cli import main
+
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert "Cannot build" in err and f"03_stakes.ipynb, cell {cell}, line" in err
+    assert list((tmp_path / "exercises").iterdir()) == []  # no exercise written, so no answer copied
+    assert {p: p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("source,message", [
+    ("print(total)  # SOLUTION", "line 1: '# SOLUTION' marks an assignment"),
+    ("# BEGIN SOLUTION\ntotal = 4\n", "line 1: '# BEGIN SOLUTION' is never closed"),
+    ("total = 4\n# END SOLUTION", "line 2: '# END SOLUTION' without"),
+    ('w = quiz.single("99-x", prompt="p", options=["a", "b"], answer="a")', "line 1: write quiz.single"),
+    ('if True:\n    quiz.single("99-x", prompt="p", options=["a", "b"], answer="a")', "line 2: write quiz.single"),
+    ("for i in range(3):\n# BEGIN SOLUTION\n    print(i)\n# END SOLUTION", "in the exercise made from it"),
+])
+def test_solution_marks_the_build_cannot_apply_fail_it(source, message):
+    with pytest.raises(BuildError, match=f"solutions/99_test.ipynb, cell 1.*{message}"):
+        convert(_notebook(source), "99_test.ipynb")
+
+
+def test_magics_in_a_solution_are_kept():
+    exercise, _ = convert(_notebook("%matplotlib inline\nx = 2  # SOLUTION", "%%html\n<b>hi</b>"), "99_test.ipynb")
+    assert [c["source"] for c in exercise["cells"]] == ["%matplotlib inline\nx = ...  # your code here", "%%html\n<b>hi</b>"]
+
+
+def test_declared_specs_are_the_banks_questions():
+    """The validated spec of every question in solutions/ is what the sealed banks give back."""
+    from summitkit.quiz import bank
+
+    specs = builder.declared_specs(ROOT)
+    assert len(specs) > 40 and set(specs) == set(bank.entries())
+    assert all(bank.get(qid) == spec for qid, spec in specs.items())

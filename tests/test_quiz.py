@@ -91,10 +91,10 @@ def test_ordering_partial_and_restore():
     assert q.order_now != items
     untouched = click(q)
     assert untouched.verdict == "empty" and saved("t-order") is None  # the shuffled order is not the learner's answer
-    q.order_now = [items[1], items[0], items[2], items[3]]
-    q.order_touched = True
+    assert q.set_answer([items[1], items[0], items[2], items[3]])  # as a learner would leave it after some clicks
     result = click(q)
     assert result.verdict == "partial" and result.message.startswith("2 of 4 in place")
+    assert result.marks == {items[1]: False, items[0]: False, items[2]: True, items[3]: True}
     q.move(0, 1)
     assert q.order_now == items and click(q).verdict == "correct"
     q.move(0, -1)  # out of range: nothing happens
@@ -207,10 +207,30 @@ def test_hostile_input_is_escaped_and_kept(text):
     assert quiz.written("t-h-wr", prompt="Why?", rubric=["ok"], model="m").input.value == text
 
 
-def test_fullwidth_option_text_is_not_confused():
+@pytest.mark.parametrize("typed,verdict", [("１７", "correct"), ("１６", "wrong"), ("１７ paragraphs", "correct"), ("１，０１７", "wrong")])
+def test_fullwidth_digits_are_read_as_digits(typed, verdict):
+    """A learner whose keyboard types full-width digits (Japanese, Chinese input) is read right."""
+    assert not typed.isascii()  # the test types full-width digits, not ASCII
+    q = quiz.number("t-fw-num", prompt="How many?", answer=17)
+    q.input.value = typed
+    assert click(q).verdict == verdict
+
+
+def test_fullwidth_digits_in_dates():
+    q = quiz.date("t-fw-date", prompt="When?", answer="2019-04-18", precision="day")
+    q.input.value = "２０１９－０４－１８"
+    assert not q.input.value.isascii() and click(q).verdict == "correct"
+    q.input.value = "２０１９－０４－１９"
+    assert click(q).verdict == "partial"
+
+
+def test_fullwidth_option_text_is_not_taken_for_the_option():
+    """Single choice compares the option exactly: a look-alike in full-width letters is not the right option."""
     q = single()
-    q.input.value = "RSIS Commentaries"
-    assert click(q).verdict == "correct"
+    assert not HOSTILE[4].isascii() and q.set_answer(HOSTILE[4]) is False  # not an option: not put into the radio buttons
+    from summitkit.quiz import check
+
+    assert check(q.spec, HOSTILE[4]).verdict == "wrong" and check(q.spec, "RSIS Commentaries").verdict == "correct"
 
 
 @pytest.mark.parametrize("bad,message", [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import zipfile
 
+import answer_key
 from conftest import ROOT
-from test_build import _secrets
 
 from summitkit.release import build_release
 
@@ -19,9 +19,8 @@ def test_release_has_no_solutions_and_no_answers(tmp_path):
                  "data/questions/01_the_sources.json", "src/summitkit/__init__.py", "run.py"):
         assert f"summit-course/{part}" in names, part
     # Course content, not the package's code (whose docstrings show made-up examples such as {"answer": "RSIS"}).
-    text = "\n".join(p.read_text(encoding="utf-8") for p in folder.rglob("*")
-                     if p.is_file() and p.suffix in (".ipynb", ".json", ".csv", ".md", ".txt"))
-    leaks = [(qid, s[:50]) for qid, s in _secrets() if s in text and not s.isdigit()]
-    assert leaks == []
+    leaks = answer_key.leaks(ROOT / "solutions", folder, ("notebooks", "exercises", "data"))
+    assert [(s.notebook, s.cell, s.text[:50]) for s in leaks] == []
+    assert answer_key.exercise_problems(folder) == []
     notebooks = "\n".join(p.read_text(encoding="utf-8") for p in folder.rglob("*.ipynb"))
     assert "# SOLUTION" not in notebooks and "<!-- solution -->" not in notebooks

@@ -119,6 +119,14 @@ STYLESHEET = """
 .summit .summit-verdict-saved{border-left-color:#2166ac}
 .summit .summit-flag{font-weight:bold}
 .summit mark{background:#ffe680;color:inherit}
+.summit .summit-prompt{font-size:1.05em}
+.summit .summit-answer{background:#f4f4f4;padding:0.4em}
+.summit-question{max-width:100%}
+.summit-question .summit-row-label{padding-top:0.3em}
+.summit-question .summit-statement{margin:0.3em 0}
+.summit-question .widget-inline-hbox.widget-checkbox,.summit-question .widget-radio-box label{height:auto;min-height:var(--jp-widgets-inline-height)}
+.summit-question .widget-label-basic,.summit-question .widget-label-basic span,.summit-question .widget-radio-box label{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.35}
+.summit-question .widget-radio-box label{margin-bottom:0.25em}
 """.strip()
 
 

@@ -9,6 +9,10 @@ In a solution notebook:
   lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become ``...  # your code here``;
 - a markdown cell whose first line is ``<!-- solution -->`` (or any cell tagged ``solution``)
   is left out of the exercise.
+
+The build fails (:class:`BuildError`, naming notebook, cell and line) rather than copy something it
+cannot read: a code cell that is not valid Python, a declaration it cannot take apart, a ``# SOLUTION``
+mark it cannot apply. Nothing is written unless every solution notebook converts.
 """
 
 from __future__ import annotations
@@ -19,14 +23,17 @@ import json
 import re
 from pathlib import Path
 
-from summitkit.quiz.spec import KIND_FIELDS, SpecError, split, validate
+from summitkit.quiz import kinds
+from summitkit.quiz.spec import SpecError, split, validate
 
 GENERATED = "Generated from solutions/{name} by 'python3 run.py build'. Do not edit: edit the solution and rebuild."
 _SOLUTION_LINE = re.compile(r"^(\s*)([^=#]+?=)\s*.+?#\s*SOLUTION\s*$")
+_MARK = re.compile(r"#\s*SOLUTION\s*$")
+_MAGIC = re.compile(r"^(\s*)[%!]")
 
 
 class BuildError(ValueError):
-    """A solution notebook cannot be turned into an exercise (the message names the cell)."""
+    """A solution notebook cannot be turned into an exercise (the message names the notebook and cell)."""
 
 
 def _source(cell: dict) -> str:
@@ -34,32 +41,60 @@ def _source(cell: dict) -> str:
     return "".join(src) if isinstance(src, list) else src
 
 
+def _is_cell_magic(code: str) -> bool:
+    return code.lstrip().startswith("%%")
+
+
+def _parse(code: str, where: str) -> ast.Module:
+    """The cell as Python (IPython's ``%magic`` and ``!shell`` lines read as ``pass``); BuildError if it is not."""
+    lines = [_MAGIC.sub(r"\1pass  # ", line) if _MAGIC.match(line) else line for line in code.split("\n")]
+    try:
+        return ast.parse("\n".join(lines))
+    except SyntaxError as exc:
+        raise BuildError(f"{where}, line {exc.lineno or '?'}: this code cell is not valid Python ({exc.msg}). Fix it in the solution "
+                         "notebook: the build will not copy a cell it cannot read into the exercise.") from None
+
+
+def _is_declaration(node: ast.AST, names: tuple[str, ...]) -> bool:
+    """``quiz.<kind>(...)`` or ``<anything>.quiz.<kind>(...)``."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in names):
+        return False
+    owner = node.func.value
+    return (isinstance(owner, ast.Name) and owner.id == "quiz") or (isinstance(owner, ast.Attribute) and owner.attr == "quiz")
+
+
 def _declarations(code: str, where: str) -> list[tuple[ast.Call, dict, str | None]]:
     """Top-level ``quiz.<kind>(...)`` calls: (node, spec, source of value= or None)."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
+    if _is_cell_magic(code):
+        if "quiz." in code or _MARK.search(code):
+            raise BuildError(f"{where}: a %% cell magic cell cannot hold a question or a # SOLUTION mark; move them to a Python cell")
         return []
+    tree = _parse(code, where)
+    names = kinds.names()
+    top = {id(node.value) for node in tree.body if isinstance(node, ast.Expr)}
     found = []
-    for node in tree.body:
-        call = node.value if isinstance(node, ast.Expr) else None
-        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                and isinstance(call.func.value, ast.Name) and call.func.value.id == "quiz"
-                and call.func.attr in KIND_FIELDS):
+    for node in ast.walk(tree):
+        if not _is_declaration(node, names):
             continue
-        spec: dict = {"kind": call.func.attr}
+        call: ast.Call = node  # type: ignore[assignment]
+        if id(call) not in top:
+            raise BuildError(f"{where}, line {call.lineno}: write quiz.{call.func.attr}(...) on its own, as a statement of the cell "  # type: ignore[attr-defined]
+                             "(not inside another call, an assignment or a block), so the build can take it out of the exercise")
+        spec: dict = {"kind": call.func.attr}  # type: ignore[attr-defined]
         value_src = None
         if call.args:
-            if len(call.args) > 1 or call.keywords and any(k.arg == "id" for k in call.keywords):
-                raise BuildError(f"{where}: give the id as the first argument and the rest by name")
+            if len(call.args) > 1 or any(k.arg == "id" for k in call.keywords):
+                raise BuildError(f"{where}, line {call.lineno}: give the id as the first argument and the rest by name")
             spec["id"] = _literal(call.args[0], where, "id")
         for keyword in call.keywords:
+            if keyword.arg is None:
+                raise BuildError(f"{where}, line {call.lineno}: write each argument out by name (no **)")
             if keyword.arg == "value":
                 value_src = ast.get_source_segment(code, keyword.value)
             else:
                 spec[keyword.arg] = _literal(keyword.value, where, keyword.arg)
         found.append((call, spec, value_src))
-    return found
+    return sorted(found, key=lambda item: item[0].lineno)
 
 
 def declared_questions(solution: Path) -> dict[str, dict]:
@@ -73,6 +108,27 @@ def declared_questions(solution: Path) -> dict[str, dict]:
     return found
 
 
+def solution_notebooks(root: Path) -> list[Path]:
+    """The solution notebooks that have exercises (``solutions/NN_*.ipynb``), in order."""
+    return sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb"))
+
+
+def declared_specs(root: Path | None = None) -> dict[str, dict]:
+    """The full, validated spec of every question declared in ``root/solutions`` (default: this course), by id."""
+    if root is None:
+        from summitkit.paths import course_root
+
+        root = course_root()
+    out: dict[str, dict] = {}
+    for path in solution_notebooks(root):
+        for qid, spec in declared_questions(path).items():
+            try:
+                out[qid] = validate(spec)
+            except SpecError as exc:
+                raise BuildError(f"solutions/{path.name}: {exc}") from None
+    return out
+
+
 def _literal(node: ast.AST, where: str, name: str) -> object:
     try:
         return ast.literal_eval(node)
@@ -80,21 +136,33 @@ def _literal(node: ast.AST, where: str, name: str) -> object:
         raise BuildError(f"{where}: '{name}' must be written out as plain text, numbers, lists or dicts (no variables)") from None
 
 
-def _strip_solution_lines(code: str) -> str:
-    out, skipping = [], False
-    for line in code.split("\n"):
+def _strip_solution_lines(code: str, where: str) -> str:
+    out, opened = [], None
+    for number, line in enumerate(code.split("\n"), start=1):
         stripped = line.strip()
-        if stripped.upper().startswith("# BEGIN SOLUTION"):
-            skipping = True
+        if re.match(r"#\s*BEGIN\s+SOLUTION\b", stripped, re.IGNORECASE):
+            if opened:
+                raise BuildError(f"{where}, line {number}: '# BEGIN SOLUTION' again before '# END SOLUTION' (line {opened})")
+            opened = number
             out.append(line[: len(line) - len(line.lstrip())] + "...  # your code here")
             continue
-        if stripped.upper().startswith("# END SOLUTION"):
-            skipping = False
+        if re.match(r"#\s*END\s+SOLUTION\b", stripped, re.IGNORECASE):
+            if not opened:
+                raise BuildError(f"{where}, line {number}: '# END SOLUTION' without a '# BEGIN SOLUTION' above it")
+            opened = None
             continue
-        if skipping:
+        if opened:
             continue
         match = _SOLUTION_LINE.match(line)
-        out.append(f"{match.group(1)}{match.group(2).rstrip()} ...  # your code here" if match else line)
+        if match:
+            out.append(f"{match.group(1)}{match.group(2).rstrip()} ...  # your code here")
+        elif _MARK.search(line):
+            raise BuildError(f"{where}, line {number}: '# SOLUTION' marks an assignment (name = value  # SOLUTION); "
+                             "put longer answers between '# BEGIN SOLUTION' and '# END SOLUTION'")
+        else:
+            out.append(line)
+    if opened:
+        raise BuildError(f"{where}, line {opened}: '# BEGIN SOLUTION' is never closed by '# END SOLUTION'")
     return "\n".join(out)
 
 
@@ -105,7 +173,7 @@ def _is_solution_cell(cell: dict) -> bool:
 
 
 def convert(notebook: dict, name: str) -> tuple[dict, list[dict]]:
-    """(exercise notebook, bank entries) from a solution notebook."""
+    """(exercise notebook, bank entries) from a solution notebook; BuildError if any cell cannot be converted."""
     exercise = copy.deepcopy(notebook)
     cells, entries = [], []
     for index, cell in enumerate(notebook.get("cells", []), start=1):
@@ -135,7 +203,13 @@ def convert(notebook: dict, name: str) -> tuple[dict, list[dict]]:
             entries.extend(found)
             if not keep_cell:
                 continue
-            new["source"] = _strip_solution_lines("\n".join(lines))
+            source = _strip_solution_lines("\n".join(lines), where)
+            if not _is_cell_magic(source):
+                try:
+                    _parse(source, where)
+                except BuildError as exc:  # e.g. '# BEGIN SOLUTION' less indented than the block it empties
+                    raise BuildError(f"{exc} (in the exercise made from it)") from None
+            new["source"] = source
             new["outputs"], new["execution_count"] = [], None
         cells.append(new)
     ids = [e["id"] for e in entries]
@@ -152,18 +226,30 @@ def _dump(data: dict) -> str:
 
 
 def build(root: Path, out: Path | None = None) -> list[Path]:
-    """Write exercises/ and data/questions/ (under ``out`` if given, else ``root``); return the files."""
+    """Write exercises/ and data/questions/ (under ``out`` if given, else ``root``); return the files.
+
+    Every solution notebook is converted first; if one fails, BuildError is raised and nothing is written.
+    """
     out = out or root
-    written = []
-    names = sorted(p.name for p in (root / "solutions").glob("[0-9][0-9]_*.ipynb"))
-    (out / "exercises").mkdir(parents=True, exist_ok=True)
-    (out / "data" / "questions").mkdir(parents=True, exist_ok=True)
-    for name in names:
-        notebook = json.loads((root / "solutions" / name).read_text(encoding="utf-8"))
+    planned: list[tuple[Path, str]] = []
+    seen: dict[str, str] = {}
+    for path in solution_notebooks(root):
+        name = path.name
+        try:
+            notebook = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise BuildError(f"solutions/{name}: not a notebook file ({exc})") from None
         exercise, entries = convert(notebook, name)
-        target = out / "exercises" / name
-        target.write_text(_dump(exercise), encoding="utf-8")
-        bank = out / "data" / "questions" / name.replace(".ipynb", ".json")
-        bank.write_text(_dump({"_generated": GENERATED.format(name=name), "questions": entries}), encoding="utf-8")
-        written += [target, bank]
+        for entry in entries:
+            if entry["id"] in seen:
+                raise BuildError(f"solutions/{name}: question id {entry['id']!r} is already used in solutions/{seen[entry['id']]}")
+            seen[entry["id"]] = name
+        planned.append((out / "exercises" / name, _dump(exercise)))
+        bank = {"_generated": GENERATED.format(name=name), "questions": entries}
+        planned.append((out / "data" / "questions" / name.replace(".ipynb", ".json"), _dump(bank)))
+    written = []
+    for target, text in planned:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
     return written

@@ -1,0 +1,70 @@
+"""Multiple choice: tick every right option; each option is judged, with partial credit."""
+
+from __future__ import annotations
+
+from summitkit.quiz.kinds.base import Control, Field, Kind, fail, option_feedback, strings
+from summitkit.quiz.result import Result
+
+
+class CheckboxControl(Control):
+    """One checkbox per option."""
+
+    def build(self):
+        import ipywidgets as w
+
+        self.boxes = [w.Checkbox(description=o, value=False, indent=False, layout=w.Layout(width="auto")) for o in self.spec["options"]]
+        return w.VBox(self.boxes)
+
+    def read(self) -> object:
+        return [option for option, box in zip(self.spec["options"], self.boxes) if box.value]
+
+    def restore(self, saved: object) -> bool:
+        if not isinstance(saved, (list, tuple)):
+            return False
+        for option, box in zip(self.spec["options"], self.boxes):
+            box.value = option in saved
+        return True
+
+
+class Multiple(Kind):
+    """Several right options: each option judged, partial credit."""
+
+    name = "multiple"
+    fields = (
+        Field("options", shown=True, annotation="list[str]"),
+        Field("answer", annotation="list[str]"),
+        Field("feedback", None, annotation="dict | None"),
+    )
+    how = "Tick every answer that is right."
+    empty = "Tick the options you think are right, then press Check."
+    control = CheckboxControl
+    example = {"prompt": "Which of these published one of our two texts?", "options": ["38 North", "RSIS Commentaries", "Vladivostok Times"],
+               "answer": ["38 North", "RSIS Commentaries"]}
+
+    def normalize(self, spec: dict) -> None:
+        qid = spec["id"]
+        spec["options"] = strings(qid, "options", spec["options"], 2)
+        answer = spec["answer"]
+        if not isinstance(answer, (list, tuple)) or not all(isinstance(a, str) and a in spec["options"] for a in answer):
+            raise fail(qid, "'answer' must be among the options, spelled the same", "answer")
+        spec["answer"] = list(dict.fromkeys(answer))
+        spec["feedback"] = option_feedback(qid, spec.get("feedback"), spec["options"])
+
+    def check(self, spec: dict, answer: object) -> Result:
+        options = spec["options"]
+        ticked = answer if isinstance(answer, (list, tuple, set)) else ()
+        chosen = {o for o in options if o in ticked}
+        if not chosen:
+            return Result("empty", 0.0, self.empty)
+        truth = set(spec["answer"])
+        marks = {o: (o in chosen) == (o in truth) for o in options}
+        right, total = sum(marks.values()), len(options)
+        if right == total:
+            return self.correct(spec, f"All {total} options judged right.", marks=marks)
+        feedback = spec.get("feedback") or {}
+        notes = " ".join(feedback[o] for o in options if o in chosen - truth and o in feedback)
+        return Result("partial" if right else "wrong", right / total, f"{right} of {total} options judged right. {notes}".strip(),
+                      marks=marks)
+
+    def answer_text(self, spec: dict) -> str:
+        return "; ".join(spec["answer"])
