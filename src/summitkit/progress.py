@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,6 +124,9 @@ def update(question_id: str, changes: dict, count: str | None = None) -> dict:
     with _locked(path.parent):
         data = _read(path)
         entry = dict(data["questions"].get(question_id) or {})
+        if changes.get("revealed") and not entry.get("revealed"):
+            # What stood when the answer was first shown, so the teacher's side can tell an answer checked after it.
+            entry["before_reveal"] = {"attempts": int(entry.get("attempts") or 0), "answer": entry.get("answer")}
         entry.update(changes)
         if count:
             entry[count] = int(entry.get(count) or 0) + 1
@@ -132,13 +136,22 @@ def update(question_id: str, changes: dict, count: str | None = None) -> dict:
     return entry
 
 
-def set_learner(name: str) -> None:
-    """Remember the learner's name for exports."""
+def set_learner(name: str, email_or_id: str | None = None) -> dict:
+    """Remember the learner's name (and e-mail or ID, if given) for exports; return the saved progress.
+
+    The first call also gives this progress file a random ``learner_key``, so the teacher's side can tell
+    two exports of one learner from two learners who share a name.
+    """
     path = progress_file()
     with _locked(path.parent):
         data = _read(path)
         data["learner"] = name
+        if email_or_id is not None:
+            data["email_or_id"] = email_or_id
+        if not data.get("learner_key"):
+            data["learner_key"] = secrets.token_hex(8)
         _write(path, data)
+    return data
 
 
 def take_notices() -> list[str]:
