@@ -203,6 +203,9 @@ def _hostile_folder(folder, tmp_path):
     (folder / "bom.json").write_bytes(b"\xef\xbb\xbf" + json.dumps(data).encode("utf-8"))
     data["learner"] = "Utf Sixteen"
     (folder / "utf16.json").write_bytes(json.dumps(data).encode("utf-16"))
+    data["learner"] = "Lone \ud800 Surrogate"  # json.dumps writes it as the escape \ud800: valid JSON, not encodable text
+    data["questions"]["05-essay"] = {"answer": {"text": "half a character: \udc00", "rubric": []}}
+    (folder / "evil\u202egnp.json").write_text(json.dumps(data), encoding="utf-8")
     return good
 
 
@@ -220,7 +223,8 @@ def test_hostile_files_are_skipped_with_a_reason_and_never_stop_the_rest(tmp_pat
     assert "unzip it" in reasons["submissions.zip"]
     assert "'questions' table is missing or damaged" in reasons["half-written.json"]
     names = sorted(g.name for g in grades.learners)
-    assert names == sorted(["Good Learner", "<img src=x onerror=alert(1)> $\\frac{1}{0}$ evil", "Utf Sixteen"])
+    assert names == sorted(["Good Learner", "<img src=x onerror=alert(1)> $\\frac{1}{0}$ evil", "Utf Sixteen", "Lone Surrogate"])
+    assert "evilgnp.json" in {g.file for g in grades.learners}  # the file's name, without its direction override
     assert all(g.total == 1 for g in grades.learners)
     bom = next(g for g in grades.learners if g.file == "bom.json")
     assert any("byte-order mark" in n for n in bom.notes) and "$x^{$" in " ".join(bom.flags)
@@ -378,7 +382,7 @@ def test_the_command_prints_one_line_per_file_skipped_or_flagged_and_exits_0(tmp
     flagged = [line for line in lines if line.startswith("flagged  ")]
     assert len(skipped) == 8 and any(line.startswith("skipped  deep.json: nested") for line in skipped)
     assert any("Mallory: claimed results differ from the re-check on 1 question(s): 01-outlet" in line for line in flagged)
-    assert lines[-1].startswith("graded 4 learner(s)") and (folder / "grades.csv").exists()
+    assert lines[-1].startswith("graded 5 learner(s)") and (folder / "grades.csv").exists()
     missing = subprocess.run([sys.executable, "-m", "summitkit.cli", "grade", str(tmp_path / "nope")], capture_output=True,
                              text=True, cwd=ROOT, timeout=120)
     assert missing.returncode == 2 and "no folder" in missing.stderr
@@ -402,3 +406,39 @@ def test_reading_an_export_is_bounded_whatever_it_holds():
     assert exports.nesting_depth('["[[[[[", {"a": "}}}"}]') == 2
     assert exports.clean_text("a\u2066b\u200fc\u0000d", 10) == "abcd"
     assert exports.shown_ids([str(i) for i in range(12)], 3) == "0, 1, 2 and 9 more"
+
+
+def test_grades_csv_meets_what_the_canvas_and_moodle_importers_check(tmp_path):
+    """The rules the two importers apply, read from their source code (no live platform here).
+
+    Canvas (app/models/gradebook_importer.rb): the header needs 'Student' first, 'ID' second and, after 'SIS User ID' and
+    'SIS Login ID', a 'Section' column; a header ending in '(digits)' is read as an assignment id; a row whose first cell
+    contains 'Points Possible' is taken for the points row; ';' is taken for the separator when it splits the first lines
+    more consistently than ','. Moodle (grade/import/csv/classes/load_data.php): one identifier column maps every row to a
+    user, and a row with an empty identifier is filed under the user of the row above; grades are numbers up to 100.
+    """
+    import re
+
+    folder = tmp_path / "class"
+    for i, (name, email) in enumerate([("Ana; Lima", "ana@example.edu"), ("Points Possible Paul", ""), ("+Plus", ""),
+                                       ("محمد", "m@example.edu")]):
+        learner = Learner(tmp_path / f"h{i}")
+        learner.answer("01-outlet", "RSIS Commentaries" if i % 2 else "38 North")
+        learner.export(folder, name, email)
+    gradebook.grade_folder(folder)
+    raw = (folder / "grades.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfStudent,")  # Moodle trims the byte-order mark; Canvas's check is 'includes Student'
+    header, rows = read_grades(folder)
+    assert "Student" in header[0] and "ID" in header[1] and len(header) > 3
+    assert header[2:5] == ["SIS User ID", "SIS Login ID", "Section"]
+    assert len(set(header)) == len(header) and all(h.strip() for h in header)
+    assert not [h for h in header[5:] if re.fullmatch(r"(.*)\s\((\d+)\)", h)]
+    assert not [row for row in rows if "Points Possible" in row["Student"]]
+    lines = raw.decode("utf-8-sig").splitlines()[:3]
+    assert len({len(next(csv.reader([line]))) for line in lines}) == 1  # Canvas picks ',' (consistent field counts)
+    assert all(row["SIS Login ID"] for row in rows)  # Moodle: never an empty identifier
+    grade_columns = [h for h in header if h.startswith("Summit ")]
+    assert len(grade_columns) == 7
+    for row in rows:
+        for column in grade_columns:
+            assert 0 <= float(row[column]) <= 100

@@ -13,7 +13,11 @@ from pathlib import Path
 
 from summitkit import gradebook, grading, marks
 from summitkit.exports import clean_text
-from summitkit.markup import Markup, details, el, join, page, table
+from summitkit.markup import Markup, details, el, join, raw, table
+from summitkit.markup import page as _page
+
+# Names and headers in the grade tables break between words, not inside them.
+_STYLE = "<style>.summit .summit-grades th,.summit .summit-grades td{overflow-wrap:normal}</style>"
 
 SHOWN_TEXT = 20_000  # characters of one written answer shown in the page
 
@@ -21,6 +25,12 @@ SHOWN_TEXT = 20_000  # characters of one written answer shown in the page
 def default_folder() -> Path:
     """Where the dashboard looks for exports: ``SUMMITKIT_EXPORTS``, else ``class-exports`` beside the notebook."""
     return Path(os.environ.get("SUMMITKIT_EXPORTS") or "class-exports").expanduser()
+
+
+def page(*children: object) -> Markup:
+    """Package HTML for the dashboard. JupyterLab typesets $...$ in HTML outputs as mathematics: a learner named
+    "$x$" would be shown as a formula, so the whole output is marked for MathJax to leave alone."""
+    return _page(raw(_STYLE), *children, cls="summit tex2jax_ignore mathjax_ignore")
 
 
 def _name(text: str) -> Markup:
@@ -57,13 +67,14 @@ def report_html(grades: grading.ClassGrades, folder: Path | str) -> Markup:
 def grades_html(grades: grading.ClassGrades) -> Markup:
     """The grades table: what grades.csv holds, one row per learner."""
     lessons = grades.lessons
-    head = ["Learner", "E-mail or ID", *(f"{k} (of {n})" for k, n in lessons.items()), f"Total (of {grades.total_points})",
+    head = ["Learner", "E-mail or ID", *(f"{k} /{n}" for k, n in lessons.items()), f"Total /{grades.total_points}",
             "Flags and notes", "File"]
     body = [[_name(g.name), g.export.email_or_id or "—", *(gradebook.points(g.lessons.get(k, 0)) for k in lessons),
              el("b", gradebook.points(g.total)),
              el("ul", *(el("li", f, cls="summit-flag") for f in g.flags), *(el("li", n) for n in g.notes)) if g.flags or g.notes else "",
              el("code", g.file)] for g in grades.learners]
-    return table(head, body, caption="Points per lesson: one point per question, after the policy and your marks")
+    return table(head, body, caption="Points per lesson (00 /4: lesson 00, out of 4): one point per question, after the policy "
+                 "and your marks", cls="summit-table summit-grades")
 
 
 def _matplotlib() -> bool:
@@ -174,7 +185,8 @@ def misconceptions_html(grades: grading.ClassGrades, top: int = 5) -> Markup:
         body.append([el("span", r["id"], el("br"), el("span", clean_text(r["prompt"], 160), cls="summit-note")), r["answered"],
                      f"{r['correct']} ({_pct(r['share_correct'])})", _pct(r["mean_score"]), wrong])
     return table(["Question", "Answered", "Right", "Mean score", "Commonest wrong answers (the option, pairing or date given)"],
-                 body, caption="What the class got wrong, hardest first: open the next session with the top row")
+                 body, caption="What the class got wrong, hardest first: open the next session with the top row",
+                 cls="summit-table summit-grades")
 
 
 def show_misconceptions(grades: grading.ClassGrades | None) -> None:

@@ -17,7 +17,6 @@ import itertools
 import json
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,8 +27,11 @@ MAX_FOLDER_DEPTH = 3  # exports may sit in one folder per learner (a platform's 
 SHOWN_IDS = 5  # how many unknown question ids a message names
 
 _BIDI = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]")
+# Control characters (Cc), lone surrogates (Cs) and private-use characters (Co): nothing a reader should see.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_HIDDEN_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 def clean_text(value: object, limit: int = 200, keep_newlines: bool = False) -> str:
@@ -38,19 +40,18 @@ def clean_text(value: object, limit: int = 200, keep_newlines: bool = False) -> 
     Escaping for HTML is still the caller's job (``markup.esc``); this removes what escaping cannot:
     characters that reorder or hide what the teacher reads.
     """
-    text = str(value)[: limit * 4 + 16].translate(_BIDI)
-    keep = "\n" if keep_newlines else ""
-    text = "".join(ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
+    text = str(value)[: limit * 4 + 16].translate(_BIDI).replace("\t", " ")
     if keep_newlines:
-        text = "\n".join(" ".join(line.split()) for line in text.replace("\r", "").split("\n")).strip()
+        text = _HIDDEN_BUT_NEWLINE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
     else:
-        text = " ".join(text.split())
+        text = " ".join(_HIDDEN.sub("", text.replace("\n", " ").replace("\r", " ")).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def nesting_depth(text: str) -> int:
     """How deeply the JSON ``text`` nests arrays and objects, counted without parsing it (no recursion)."""
-    brackets = _NOT_BRACKET.sub("", _STRING.sub('""', text))
+    brackets = "".join(_BRACKET.findall(_STRING.sub('""', text)))
     steps = (1 if ch in "[{" else -1 for ch in brackets)
     return max(itertools.accumulate(steps, initial=0))
 
@@ -196,7 +197,9 @@ def export_files(folder: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, 
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if depth < MAX_FOLDER_DEPTH else []
         for name in sorted(files):
             path = Path(current) / name
-            shown = path.relative_to(root).as_posix()
+            # As the teacher should read it: undecodable bytes shown as �, no direction-changing characters.
+            raw = path.relative_to(root).as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            shown = clean_text(raw, 300)
             if name.lower().endswith(".json"):
                 found.append((path, shown))
             elif name.lower().endswith(".zip"):

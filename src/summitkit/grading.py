@@ -382,7 +382,7 @@ def grade_export(export: Export, questions: dict[str, Question], policy: Policy,
 def answer_id(answer: object) -> str:
     """A short fingerprint of a written answer's text, so a mark can tell when the text changed since."""
     text = answer.get("text", "") if isinstance(answer, dict) else answer
-    return hashlib.sha256(" ".join(str(text or "").split()).encode("utf-8")).hexdigest()[:10]
+    return hashlib.sha256(" ".join(str(text or "").split()).encode("utf-8", "replace")).hexdigest()[:10]
 
 
 # ----- The class ----------------------------------------------------------------------------------------------

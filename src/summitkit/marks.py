@@ -90,6 +90,9 @@ class MarkBook:
         self.problems = problems
         self.class_files: set[str] = set()  # files of the class being graded: a row naming one is that learner's
         self.marks: list[Mark] = []
+        self._index: dict[str, list[int]] = {}
+        self._by_file: dict[tuple[str, str], list[int]] = {}
+        self._indexed = 0
         for index, row in enumerate(rows):
             try:
                 score = parse_score(row.get("score", ""))
@@ -99,6 +102,7 @@ class MarkBook:
             if score is not None and row.get("question"):
                 self.marks.append(Mark(index, row.get("learner", ""), row.get("email_or_id", ""), row.get("file", ""),
                                        row["question"], score, row.get("comment", ""), row.get("answer_id", "")))
+        self._marks_by_row = {m.index: m for m in self.marks}
 
     def _level(self, row: dict, export: Export) -> int:
         """How surely a row belongs to an export: 3 same file, 2 same e-mail/ID, 1 same name, 0 not at all."""
@@ -111,24 +115,41 @@ class MarkBook:
             return 2 if mine == theirs else 0
         return 1 if row.get("learner") and _key(row["learner"]) == _key(export.learner) else 0
 
-    def _best(self, items: list, export: Export, question: str, get_row) -> object:  # noqa: ANN001
+    def _by_question(self, question: str) -> list[int]:
+        if self._indexed != len(self.rows):  # rows were added: index them again
+            self._index, self._by_file = {}, {}
+            for i, row in enumerate(self.rows):
+                self._index.setdefault(row.get("question", ""), []).append(i)
+                self._by_file.setdefault((row.get("question", ""), row.get("file", "")), []).append(i)
+            self._indexed = len(self.rows)
+        return self._index.get(question, [])
+
+    def _candidates(self, export: Export, question: str) -> list[int]:
+        rows = self._by_question(question)
+        return self._by_file.get((question, export.file)) or rows  # rows naming this very file match best
+
+    def row_index(self, export: Export, question: str) -> int | None:
+        """The index in :attr:`rows` of this learner's row for ``question`` (marked or not; the last that matches best)."""
         best, level = None, 0
-        for item in items:
-            row = get_row(item)
-            if row.get("question") != question:
-                continue
-            found = self._level(row, export)
+        for i in self._candidates(export, question):
+            found = self._level(self.rows[i], export)
             if found and found >= level:
-                best, level = item, found
+                best, level = i, found
         return best
 
     def find(self, export: Export, question: str) -> Mark | None:
-        """The mark for this learner's answer to ``question`` (the last row that matches best), or None."""
-        return self._best(self.marks, export, question, lambda m: self.rows[m.index])
-
-    def row_index(self, export: Export, question: str) -> int | None:
-        """The index in :attr:`rows` of this learner's row for ``question`` (marked or not), or None."""
-        return self._best(list(range(len(self.rows))), export, question, lambda i: self.rows[i])
+        """The mark for this learner's answer to ``question`` (the last marked row that matches best), or None."""
+        self._by_question(question)
+        same_file = [self._marks_by_row[i] for i in self._by_file.get((question, export.file), []) if i in self._marks_by_row]
+        if same_file:
+            return same_file[-1]
+        best, level = None, 0
+        for i in self._by_question(question):  # all rows: the marked one may name an older export of this learner
+            mark = self._marks_by_row.get(i)
+            found = self._level(self.rows[i], export) if mark else 0
+            if found and found >= level:
+                best, level = mark, found
+        return best
 
 
 def read_marks(folder: Path | str) -> MarkBook:
@@ -245,14 +266,18 @@ def add_unmarked(book: MarkBook, grades) -> int:  # noqa: ANN001 - a grading.Cla
             if item.question.kind != "written" or item.verdict in ("empty", "unreadable"):
                 continue
             index = book.row_index(learner.export, qid)
-            info = describe_answer(item.question, item.answer)
+            current = answer_id(item.answer)
             if index is None:
                 book.rows.append({"learner": learner.name, "email_or_id": learner.export.email_or_id, "file": learner.file,
-                                  "question": qid, "score": "", "comment": "", "answer_id": answer_id(item.answer), **info})
+                                  "question": qid, "score": "", "comment": "", "answer_id": current,
+                                  **describe_answer(item.question, item.answer)})
                 added += 1
-            else:
-                row = book.rows[index]
-                row.update(info)  # the text to read is always today's; the score, comment and answer_id stay the teacher's
-                if not (row.get("score") or "").strip():
-                    row.update({"file": learner.file, "answer_id": answer_id(item.answer)})
+                continue
+            row = book.rows[index]
+            if row.get("answer_id") != current or not row.get("answer"):
+                row.update(describe_answer(item.question, item.answer))  # the text to read is always today's
+                if not (row.get("score") or "").strip():  # the score, comment and answer_id of a mark stay the teacher's
+                    row["answer_id"] = current
+            if not (row.get("score") or "").strip():
+                row["file"] = learner.file
     return added
