@@ -276,6 +276,15 @@ def test_two_exports_of_one_learner_and_two_learners_with_one_name(tmp_path):
     assert latest.total == 1 and any("2 exports from this learner: the latest is used" in f for f in latest.flags)
     assert all(any("another learner with the same name" in f for f in g.flags) for g in grades.learners)
 
+    copier = Learner(tmp_path / "copier")  # a learner who typed someone else's e-mail
+    copier.answer("01-outlet", "38 North")
+    edit(copier.export(folder, "Dan", "ana@example.edu"), lambda d: d.update(exported="2026-01-03T10:00:00+00:00"))
+    owner = Learner(tmp_path / "owner")
+    owner.answer("01-outlet", "RSIS Commentaries")
+    edit(owner.export(folder, "Eve", "ana@example.edu"), lambda d: d.update(exported="2026-01-01T10:00:00+00:00"))
+    grades = gradebook.grade_folder(folder)
+    assert any("same e-mail or ID, ana@example.edu, but this file names Eve: check" in reason for _, reason in grades.skipped)
+
     shared = Learner(tmp_path / "shared")  # one account, two learners
     shared.answer("01-outlet", "38 North")
     shared.export(folder, "Ben")

@@ -417,7 +417,9 @@ def pick_latest(exports: list[Export]) -> tuple[list[Export], list[tuple[str, st
             replaced[latest.file] = [e.file for e in group[1:]]
             same = "" if latest.email_or_id else " (same name; if these are two learners, ask each to export again with an e-mail or ID)"
             for older in group[1:]:
-                skipped.append((older.file, f"an older export of {latest.learner}: the latest, {latest.file}, is used{same}"))
+                other = "" if name_key(older.learner) == name_key(latest.learner) else (
+                    f" (same e-mail or ID, {latest.email_or_id}, but this file names {older.learner}: check)")
+                skipped.append((older.file, f"an older export of {latest.learner}: the latest, {latest.file}, is used{same}{other}"))
     return kept, skipped, replaced
 
 
@@ -488,8 +490,10 @@ def wrong_parts(question: Question, answer: object) -> list[str]:
         return ([f"ticked “{_label(o)}”" for o in sorted(chosen - truth, key=str)]
                 + [f"left out “{_label(o)}”" for o in sorted(truth - chosen, key=str)])
     if kind in ("match", "categorize"):
-        return [f"{_label(left, 60)} → {_label(value, 60)}" for left, value in sorted(dict(answer or {}).items())
-                if value and _recheck(question, {left: value})[0] == "wrong"]
+        given = dict(answer or {})
+        lefts = spec["lefts"] if kind == "match" else spec["item_list"]  # only the question's own items, however many keys
+        return [f"{_label(left, 60)} → {_label(given[left], 60)}" for left in lefts
+                if given.get(left) and _recheck(question, {left: given[left]})[0] == "wrong"]
     if kind == "order":
         return [" → ".join(_label(item, 30) for item in answer)]
     if kind in ("date", "number"):
