@@ -141,7 +141,7 @@ def test_answers_after_show_answer_and_hints_count_as_the_policy_says(tmp_path):
     assert any("hints used: 02-kremlin-date ×2" in n for n in ana.notes)
 
     policy = folder / grading.POLICY_FILE
-    text = policy.read_text(encoding="utf-8-sig").replace("after_reveal,0.0", "after_reveal,50%").replace("per_hint,0.0", "per_hint,0.25")
+    text = policy.read_text(encoding="utf-8-sig").replace("after_reveal,0,", "after_reveal,50%,").replace("per_hint,0,", "per_hint,0.25,")
     policy.write_text(text, encoding="utf-8")
     (ana,) = gradebook.grade_folder(folder).learners
     assert [ana.answers[q].earned for q in ("01-outlet", "01-published", "02-spot", "02-kremlin-date")] == [0.5, 1, 0.5, 0.5]

@@ -158,7 +158,11 @@ def show(folder: Path | str | None = None) -> grading.ClassGrades | None:
                                 el("code", "summit-export-*.json"), " files in it, and run this cell again."))))
         return None
     try:
-        grades = gradebook.grade_folder(folder)
+        try:
+            grades = gradebook.grade_folder(folder)
+        except OSError as exc:  # e.g. a read-only folder: show the grades anyway, and say what could not be written
+            grades = gradebook.grade_folder(folder, write=False)
+            grades.problems.append(str(exc))
     except (grading.GradingError, OSError) as exc:
         display(HTML(page(el("p", "⚠ Cannot grade: ", str(exc), role="alert"))))
         return None

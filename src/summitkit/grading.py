@@ -234,7 +234,8 @@ def write_policy(path: Path, policy: Policy) -> None:
     writer = csv.writer(buffer)
     writer.writerow(["setting", "value", "what it means"])
     for item in fields(Policy):
-        writer.writerow([item.name, getattr(policy, item.name), Policy.MEANINGS[item.name]])
+        value = getattr(policy, item.name)
+        writer.writerow([item.name, f"{value:g}" if isinstance(value, float) else value, Policy.MEANINGS[item.name]])
     path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
 
 
