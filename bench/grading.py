@@ -94,7 +94,7 @@ def bench_grading(runs: int, run_notebook=None, bare_notebook=None) -> dict:  # 
         made = time.perf_counter() - start
         size = sum(p.stat().st_size for p in folder.glob("*.json"))
         times = []
-        for _ in range(max(runs, 3)):
+        for _ in range(max(runs, 2) + 1):  # the first run writes marks.csv; the median is of the runs after it
             start = time.perf_counter()
             grades = gradebook.grade_folder(folder)
             times.append(time.perf_counter() - start)
@@ -103,8 +103,8 @@ def bench_grading(runs: int, run_notebook=None, bare_notebook=None) -> dict:  # 
         subprocess.run([sys.executable, "-m", "summitkit.cli", "grade", str(folder)], cwd=root, check=True, capture_output=True)
         command = time.perf_counter() - start
         out = {"exports": LEARNERS, "hostile_files": 2, "folder_mib": round(size / 2**20, 2), "making_s": round(made, 1),
-               "grade_folder_s": round(statistics.median(times), 3),
-               "ms_per_export": round(1000 * statistics.median(times) / (LEARNERS + 2), 2), "command_s": round(command, 2)}
+               "first_grade_s": round(times[0], 3), "grade_folder_s": round(statistics.median(times[1:]), 3),
+               "ms_per_export": round(1000 * statistics.median(times[1:]) / (LEARNERS + 2), 2), "command_s": round(command, 2)}
         if run_notebook is not None:
             nb = json.loads((root / "solutions" / "teacher_class_dashboard.ipynb").read_text(encoding="utf-8"))
             os.environ["SUMMITKIT_EXPORTS"] = str(folder)
@@ -123,7 +123,8 @@ def bench_grading(runs: int, run_notebook=None, bare_notebook=None) -> dict:  # 
 def report_line(result: dict) -> str:
     """The README's line for these figures."""
     line = (f"- Grading a class: {result['exports']} exports (plus {result['hostile_files']} hostile files: 10,000 made-up ids, "
-            f"100,000 levels of nesting) graded in {result['grade_folder_s']} s ({result['ms_per_export']} ms per file); "
+            f"100,000 levels of nesting) graded in {result.get('first_grade_s', '?')} s the first time (every written answer "
+            f"described into marks.csv), {result['grade_folder_s']} s again ({result['ms_per_export']} ms per file); "
             f"`run.py grade` end to end, imports included, {result['command_s']} s")
     if "dashboard_notebook_s" in result:
         line += (f"; the dashboard notebook on that folder {result['dashboard_notebook_s']} s against "

@@ -451,3 +451,15 @@ def test_grades_csv_meets_what_the_canvas_and_moodle_importers_check(tmp_path):
     for row in rows:
         for column in grade_columns:
             assert 0 <= float(row[column]) <= 100
+
+
+def test_a_large_class_s_written_work_is_named_not_all_put_in_the_page(tmp_path):
+    from summitkit import dashboard
+
+    folder = tmp_path / "class"
+    for i in range(3):
+        learner = Learner(tmp_path / f"h{i}")
+        learner.answer("04-vantage", {"text": f"Answer {i} (rsis ¶16).", "rubric": [True]})
+        learner.export(folder, f"Learner {i}")
+    html = str(dashboard.written_html(gradebook.grade_folder(folder), limit=2))
+    assert html.count("Answer ") == 2 and "… and 1 more (Learner " in html and "marking panel" in html

@@ -232,14 +232,23 @@ def written_answers(grades: grading.ClassGrades) -> dict[str, list[tuple[grading
     return out
 
 
-def written_html(grades: grading.ClassGrades) -> Markup:
-    """Every written answer, question by question (the essay too), folded so the page stays short."""
+def written_html(grades: grading.ClassGrades, limit: int = 40) -> Markup:
+    """The written answers, question by question (the essay too), unmarked first, folded so the page stays short.
+
+    At most ``limit`` answers per question are put in the page (a large class's essays would make it heavy to open);
+    the rest are named, to be read in the marking panel or in marks.csv.
+    """
     parts = []
     for qid, answers in written_answers(grades).items():
         question = grades.questions[qid]
         marked = sum(1 for _, a in answers if a.mark is not None)
         summary = join([el("b", qid), f": {len(answers)} answer(s), {marked} marked — ", clean_text(question.prompt, 140)])
-        shown = [answer_html(learner, item) for learner, item in answers] or ["Nobody has answered yet."]
+        ordered = sorted(answers, key=lambda pair: pair[1].mark is not None)
+        shown = [answer_html(learner, item) for learner, item in ordered[:limit]] or ["Nobody has answered yet."]
+        if len(ordered) > limit:
+            rest = ", ".join(clean_text(learner.name, 40) for learner, _ in ordered[limit:])
+            shown.append(el("p", f"… and {len(ordered) - limit} more ({rest}): read and mark them in the marking panel "
+                                 f"below, or in {marks.MARKS_FILE} (column answer).", cls="summit-note"))
         parts.append(details(summary, *shown))
     return join(parts) if parts else el("p", "This course has no written questions.")
 
