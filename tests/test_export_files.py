@@ -55,7 +55,8 @@ def test_each_export_is_a_new_file_that_is_read_back(tmp_path):
     q.input.value = "RSIS Commentaries"
     q.check_button.click()
     first = scorecard.export("Ana", tmp_path, email_or_id="ana@example.edu")
-    second = scorecard.export("Ana", tmp_path)
+    second = scorecard.export("Ana", tmp_path)  # the e-mail given before is kept
+    assert json.loads(second.read_text(encoding="utf-8"))["email_or_id"] == "ana@example.edu"
     assert first != second and first.name.startswith("summit-export-") and first.name.endswith("-ana.json")
     data = json.loads(first.read_text(encoding="utf-8"))
     assert data["format"] == "summitkit-export/2" and data["email_or_id"] == "ana@example.edu"

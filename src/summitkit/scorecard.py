@@ -79,17 +79,18 @@ def _fingerprints(qids: list[str]) -> dict[str, str | None]:
     return {qid: question_fingerprint(qid) for qid in qids}
 
 
-def export(name: str, folder: Path | None = None, email_or_id: str = "") -> Path:
+def export(name: str, folder: Path | None = None, email_or_id: str | None = None) -> Path:
     """Write all saved answers, the learner's name (and e-mail or ID) and the date to a new JSON file; return its path.
 
     Every export is a new file, ``summit-export-<date>-<time>-<random>-<name>.json``, never an existing one, and it is
-    read back before this returns: an OSError says it could not be written or read back.
+    read back before this returns: an OSError says it could not be written or read back. Without ``email_or_id``
+    the one saved with an earlier export is used.
     """
     name = _clean_field(name, 200)
     if not visible(name):
         raise ValueError("Type your name first, so your teacher knows whose answers these are.")
-    email_or_id = _clean_field(email_or_id, 120)
-    data = progress.set_learner(name, email_or_id)
+    data = progress.set_learner(name, None if email_or_id is None else _clean_field(email_or_id, 120))
+    email_or_id = data.get("email_or_id", "")
     folder = Path(folder) if folder else Path.cwd()
     folder.mkdir(parents=True, exist_ok=True)
     fingerprints = _fingerprints(sorted(data["questions"]))
