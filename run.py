@@ -5,7 +5,8 @@
     python3 run.py test    set up the test tools and run the whole test suite
 
 Also: ``python3 run.py build`` regenerates exercises/ and the question banks from solutions/,
-``python3 run.py release`` builds the student release (no solutions), ``python3 run.py bench``
+``python3 run.py release`` builds the student release (no solutions), ``python3 run.py grade FOLDER``
+re-checks a folder of learners' exports and writes FOLDER/grades.csv, ``python3 run.py bench``
 runs the benchmarks. Everything is installed into ``.venv/`` inside this folder.
 """
 
@@ -76,6 +77,8 @@ def main() -> int:
         return tool("summitkit.cli", ["build", *args])
     if command == "release":
         return tool("summitkit.cli", ["release", *args])
+    if command == "grade":
+        return tool("summitkit.cli", ["grade", *(str(Path(a).resolve()) if not a.startswith("-") else a for a in args)])
     if command == "bench":
         return tool("bench", args, extra="test")
     print(__doc__)

@@ -171,6 +171,10 @@ def report(results: dict) -> str:
         lines += [f"- Install: `jupyterlab ipywidgets matplotlib` into a fresh venv took {i['baseline']['seconds']} s "
                   f"({i['baseline']['venv_mib']} MiB); installing the project on top took {i['extra_seconds']} s more "
                   f"and added {i['extra_mib']} MiB."]
+    if "grading" in results:
+        from bench.grading import report_line
+
+        lines.append(report_line(results["grading"]))
     runs = results.get("scaling", {}).get("runs")
     if runs:
         first, last = runs[0], runs[-1]
@@ -186,7 +190,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-install", action="store_true")
-    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser"))
+    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser", "grading"))
     parser.add_argument("--report", action="store_true", help="print the latest results as Markdown and measure nothing")
     args = parser.parse_args()
     if args.report:
@@ -204,6 +208,11 @@ def main() -> int:
     if args.only in (None, "browser"):
         clicks = ROOT / "test-artifacts" / "click_feedback_ms.json"
         results["click_to_feedback_ms"] = json.loads(clicks.read_text()) if clicks.exists() else "run the browser tests first"
+    if args.only in (None, "grading"):
+        from bench.grading import bench_grading
+
+        results["grading"] = bench_grading(args.runs, run_notebook, _notebook(BARE))
+        print("grading:", results["grading"], flush=True)
     if args.only in (None, "notebooks"):
         results["notebooks"] = bench_notebooks(args.runs)
     if args.only in (None, "install") and not args.skip_install and shutil.which("pip") is not None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
 
-from summitkit import dashboard, progress, quiz, scorecard
+from summitkit import dashboard, gradebook, grading, progress, quiz, scorecard
 
 
 def _answer_as_learner(home, monkeypatch, name, right):
@@ -33,9 +34,9 @@ def test_export_needs_a_name_and_escapes_nothing_into_the_file_name(tmp_path):
     with pytest.raises(ValueError, match="Type your name"):
         scorecard.export("   ", tmp_path)
     path = scorecard.export("Ünal O’Brien <script>", tmp_path)
-    assert path.name.startswith("summit-export-unal-obrien-script-")
+    assert path.name.startswith("summit-export-") and path.name.endswith("-ünal-obrien-script.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["learner"] == "Ünal O’Brien <script>" and data["format"] == "summitkit-export/1"
+    assert data["learner"] == "Ünal O’Brien <script>" and data["format"] == "summitkit-export/2"
 
 
 def test_dashboard_on_a_folder_of_real_exports(tmp_path, monkeypatch):
@@ -45,24 +46,25 @@ def test_dashboard_on_a_folder_of_real_exports(tmp_path, monkeypatch):
         scorecard.export(name, exports)
     (exports / "broken.json").write_text("{ not json", encoding="utf-8")
     (exports / "other.json").write_text(json.dumps({"format": "something else"}), encoding="utf-8")
-    good, bad = dashboard.load_exports(exports)
-    assert sorted(e.learner for e in good) == ["Ana", "Ben", "Chloé"]
-    assert dict(bad) == {"broken.json": "not valid JSON (line 1)",
-                         "other.json": "not a summit course export (expected format 'summitkit-export/1')"}
-    rows = {r["id"]: r for r in dashboard.success_by_question(good)}
+    grades = gradebook.grade_folder(exports)
+    assert sorted(g.name for g in grades.learners) == ["Ana", "Ben", "Chloé"]
+    assert dict(grades.skipped) == {
+        "broken.json": "not valid JSON (line 1): damaged, or not an export",
+        "other.json": "not a summit course export (expected format 'summitkit-export/2' or 'summitkit-export/1')"}
+    rows = {r["id"]: r for r in grading.question_stats(grades)}
     assert rows["01-outlet"]["answered"] == 3 and rows["01-outlet"]["correct"] == 2
-    assert rows["01-published"]["mean_score"] == pytest.approx((1 + 1 + 0.667) / 3)
-    fig = dashboard.plot_success(dashboard.success_by_question(good))
+    assert rows["01-published"]["mean_score"] == pytest.approx((1 + 1 + 2 / 3) / 3)
+    fig = dashboard.plot_success(grading.question_stats(grades))
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["01-published", "01-outlet"]  # bottom to top: hardest at the top
     assert ax.get_title().startswith("Hardest for the class: 01-outlet (67%")
-    report = dashboard.report(exports)
-    assert "3 export(s) read" in report and "broken.json" in report and "Chloé" in report
+    report = str(dashboard.report_html(grades, exports))
+    assert "3 learner(s) graded" in report and "broken.json" in report and "Chloé" in report
 
 
 def test_dashboard_missing_folder_says_what_to_do(tmp_path):
     with pytest.raises(FileNotFoundError, match="put the exported .json files in one folder"):
-        dashboard.load_exports(tmp_path / "nope")
+        gradebook.grade_folder(tmp_path / "nope")
 
 
 def test_progress_learner_name_is_kept(tmp_path):
@@ -71,20 +73,36 @@ def test_progress_learner_name_is_kept(tmp_path):
 
 
 def test_dashboard_notebook_on_real_exports(tmp_path, monkeypatch):
-    """The teacher notebook, run headless on a folder of exports made by the widgets, names the bad file and plots."""
+    """The teacher notebook, run headless on exports made by the widgets and a teacher's marks file: grades, the
+    class's wrong answers, the written work (as text) and the mark in grades.csv."""
     import nbformat
+    from classroom import Learner
     from conftest import ROOT
     from nbclient import NotebookClient
 
     exports = tmp_path / "class"
     for i, (name, right) in enumerate([("Ana", True), ("Ben", False)]):
         _answer_as_learner(tmp_path / f"home{i}", monkeypatch, name, right)
-        scorecard.export(name, exports)
-    (exports / "half-written.json").write_text('{"format": "summitkit-export/1", "questions": [1, 2]}', encoding="utf-8")
+        learner = Learner(tmp_path / f"home{i}")
+        learner.answer("05-essay", {"text": f"{name}: a drive-by <b>summit</b> (38north ¶1, rsis ¶40).", "rubric": [True, False]})
+        learner.export(exports, name, f"{name.lower()}@example.edu")
+    (exports / "half-written.json").write_text('{"format": "summitkit-export/2", "questions": [1, 2]}', encoding="utf-8")
+    gradebook.grade_folder(exports)  # writes marks.csv with a row per essay; the teacher marks Ana's
+    text = (exports / "marks.csv").read_text(encoding="utf-8-sig").replace(",05-essay,,,", ",05-essay,0.5,Needs rsis evidence,", 1)
+    (exports / "marks.csv").write_text(text, encoding="utf-8-sig")
     monkeypatch.setenv("SUMMITKIT_EXPORTS", str(exports))
+    monkeypatch.setenv("SUMMITKIT_HOME", str(tmp_path / "teacher"))
     notebook = nbformat.read(ROOT / "solutions" / "teacher_class_dashboard.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = [o for c in notebook.cells for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
-    assert "2 export(s) read" in html and "Ana" in html and "half-written.json" in html and "damaged" in html
+    assert "2 learner(s) graded" in html and "half-written.json" in html and "damaged" in html
     assert "<img src='data:image/svg+xml;base64," in html and "alt='Bar chart of the mean score per question, hardest first: 01-outlet" in html
+    assert "What the class got wrong" in html and '38 North</span> — 1 learner' in html
+    assert "a drive-by &lt;b&gt;summit&lt;/b&gt;" in html and "<b>summit</b>" not in html
+    assert "rsis ¶40 ✗ does not exist" in html and "Your mark: 0.5" in html and "Needs rsis evidence" in html
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)  # the marking panel
+    with open(exports / "grades.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = {row["Student"]: row for row in csv.DictReader(handle)}
+    assert rows["Ana"]["Summit total (max 49)"] == "2.5" and rows["Ben"]["Summit total (max 49)"] == "0.67"

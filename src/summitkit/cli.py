@@ -1,4 +1,4 @@
-"""Command line: ``python -m summitkit.cli build|release|check``."""
+"""Command line: ``python -m summitkit.cli build|release|check|grade``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,13 @@ def main(argv: list[str] | None = None) -> int:
     release = sub.add_parser("release", help="build the student release (no solutions) as a folder and a zip")
     release.add_argument("--out", default="dist", help="folder to write into (default: dist)")
     sub.add_parser("check", help="check every data file and print the row counts")
+    grade = sub.add_parser("grade", help="re-check a folder of learners' exports and write FOLDER/grades.csv")
+    grade.add_argument("folder", help="the folder holding the exported summit-export-*.json files")
     args = parser.parse_args(argv)
+    if args.command == "grade":
+        from summitkit.gradebook import main as grade_main
+
+        return grade_main(args.folder)
     from summitkit.errors import CourseDataError
     from summitkit.paths import course_root
 

@@ -24,6 +24,7 @@ import json
 import math
 import os
 import re
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -435,6 +436,11 @@ def update(question_id: str, changes: dict, count: str | None = None) -> dict:
         with _locked(path.parent):
             data, _ = _read(path)
             entry = dict(data["questions"].get(question_id) or {})
+            if changes.get("revealed") and not entry.get("revealed"):
+                # What stood when the answer was first shown, so the teacher's side can tell an answer checked after it.
+                attempts = entry.get("attempts")
+                entry["before_reveal"] = {"attempts": attempts if isinstance(attempts, int) and not isinstance(attempts, bool) else 0,
+                                          "answer": entry.get("answer")}
             entry.update(storable(dict(changes)))
             if count:
                 previous = entry.get(count)
@@ -445,14 +451,23 @@ def update(question_id: str, changes: dict, count: str | None = None) -> dict:
     return entry
 
 
-def set_learner(name: str) -> None:
-    """Remember the learner's name for exports (raises :class:`ProgressError` when it cannot be saved)."""
+def set_learner(name: str, email_or_id: str | None = None) -> dict:
+    """Remember the learner's name (and e-mail or ID, if given) for exports; return the saved progress.
+
+    The first call also gives this progress file a random ``learner_key``, so the teacher's side can tell
+    two exports of one learner from two learners who share a name. Raises :class:`ProgressError` when it cannot be saved.
+    """
     path = progress_file()
     with _guarded(path):
         with _locked(path.parent):
             data, _ = _read(path)
             data["learner"] = storable(name) if isinstance(name, str) else str(storable(name))
+            if email_or_id is not None:
+                data["email_or_id"] = storable(email_or_id) if isinstance(email_or_id, str) else str(storable(email_or_id))
+            if not data.get("learner_key"):
+                data["learner_key"] = secrets.token_hex(8)
             _write(path, data)
+    return data
 
 
 def set_aside(question_id: str, reason: str) -> bool:

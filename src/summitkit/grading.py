@@ -1,0 +1,541 @@
+"""Grades from the answers: every exported answer re-checked against the course's questions.
+
+The verdicts and scores an export carries are claims. Each answer is checked again with the
+code the widgets use, against the questions declared in ``solutions/`` (or, where a folder has
+no solutions, the question banks in ``data/questions/``); a claim that differs is flagged.
+How answers typed after *Show answer*, hints and unmarked written work count is one policy,
+the file ``grading_policy.csv`` in the class folder (:class:`Policy`).
+
+>>> Policy().earned(1.0, after_reveal=True, hints=0, before_reveal_score=0.0)
+0.0
+>>> Policy(per_hint=0.25).earned(1.0, after_reveal=False, hints=2, before_reveal_score=0.0)
+0.5
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import math
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import ClassVar
+
+from summitkit.exports import Export, clean_text, shown_ids
+
+VERDICTS = ("correct", "partial", "wrong", "saved")
+POLICY_FILE = "grading_policy.csv"
+# The parts of a question that decide how an answer is judged (its fingerprint covers these, not the wording).
+CHECKED_FIELDS = ("kind", "options", "answer", "items", "pairs", "choices", "categories", "precision", "tolerance",
+                  "tolerance_days", "rubric")
+_UNORDERED = {"options", "choices", "categories"}
+
+
+# ----- The one place this module calls the quiz package ---------------------------------------------
+def _adapter(spec: dict, from_bank: bool = False) -> tuple[dict, Callable[[object], tuple[str, float]]]:
+    """A question ready to check: (its full spec, a function that re-checks an answer -> (verdict, score)).
+
+    The spec is a validated declaration from ``solutions/`` or a sealed bank entry (``quiz.bank.get``);
+    the check is ``summitkit.quiz.check``, the code the widgets run.
+    """
+    from summitkit import quiz
+    from summitkit.quiz import bank
+    from summitkit.quiz import spec as quiz_spec
+    from summitkit.quiz.kinds.base import blank
+
+    full = bank.get(spec["id"]) if from_bank else quiz_spec.validate(spec)
+
+    def recheck(answer: object) -> tuple[str, float]:
+        result = quiz.check(full, answer)
+        if result.verdict == "empty" and not blank(answer):
+            raise ValueError("an answer the question cannot read")  # -> 'unreadable' in _recheck
+        return result.verdict, float(result.score)
+
+    return full, recheck
+
+
+def _canonical(spec: dict) -> dict:
+    out = {}
+    for name in CHECKED_FIELDS:
+        if name not in spec or spec[name] in (None, "", [], {}):
+            continue
+        value = spec[name]
+        unordered = name in _UNORDERED or (name == "answer" and spec["kind"] in ("multiple", "evidence"))
+        out[name] = sorted(value, key=str) if unordered and isinstance(value, list) else value
+    return out
+
+
+def fingerprint(spec: dict) -> str:
+    """A short fingerprint of what decides a question's verdicts (kind, options, answer, ...), not its wording.
+
+    >>> fingerprint({"kind": "single", "options": ["a", "b"], "answer": "a", "prompt": "Which?"}) == \\
+    ...     fingerprint({"kind": "single", "options": ["b", "a"], "answer": "a", "prompt": "Which one?"})
+    True
+    """
+    text = json.dumps(_canonical(spec), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def question_fingerprint(question_id: str) -> str | None:
+    """The fingerprint of a question in this learner's question banks (None if it is not there)."""
+    try:
+        full, _ = _adapter({"id": question_id}, from_bank=True)
+    except Exception:  # noqa: BLE001 - a missing or damaged bank entry: the export says so by leaving it out
+        return None
+    return fingerprint(full)
+
+
+# ----- The course's questions ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Question:
+    """One question as the teacher's copy of the course declares it today."""
+
+    id: str
+    lesson: str
+    kind: str
+    prompt: str
+    spec: dict = field(repr=False)
+    fingerprint: str = ""
+    recheck: Callable[[object], tuple[str, float]] = field(repr=False, default=lambda a: ("empty", 0.0))
+
+
+class GradingError(ValueError):
+    """The teacher's side cannot grade (no questions found, a broken declaration): the message says what to do."""
+
+
+def lesson_of(question_id: str) -> str:
+    """The lesson a question belongs to: its id up to the first hyphen ('02-order' -> '02')."""
+    return question_id.split("-", 1)[0]
+
+
+def course_questions(root: Path | None = None) -> tuple[dict[str, Question], dict[str, str], str]:
+    """(questions by id, lesson titles by number, where they came from) for the course folder ``root``.
+
+    Declarations in ``solutions/NN_*.ipynb`` come first (the teacher's copy); a folder without solutions
+    (the student release, a JupyterLite site) uses the sealed banks in ``data/questions/``.
+    """
+    from summitkit.paths import course_root
+
+    root = Path(root) if root else course_root()
+    notebooks = sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb"))
+    questions: dict[str, Question] = {}
+    if notebooks:
+        from summitkit.quiz.build import declared_questions
+
+        for path in notebooks:
+            try:
+                declared = declared_questions(path)
+            except (ValueError, OSError, KeyError) as exc:
+                raise GradingError(f"solutions/{path.name} cannot be read ({exc}): fix it, then grade again") from None
+            for qid, spec in declared.items():
+                questions[qid] = _question(spec, from_bank=False, where=f"solutions/{path.name}")
+        titles = {p.name[:2]: p.stem[3:].replace("_", " ") for p in notebooks}
+        return questions, titles, "the questions declared in solutions/"
+    banks = sorted((root / "data" / "questions").glob("[0-9][0-9]_*.json"))
+    for path in banks:
+        try:
+            entries = json.loads(path.read_text(encoding="utf-8"))["questions"]
+        except (ValueError, OSError, KeyError, TypeError) as exc:
+            raise GradingError(f"data/questions/{path.name} cannot be read ({exc}); rebuild it with 'python3 run.py build'") from None
+        for entry in entries:
+            questions[entry["id"]] = _question({"id": entry["id"]}, from_bank=True, where=f"data/questions/{path.name}")
+    if not questions:
+        raise GradingError(f"no questions found: {root} has neither solutions/NN_*.ipynb nor data/questions/NN_*.json")
+    titles = {p.name[:2]: p.stem[3:].replace("_", " ") for p in banks}
+    return questions, titles, "the question banks in data/questions/ (this folder has no solutions/)"
+
+
+def _question(spec: dict, from_bank: bool, where: str) -> Question:
+    try:
+        full, recheck = _adapter(spec, from_bank=from_bank)
+    except Exception as exc:  # noqa: BLE001 - SpecError, CourseDataError: the teacher must fix the declaration
+        raise GradingError(f"{where}: {exc}") from None
+    return Question(full["id"], lesson_of(full["id"]), full["kind"], str(full.get("prompt", "")), full, fingerprint(full), recheck)
+
+
+# ----- The policy ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Policy:
+    """How answers count beyond being right or wrong: the one place a teacher changes it is ``grading_policy.csv``."""
+
+    after_reveal: float = 0.0
+    per_hint: float = 0.0
+    unmarked_written: str = "0"
+
+    MEANINGS: ClassVar[dict[str, str]] = {
+        "after_reveal": "share of a question's score an answer keeps when it was checked after the learner pressed "
+                        "Show answer (0 = none, 1 = all); what the learner had earned before pressing it is kept",
+        "per_hint": "share of a question's score taken off for each hint the learner opened (0 = hints are free)",
+        "unmarked_written": "what a written answer earns until you mark it in marks.csv: 0, or self (the share of "
+                            "the checklist the learner ticked)",
+    }
+
+    def earned(self, score: float, after_reveal: bool | None, hints: int, before_reveal_score: float) -> float:
+        """What a re-checked score earns under this policy."""
+        base = max(before_reveal_score, score * self.after_reveal) if after_reveal else score
+        return round(base * max(0.0, 1.0 - self.per_hint * hints), 4)
+
+    def describe(self) -> str:
+        """One sentence for a report."""
+        hint = "hints are free" if not self.per_hint else f"each hint takes {self.per_hint:.0%} off"
+        written = "the learner's checklist" if self.unmarked_written == "self" else "0"
+        return (f"answers checked after Show answer keep {self.after_reveal:.0%} of their score; {hint}; "
+                f"unmarked written answers earn {written}")
+
+
+def _share(text: str) -> float:
+    value = float(text.strip().rstrip("%").replace(",", ".")) / (100 if text.strip().endswith("%") else 1)
+    if not 0 <= value <= 1 or math.isnan(value):
+        raise ValueError("must be between 0 and 1 (or 0% and 100%)")
+    return value
+
+
+def read_policy(folder: Path, write_default: bool = False) -> tuple[Policy, list[str]]:
+    """The class folder's policy and [problems] (a bad value keeps its default); writes the default file if asked."""
+    path = Path(folder) / POLICY_FILE
+    if not path.exists():
+        if write_default:
+            try:
+                write_policy(path, Policy())
+            except OSError:
+                pass
+        return Policy(), []
+    problems, values = [], {}
+    try:
+        text = path.read_bytes()[: 2**16].decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        return Policy(), [f"{POLICY_FILE} cannot be read ({exc}); the default policy is used"]
+    names = {f.name for f in fields(Policy)}
+    for number, row in enumerate(rows[1:], start=2):
+        if not row or not row[0].strip():
+            continue
+        name, value = row[0].strip(), (row[1].strip() if len(row) > 1 else "")
+        try:
+            if name not in names:
+                raise ValueError(f"unknown setting (the settings are {', '.join(sorted(names))})")
+            if name == "unmarked_written":
+                if value.lower() not in ("0", "self"):
+                    raise ValueError("must be 0 or self")
+                values[name] = value.lower()
+            else:
+                values[name] = _share(value)
+        except ValueError as exc:
+            problems.append(f"{POLICY_FILE}, row {number}: {clean_text(name, 40)} = {clean_text(value, 40)!r}: {exc}; "
+                            "the default is used")
+    return Policy(**values), problems
+
+
+def write_policy(path: Path, policy: Policy) -> None:
+    """The policy as a small CSV a teacher edits in a spreadsheet or a text editor."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(["setting", "value", "what it means"])
+    for item in fields(Policy):
+        value = getattr(policy, item.name)
+        writer.writerow([item.name, f"{value:g}" if isinstance(value, float) else value, Policy.MEANINGS[item.name]])
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+
+
+# ----- Grading one learner ----------------------------------------------------------------------------------
+@dataclass
+class Answer:
+    """One exported answer, re-checked."""
+
+    question: Question
+    answer: object
+    verdict: str  # from the re-check: correct, partial, wrong, saved (written), empty, unreadable
+    score: float  # from the re-check, 0..1
+    earned: float  # what it counts for after the policy (and the teacher's mark for written work)
+    hints: int
+    revealed: bool
+    after_reveal: bool | None  # None: the export cannot say (made before this was recorded)
+    claim: str = ""  # what the file claims, where that differs from the re-check
+    mark: object = None  # the teacher's mark (summitkit.marks.Mark) for written work
+
+
+@dataclass
+class LearnerGrade:
+    """One learner: the export used, each answer re-checked, points per lesson, and what to look at."""
+
+    export: Export
+    answers: dict[str, Answer]
+    lessons: dict[str, float]
+    total: float
+    flags: list[str] = field(default_factory=list)  # for the teacher's attention
+    notes: list[str] = field(default_factory=list)  # information: hints, work to mark
+
+    @property
+    def name(self) -> str:
+        return self.export.learner
+
+    @property
+    def file(self) -> str:
+        return self.export.file
+
+
+def _claim_problem(record: dict, verdict: str, score: float) -> str:
+    claimed_verdict, claimed_score = record["claimed_verdict"], record["claimed_score"]
+    if claimed_verdict is None and claimed_score is None:
+        return ""
+    if verdict in ("empty", "unreadable"):
+        return f"claims {clean_text(claimed_verdict, 20)!s}, but holds no answer to check" if claimed_verdict else ""
+    if claimed_verdict not in VERDICTS:
+        return f"claims a verdict that does not exist ({clean_text(claimed_verdict, 20)!r})"
+    if isinstance(claimed_score, bool) or not isinstance(claimed_score, (int, float)) or not 0 <= claimed_score <= 1:
+        return f"claims an impossible score ({clean_text(json.dumps(claimed_score, default=str), 20)})"
+    if claimed_verdict != verdict or abs(float(claimed_score) - score) > 0.006:
+        return f"file says {claimed_verdict} {float(claimed_score):.2g}, the answer earns {verdict} {score:.2g}"
+    return ""
+
+
+def _recheck(question: Question, answer: object) -> tuple[str, float]:
+    try:
+        verdict, score = question.recheck(answer)
+    except Exception:  # noqa: BLE001 - an answer of a shape the question never takes (a forged file)
+        return "unreadable", 0.0
+    return verdict, min(max(float(score), 0.0), 1.0) if math.isfinite(score) else 0.0
+
+
+def grade_export(export: Export, questions: dict[str, Question], policy: Policy, marks=None) -> LearnerGrade:  # noqa: ANN001
+    """Re-check every answer of one export against today's questions and apply the policy and the teacher's marks."""
+    answers: dict[str, Answer] = {}
+    unknown, changed, unreadable, claims, after, unknown_order, hinted, to_mark, stale = [], [], [], [], [], [], [], [], []
+    versioned = export.format != "summitkit-export/1"
+    for qid, record in export.questions.items():
+        question = questions.get(qid)
+        if question is None:
+            unknown.append(qid)
+            continue
+        if versioned and record["fingerprint"] and record["fingerprint"] != question.fingerprint:
+            changed.append(qid)
+            continue
+        verdict, score = _recheck(question, record["answer"])
+        if verdict == "unreadable":
+            unreadable.append(qid)
+        claim = _claim_problem(record, verdict, score)
+        if claim:
+            claims.append(f"{qid} ({claim})")
+        answered = verdict not in ("empty", "unreadable")
+        revealed = record["revealed"]
+        before = record["before_reveal"]
+        after_reveal = (record["attempts"] > before["attempts"]) if (revealed and before) else (None if revealed else False)
+        before_score = 0.0
+        if after_reveal and before and before["answer"] is not None:
+            before_score = _recheck(question, before["answer"])[1]
+        hints = record["hints"]
+        mark = None
+        if question.kind == "written" and answered:
+            mark = marks.find(export, qid) if marks is not None else None
+            if mark is None:
+                to_mark.append(qid)
+                earned = policy.earned(score, after_reveal, hints, before_score) if policy.unmarked_written == "self" else 0.0
+            else:
+                earned = mark.score
+                if mark.answer_id and mark.answer_id != answer_id(record["answer"]):
+                    stale.append(qid)
+        else:
+            earned = policy.earned(score, after_reveal, hints, before_score) if answered else 0.0
+        if answered and after_reveal:
+            after.append(qid)
+        elif answered and after_reveal is None:
+            unknown_order.append(qid)
+        if answered and hints:
+            hinted.append(f"{qid} ×{hints}")
+        answers[qid] = Answer(question, record["answer"], verdict, score, earned, hints, revealed, after_reveal, claim, mark)
+    lessons = {lesson: 0.0 for lesson in sorted({q.lesson for q in questions.values()})}
+    for item in answers.values():
+        lessons[item.question.lesson] += item.earned
+    lessons = {k: round(v, 2) for k, v in lessons.items()}
+    grade = LearnerGrade(export, answers, lessons, round(sum(lessons.values()), 2))
+    flags, notes = grade.flags, grade.notes
+    flags += export.problems
+    if claims:
+        flags.append(f"claimed results differ from the re-check on {len(claims)} question(s): {'; '.join(claims[:8])}"
+                     + (f"; and {len(claims) - 8} more" if len(claims) > 8 else ""))
+    if unknown:
+        flags.append(f"answers to {len(unknown):,} question(s) that are not in today's questions were skipped "
+                     f"(removed since, or made up): {shown_ids(unknown)}")
+    if changed:
+        flags.append(f"{len(changed)} question(s) changed since this learner answered them, skipped (they earn 0 "
+                     f"until answered again): {shown_ids(changed)}")
+    if unreadable:
+        flags.append(f"answers that are not of the question's kind (earn 0): {shown_ids(unreadable)}")
+    if after:
+        flags.append(f"answered after Show answer: {shown_ids(after, 10)} (policy: keeps {policy.after_reveal:.0%})")
+    if stale:
+        flags.append(f"written answer changed since you marked it: {shown_ids(stale)}")
+    if not versioned:
+        notes.append("older export (format 1): graded against today's questions; it cannot say whether a question "
+                     "changed since, or whether an answer came after Show answer")
+    elif unknown_order:
+        notes.append(f"answer shown, order unknown (counted in full): {shown_ids(unknown_order)}")
+    if hinted:
+        notes.append(f"hints used: {shown_ids(hinted, 10)}")
+    if to_mark:
+        notes.append(f"written work to mark: {shown_ids(to_mark, 10)}")
+    notes += export.notes
+    return grade
+
+
+def answer_id(answer: object) -> str:
+    """A short fingerprint of a written answer's text, so a mark can tell when the text changed since."""
+    text = answer.get("text", "") if isinstance(answer, dict) else answer
+    return hashlib.sha256(" ".join(str(text or "").split()).encode("utf-8", "replace")).hexdigest()[:10]
+
+
+# ----- The class ----------------------------------------------------------------------------------------------
+def name_key(name: str) -> str:
+    """A name compared the way a person reads it: width, case and spacing made uniform."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def person_key(export: Export) -> str:
+    """Who an export belongs to: the e-mail or ID if given, else the name and the progress file it came from."""
+    if export.email_or_id:
+        return "id:" + name_key(export.email_or_id)
+    return f"name:{name_key(export.learner)}|{export.learner_key}"
+
+
+def _newest_first(export: Export) -> tuple:
+    stamp = export.exported_at.timestamp() if export.exported_at else float("-inf")
+    return (-stamp, export.file)
+
+
+def pick_latest(exports: list[Export]) -> tuple[list[Export], list[tuple[str, str]], dict[str, list[str]]]:
+    """(one export per learner, [(file, reason)] for older ones, {kept file: [older files]})."""
+    by_person: dict[str, list[Export]] = defaultdict(list)
+    for export in exports:
+        by_person[person_key(export)].append(export)
+    kept, skipped, replaced = [], [], {}
+    for group in by_person.values():
+        group.sort(key=_newest_first)
+        latest = group[0]
+        kept.append(latest)
+        if len(group) > 1:
+            replaced[latest.file] = [e.file for e in group[1:]]
+            same = "" if latest.email_or_id else " (same name; if these are two learners, ask each to export again with an e-mail or ID)"
+            for older in group[1:]:
+                other = "" if name_key(older.learner) == name_key(latest.learner) else (
+                    f" (same e-mail or ID, {latest.email_or_id}, but this file names {older.learner}: check)")
+                skipped.append((older.file, f"an older export of {latest.learner}: the latest, {latest.file}, is used{same}{other}"))
+    return kept, skipped, replaced
+
+
+@dataclass
+class ClassGrades:
+    """A class folder graded: one LearnerGrade per learner, and every file skipped with its reason."""
+
+    questions: dict[str, Question]
+    titles: dict[str, str]
+    learners: list[LearnerGrade]
+    skipped: list[tuple[str, str]]
+    policy: Policy
+    source: str
+    problems: list[str] = field(default_factory=list)  # about the teacher's files (policy, marks)
+
+    @property
+    def lessons(self) -> dict[str, int]:
+        """Lesson -> points available (one per question)."""
+        return dict(sorted(Counter(q.lesson for q in self.questions.values()).items()))
+
+    @property
+    def total_points(self) -> int:
+        return len(self.questions)
+
+
+def grade_class(exports: list[Export], questions: dict[str, Question], titles: dict[str, str], policy: Policy,
+                marks=None, skipped: list[tuple[str, str]] | None = None, source: str = "") -> ClassGrades:  # noqa: ANN001
+    """Grade every learner once (latest export wins), flag learners who share a name or a progress file."""
+    kept, older, replaced = pick_latest(exports)
+    if marks is not None:
+        marks.class_files = {e.file for e in kept}  # a mark naming one of these files belongs to that learner only
+    learners = [grade_export(e, questions, policy, marks) for e in kept]
+    by_name: dict[str, list[LearnerGrade]] = defaultdict(list)
+    by_key: dict[str, list[LearnerGrade]] = defaultdict(list)
+    for learner in learners:
+        by_name[name_key(learner.name)].append(learner)
+        if learner.export.learner_key:
+            by_key[learner.export.learner_key].append(learner)
+        if learner.file in replaced:
+            learner.flags.append(f"{len(replaced[learner.file]) + 1} exports from this learner: the latest is used "
+                                 f"(older: {shown_ids(replaced[learner.file], 3)})")
+    for group in by_name.values():
+        for learner in group if len(group) > 1 else []:
+            others = [g.file for g in group if g is not learner]
+            learner.flags.append(f"another learner with the same name handed in ({shown_ids(others, 3)}): told apart by "
+                                 "their e-mail/ID or progress file; check these are two people")
+    for group in by_key.values():
+        names = {name_key(g.name) for g in group}
+        for learner in group if len(names) > 1 else []:
+            others = [f"{g.name} ({g.file})" for g in group if g is not learner]
+            learner.flags.append(f"same progress file as {shown_ids(others, 3)}: a shared account, or a renamed learner?")
+    learners.sort(key=lambda g: (name_key(g.name), g.file))
+    return ClassGrades(questions, titles, learners, sorted((skipped or []) + older), policy, source)
+
+
+# ----- What the class got wrong ------------------------------------------------------------------------------
+def _label(value: object, limit: int = 80) -> str:
+    return clean_text(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str), limit)
+
+
+def wrong_parts(question: Question, answer: object) -> list[str]:
+    """The wrong parts of one answer, in words a teacher reads: the option, the pairing, the date typed."""
+    kind, spec = question.kind, question.spec
+    if kind in ("single", "evidence", "code"):
+        return [_label(answer)]
+    if kind == "multiple":
+        chosen, truth = set(answer or []), set(spec["answer"])
+        return ([f"ticked “{_label(o)}”" for o in sorted(chosen - truth, key=str)]
+                + [f"left out “{_label(o)}”" for o in sorted(truth - chosen, key=str)])
+    if kind in ("match", "categorize"):
+        given = dict(answer or {})
+        lefts = spec["lefts"] if kind == "match" else spec["item_list"]  # only the question's own items, however many keys
+        return [f"{_label(left, 60)} → {_label(given[left], 60)}" for left in lefts
+                if given.get(left) and _recheck(question, {left: given[left]})[0] == "wrong"]
+    if kind == "order":
+        return [" → ".join(_label(item, 30) for item in answer)]
+    if kind in ("date", "number"):
+        from summitkit.quiz.normalize import parse_date, parse_number
+
+        if kind == "date":
+            parsed = parse_date(str(answer))
+            return ["-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parsed) if p is not None)
+                    if parsed else _label(answer, 40)]
+        number = parse_number(str(answer))
+        return [f"{number:g}" if number is not None else _label(answer, 40)]
+    return []
+
+
+def question_stats(grades: ClassGrades, top: int = 5) -> list[dict]:
+    """Per question answered by anyone: answered, correct, mean re-checked score, the commonest wrong answers.
+
+    Hardest first (lowest mean score). Written answers have no wrong answers; their mean is the checklist.
+    """
+    rows = {}
+    for learner in grades.learners:
+        for qid, item in learner.answers.items():
+            if item.verdict in ("empty", "unreadable"):
+                continue
+            row = rows.setdefault(qid, {"id": qid, "kind": item.question.kind, "prompt": item.question.prompt,
+                                        "answered": 0, "correct": 0, "score": 0.0, "wrong": Counter()})
+            row["answered"] += 1
+            row["correct"] += item.verdict == "correct"
+            row["score"] += item.score
+            if item.verdict in ("wrong", "partial") and item.question.kind != "written":
+                try:
+                    row["wrong"].update(set(wrong_parts(item.question, item.answer)))
+                except (TypeError, ValueError, AttributeError):
+                    row["wrong"]["(an answer of an unexpected shape)"] += 1
+    out = []
+    for row in rows.values():
+        row["mean_score"] = row["score"] / row["answered"]
+        row["share_correct"] = row["correct"] / row["answered"]
+        row["common_wrong"] = row.pop("wrong").most_common(top)
+        out.append(row)
+    return sorted(out, key=lambda r: (r["mean_score"], r["id"]))
