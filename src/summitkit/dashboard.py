@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from summitkit.markup import Markup, el, page, table
 from summitkit.scorecard import EXPORT_FORMAT
 
 
@@ -96,19 +97,24 @@ def plot_success(rows: list[dict]):  # -> matplotlib Figure
     return fig
 
 
-def report(folder: Path | str) -> str:
+def report(folder: Path | str) -> Markup:
     """A short HTML report: who is in, which files were skipped and why."""
     exports, bad = load_exports(folder)
-    names = ", ".join(html.escape(e.learner) for e in exports) or "nobody yet"
-    skipped = "".join(f"<li>{html.escape(f)}: {html.escape(p)} (skipped)</li>" for f, p in bad)
-    return (f"<p><b>{len(exports)} export(s) read</b>: {names}.</p>"
-            + (f"<p>⚠ {len(bad)} file(s) could not be used:</p><ul>{skipped}</ul>" if bad else ""))
+    names = ", ".join(e.learner for e in exports) or "nobody yet"
+    parts = [el("p", el("b", f"{len(exports)} export(s) read"), f": {names}.")]
+    if bad:
+        parts += [el("p", f"⚠ {len(bad)} file(s) could not be used:"), el("ul", *(el("li", f"{f}: {p} (skipped)") for f, p in bad))]
+    return page(*parts)
+
+
+def success_table(rows: list[dict]) -> Markup:
+    """Per question: learners who answered, how many got it right, the mean score; hardest first."""
+    return page(table(["Question", "Answered", "Correct", "Mean score"],
+                      [[r["id"], r["answered"], r["correct"], f"{100 * r['mean_score']:.0f}%"] for r in rows]))
 
 
 def default_folder() -> Path:
     """Where the dashboard looks for exports: ``SUMMITKIT_EXPORTS``, else ``class-exports`` beside the notebook."""
-    import os
-
     return Path(os.environ.get("SUMMITKIT_EXPORTS") or "class-exports").expanduser()
 
 
@@ -118,13 +124,11 @@ def show(folder: Path | str | None = None) -> None:
 
     folder = Path(folder) if folder else default_folder()
     if not folder.is_dir():
-        display(HTML(f"<p>No folder <code>{html.escape(str(folder.resolve()))}</code> yet. Create it, put the learners' exported "
-                     "<code>summit-export-*.json</code> files in it, and run this cell again.</p>"))
+        display(HTML(page(el("p", "No folder ", el("code", str(folder.resolve())), " yet. Create it, put the learners' exported ",
+                              el("code", "summit-export-*.json"), " files in it, and run this cell again."))))
         return
     display(HTML(report(folder)))
     exports, _ = load_exports(folder)
     rows = success_by_question(exports)
-    table = "".join(f"<tr><td>{html.escape(r['id'])}</td><td>{r['answered']}</td><td>{r['correct']}</td>"
-                    f"<td>{100 * r['mean_score']:.0f}%</td></tr>" for r in rows)
-    display(HTML(f"<table><tr><th>Question</th><th>Answered</th><th>Correct</th><th>Mean score</th></tr>{table}</table>"))
+    display(HTML(success_table(rows)))
     display(plot_success(rows))

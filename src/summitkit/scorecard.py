@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 import unicodedata
 from pathlib import Path
 
 from summitkit import progress
+from summitkit.markup import Markup, details, el, page, table
 from summitkit.quiz.bank import entries, lesson_of
 
 EXPORT_FORMAT = "summitkit-export/1"
@@ -72,26 +72,24 @@ def export(name: str, folder: Path | None = None) -> Path:
     return path
 
 
-def table_html(rows: list[dict]) -> str:
-    """The scorecard as a small HTML table (prompts escaped)."""
+def table_html(rows: list[dict]) -> Markup:
+    """The scorecard as a small HTML table per lesson, and every question behind a click (prompts escaped)."""
     lessons = by_lesson(rows)
-    head = "<tr><th>Lesson</th><th>Questions</th><th>Answered</th><th>Correct</th><th>Score</th></tr>"
-    body = "".join(
-        f"<tr><td>{html.escape(k)}</td><td>{v['questions']}</td><td>{v['answered']}</td><td>{v['correct']}</td>"
-        f"<td>{v['score']:.1f} of {v['questions']}</td></tr>" for k, v in sorted(lessons.items()))
+    per_lesson = table(["Lesson", "Questions", "Answered", "Correct", "Score"],
+                       [[k, v["questions"], v["answered"], v["correct"], f"{v['score']:.1f} of {v['questions']}"]
+                        for k, v in sorted(lessons.items())])
     marks = {"correct": "✓", "partial": "◐", "wrong": "✗", "saved": "✎", "": "·"}
-    detail = "".join(
-        f"<tr><td>{marks.get(r['verdict'], '·')} {html.escape(r['verdict'] or 'not yet')}</td><td>{html.escape(r['id'])}</td>"
-        f"<td>{html.escape(r['prompt'][:90])}</td></tr>" for r in rows)
-    return (f"<table>{head}{body}</table><details><summary>Question by question</summary>"
-            f"<table><tr><th>Result</th><th>Question</th><th>Prompt</th></tr>{detail}</table></details>")
+    detail = table(["Result", "Question", "Prompt"],
+                   [[f"{marks.get(r['verdict'], '·')} {r['verdict'] or 'not yet'}", r["id"], r["prompt"][:90]] for r in rows],
+                   row_headers=False)
+    return page(per_lesson, details("Question by question", detail))
 
 
 def show():  # -> ipywidgets.VBox
     """The scorecard, with a box for your name and a button that exports your answers to a file."""
     import ipywidgets as w
 
-    table = w.HTML(table_html(summary()))
+    shown = w.HTML(str(table_html(summary())))
     name = w.Text(placeholder="Your name", description="Name:", value=progress.load().get("learner", ""))
     button = w.Button(description="Export my answers", button_style="primary", layout=w.Layout(width="auto"))
     status = w.HTML()
@@ -100,12 +98,12 @@ def show():  # -> ipywidgets.VBox
         try:
             path = export(name.value)
         except (ValueError, OSError) as exc:
-            status.value = f"<div role='alert'>⚠ {html.escape(str(exc))}</div>"
+            status.value = str(page(el("div", f"⚠ {exc}", role="alert")))
             return
-        table.value = table_html(summary())
-        status.value = (f"<div role='status'>✓ Saved <code>{html.escape(path.name)}</code> in the same folder as this notebook "
-                        f"({html.escape(str(path.parent))}). Download it from the file browser (right-click → Download) "
-                        "and hand it in.</div>")
+        shown.value = str(table_html(summary()))
+        status.value = str(page(el("div", "✓ Saved ", el("code", path.name), f" in the same folder as this notebook ({path.parent}). "
+                                   "Download it from the file browser (right-click → Download) and hand it in.", role="status")))
 
     button.on_click(do_export)
-    return w.VBox([table, w.HBox([name, button]), status])
+    return w.VBox([shown, w.HBox([name, button]), status])
+
