@@ -87,4 +87,4 @@ def test_dashboard_notebook_on_real_exports(tmp_path, monkeypatch):
     outputs = [o for c in notebook.cells for o in c.get("outputs", [])]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     assert "2 export(s) read" in html and "Ana" in html and "half-written.json" in html and "damaged" in html
-    assert "<img src='data:image/svg+xml;base64," in html and "alt='Bar chart of the mean score per question, hardest first: 01-outlet" in html
+    assert '<img src="data:image/svg+xml;base64,' in html and 'alt="Bar chart of the mean score per question, hardest first: 01-outlet' in html
