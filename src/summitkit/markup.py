@@ -158,7 +158,7 @@ STYLESHEET = """
 .summit .summit-panels{display:flex;flex-wrap:wrap;gap:1.5em}
 .summit .summit-panel{flex:1 1 18em;min-width:min(16em,100%)}
 .summit .summit-table{border-collapse:collapse;max-width:100%}
-.summit .summit-table th,.summit .summit-table td{text-align:left;vertical-align:top;padding:0.2em 0.5em;max-width:30em}
+.summit .summit-table th,.summit .summit-table td{text-align:left;vertical-align:top;padding:0.2em 0.5em}
 .summit .summit-table .summit-num{text-align:right}
 .summit .summit-table .summit-center{text-align:center}
 .summit .summit-list{padding-left:1.2em}

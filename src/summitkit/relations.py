@@ -16,7 +16,7 @@ read this table. Besides these, every source ``<id>`` has its own ``only-<id>`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from summitkit.sources import short_name, source_ids
 
@@ -71,10 +71,8 @@ def relation(relation_id: str, known: list[str] | None = None) -> Relation:
     for item in for_sources(known):
         if item.id == relation_id:
             return item
-    if relation_id.startswith(ONLY):
-        return Relation(relation_id, f"only in {short_name(relation_id[len(ONLY):])}",
-                        f"Only {short_name(relation_id[len(ONLY):])} makes the point; the other texts are silent on it.",
-                        "#BBBBBB", "", always=True, min_sources=1)
+    if relation_id.startswith(ONLY):  # a source not in sources.csv (say, of made-up claims): grey, no hatch
+        return replace(only_relation(relation_id[len(ONLY):]), colour="#BBBBBB", hatch="")
     raise KeyError(f"no relation {relation_id!r}; the relations are {', '.join(r.id for r in for_sources(known))}")
 
 

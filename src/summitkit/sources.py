@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from summitkit.dates import iso_bounds
 from summitkit.errors import CourseDataError
 from summitkit.paths import data_dir, display_path
-from summitkit.textfiles import read_csv, read_text
+from summitkit.textfiles import check_date, mtime, read_csv, read_text, require
 
 _SPACE = re.compile(r"\s+")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -56,29 +55,17 @@ class SourceInfo:
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
 
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return -1.0
-
-
 @lru_cache(maxsize=8)
 def _sources(path: Path, mtime: float) -> tuple[SourceInfo, ...]:
     where = display_path(path)
     found: list[SourceInfo] = []
     for row, rec in read_csv(path, SOURCE_COLUMNS):
-        for name in ("id", "title", "outlet", "date"):
-            if not rec.get(name):
-                raise CourseDataError(where, f"column '{name}' is empty", row=row)
+        require(where, row, rec, "id", "title", "outlet", "date")
         if not ID_PATTERN.fullmatch(rec["id"]):
             raise CourseDataError(where, f"id {rec['id']!r} must be lower-case letters, digits, '-' or '_'", row=row)
         if any(s.id == rec["id"] for s in found):
             raise CourseDataError(where, f"id {rec['id']!r} appears twice", row=row)
-        try:
-            iso_bounds(rec["date"])
-        except ValueError as exc:
-            raise CourseDataError(where, f"column 'date': {exc}", row=row) from None
+        check_date(where, row, "date", rec["date"])
         extra = {k: v for k, v in rec.items() if k not in SOURCE_COLUMNS}
         found.append(SourceInfo(**{k: rec[k] for k in SOURCE_COLUMNS}, extra=extra))
     if not found:
@@ -89,7 +76,7 @@ def _sources(path: Path, mtime: float) -> tuple[SourceInfo, ...]:
 def sources_table() -> tuple[SourceInfo, ...]:
     """The rows of ``data/sources.csv``, checked."""
     path = data_dir() / "sources.csv"
-    return _sources(path, _mtime(path))
+    return _sources(path, mtime(path))
 
 
 def source_ids() -> list[str]:
@@ -209,11 +196,11 @@ def load_text(source_id: str) -> Text:
         raise CourseDataError("data/sources.csv", f"{source_id!r} is not a source id (known: {', '.join(source_ids())})")
     path = text_path(source_id)
     try:
-        mtime = path.stat().st_mtime
+        changed = path.stat().st_mtime
     except FileNotFoundError:
         known = ", ".join(source_ids())
         raise CourseDataError(display_path(path), f"no text for source {source_id!r} (known sources: {known})") from None
-    return _load(path, mtime, source_id)
+    return _load(path, changed, source_id)
 
 
 def paragraph(source_id: str, number: int) -> str:
@@ -229,5 +216,5 @@ def quote_in_paragraph(quote: str, source_id: str, number: int) -> bool:
 def texts_key() -> tuple:
     """Changes when sources.csv or any source text changes (so the tables' checks are redone)."""
     folder = data_dir()
-    texts = tuple(sorted((p.name, _mtime(p)) for p in (folder / "sources").glob("*.md")))
-    return (str(folder), _mtime(folder / "sources.csv"), texts)
+    texts = tuple(sorted((p.name, mtime(p)) for p in (folder / "sources").glob("*.md")))
+    return (str(folder), mtime(folder / "sources.csv"), texts)

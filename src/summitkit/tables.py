@@ -4,12 +4,14 @@ Every loader raises :class:`CourseDataError` naming the file, the row and the pr
 a missing column, an unknown source id, a paragraph out of range, a quotation that is
 not verbatim in its paragraph, a bad date, an unknown relation, an unreadable file.
 The metadata of the sources (``sources.csv``) is loaded by :mod:`summitkit.sources`;
-its loader is re-exported here so that every data file's loader can be found in one place.
+its loader (and ``short_name``, ``source_info``) are re-exported here, so that every data
+file's loader can be found in one place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,12 +20,13 @@ from summitkit.dates import iso_bounds, precision_of
 from summitkit.errors import CourseDataError
 from summitkit.paths import data_dir, display_path
 from summitkit.relations import for_sources
-from summitkit.sources import SourceInfo, collapse, load_text, source_ids, sources_table, texts_key
-from summitkit.textfiles import read_csv
+from summitkit.sources import SourceInfo, collapse, load_text, short_name, source_ids, source_info, sources_table, texts_key
+from summitkit.textfiles import check_date, mtime, read_csv, require
 
 __all__ = [
     "APPARENT", "DATA_FILES", "DISAGREES", "NOTE_MARKERS", "OUTSIDE", "PRECISIONS", "STAKE_KINDS",
-    "Claim", "SourceInfo", "Stake", "TimelineEvent", "claims", "note_part", "sources_table", "stakes", "timeline", "validate_all",
+    "Claim", "SourceInfo", "Stake", "TimelineEvent", "claims", "dated_apart", "note_part", "overlaps", "short_name", "source_info",
+    "sources_table", "stakes", "timeline", "validate_all",
 ]
 
 PRECISIONS = ("year", "month", "day", "relative")
@@ -106,13 +109,6 @@ def _file(name: str) -> Path:
     return data_dir() / name
 
 
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return -1.0
-
-
 def _check_quote(where: str, row: int, source: str, paragraph: str, quote: str, known: list[str], label: str = "") -> int:
     """Validate one citation and its quote; return the paragraph number."""
     if source not in known:
@@ -132,22 +128,15 @@ def _check_quote(where: str, row: int, source: str, paragraph: str, quote: str, 
     return number
 
 
-def _need(where: str, row: int, record: dict[str, str], *names: str) -> None:
-    for name in names:
-        if not record.get(name):
-            raise CourseDataError(where, f"column '{name}' is empty", row=row)
+def overlaps(a: TimelineEvent, b: TimelineEvent) -> bool:
+    """Whether two datings of an event allow at least one common day."""
+    return a.start <= b.end and b.start <= a.end
 
 
-def _check_date(where: str, row: int, column: str, value: str) -> None:
-    try:
-        iso_bounds(value)
-    except ValueError as exc:
-        raise CourseDataError(where, f"column '{column}': {exc}", row=row) from None
-
-
-def _dated_apart(rows: list[TimelineEvent]) -> bool:
-    """Whether two sources' datings of one event share no day."""
-    return any(a.source != b.source and (a.end < b.start or b.end < a.start) for i, a in enumerate(rows) for b in rows[i + 1:])
+def dated_apart(rows: Iterable[TimelineEvent]) -> bool:
+    """Whether two sources' datings of one event share no day (a contradiction, or an apparent one)."""
+    rows = list(rows)
+    return any(a.source != b.source and not overlaps(a, b) for i, a in enumerate(rows) for b in rows[i + 1:])
 
 
 @lru_cache(maxsize=8)
@@ -158,10 +147,10 @@ def _timeline(path: Path, mtime: float, key: tuple) -> tuple[TimelineEvent, ...]
     known = source_ids()
     events: list[TimelineEvent] = []
     for row, rec in rows:
-        _need(where, row, rec, "id", "date", "precision", "event", "actors")
-        _check_date(where, row, "date", rec["date"])
+        require(where, row, rec, "id", "date", "precision", "event", "actors")
+        check_date(where, row, "date", rec["date"])
         if rec.get("end_date"):
-            _check_date(where, row, "end_date", rec["end_date"])
+            check_date(where, row, "end_date", rec["end_date"])
             if iso_bounds(rec["end_date"])[1] < iso_bounds(rec["date"])[0]:
                 raise CourseDataError(where, "end_date is before date", row=row)
         precision = rec["precision"].lower()
@@ -181,7 +170,7 @@ def _timeline(path: Path, mtime: float, key: tuple) -> tuple[TimelineEvent, ...]
     for (row, _rec), event in zip(rows, events):
         if event.relative_to and event.relative_to not in ids:
             raise CourseDataError(where, f"relative_to names {event.relative_to!r}, which is not an event id in this file", row=row)
-        if APPARENT in event.note and not _dated_apart([e for e in events if e.id == event.id]):
+        if APPARENT in event.note and not dated_apart([e for e in events if e.id == event.id]):
             raise CourseDataError(where, f"the note marks {event.id!r} as an {APPARENT[:-1].lower()}, but its sources' datings "
                                          "share a day (nothing to reconcile): remove the marker or check the dates", row=row)
     return tuple(events)
@@ -190,7 +179,7 @@ def _timeline(path: Path, mtime: float, key: tuple) -> tuple[TimelineEvent, ...]
 def timeline() -> tuple[TimelineEvent, ...]:
     """Every row of ``data/timeline.csv``, checked."""
     path = _file("timeline.csv")
-    return _timeline(path, _mtime(path), texts_key())
+    return _timeline(path, mtime(path), texts_key())
 
 
 @lru_cache(maxsize=8)
@@ -200,7 +189,7 @@ def _stakes(path: Path, mtime: float, key: tuple) -> tuple[Stake, ...]:
     known = source_ids()
     found = []
     for row, rec in read_csv(path, required):
-        _need(where, row, rec, "actor", "stake")
+        require(where, row, rec, "actor", "stake")
         kind = rec.get("kind", "").lower() or "wants"
         if kind not in STAKE_KINDS:
             raise CourseDataError(where, f"kind {rec['kind']!r} must be one of {', '.join(STAKE_KINDS)}", row=row)
@@ -212,7 +201,7 @@ def _stakes(path: Path, mtime: float, key: tuple) -> tuple[Stake, ...]:
 def stakes() -> tuple[Stake, ...]:
     """Every row of ``data/stakes.csv``, checked."""
     path = _file("stakes.csv")
-    return _stakes(path, _mtime(path), texts_key())
+    return _stakes(path, mtime(path), texts_key())
 
 
 @lru_cache(maxsize=8)
@@ -223,7 +212,7 @@ def _claims(path: Path, mtime: float, key: tuple) -> tuple[Claim, ...]:
     allowed = {r.id: r for r in for_sources(known)}
     found: list[Claim] = []
     for row, rec in rows:
-        _need(where, row, rec, "id", "topic", "relation", "explanation")
+        require(where, row, rec, "id", "topic", "relation", "explanation")
         for column in rec:
             if column.endswith("_paragraph") and column[: -len("_paragraph")] not in known:
                 raise CourseDataError(where, f"column {column!r} names unknown source {column[:-10]!r} (known: {', '.join(known)})", row=row)
@@ -251,7 +240,7 @@ def _claims(path: Path, mtime: float, key: tuple) -> tuple[Claim, ...]:
 def claims() -> tuple[Claim, ...]:
     """Every row of ``data/claims.csv``, checked."""
     path = _file("claims.csv")
-    return _claims(path, _mtime(path), texts_key())
+    return _claims(path, mtime(path), texts_key())
 
 
 DATA_FILES = {"timeline.csv": timeline, "stakes.csv": stakes, "claims.csv": claims}

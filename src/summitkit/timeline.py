@@ -23,7 +23,6 @@ from summitkit.analysis.timeline import (
     finding,
     in_week,
     marked,
-    overlaps,
     select,
     sources_of,
     verdict,
@@ -32,7 +31,7 @@ from summitkit.analysis.timeline import (
 )
 from summitkit.figures import Picture, picture
 from summitkit.figures.timeline import Point, alt_text, plot, plot_points, style, svg_for
-from summitkit.tables import note_part
+from summitkit.tables import note_part, overlaps
 from summitkit.views.timeline import explore, outside_html, table_html, versions_html
 
 __all__ = [

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from summitkit.dates import period_words
 from summitkit.sources import ordered_sources, short_name
-from summitkit.tables import APPARENT, DISAGREES, TimelineEvent, note_part, timeline
+from summitkit.tables import APPARENT, DISAGREES, TimelineEvent, dated_apart, note_part, timeline
 from summitkit.wording import the_n
 
 #: The summit week, the lower panel of the figure.
@@ -108,11 +108,6 @@ def sources(rows: tuple[TimelineEvent, ...] | None = None) -> list[str]:
     return ordered_sources((r.source for r in _rows(rows)), every=rows is None)
 
 
-def overlaps(a: TimelineEvent, b: TimelineEvent) -> bool:
-    """Whether two datings of an event allow at least one common day."""
-    return a.start <= b.end and b.start <= a.end
-
-
 def differences(rows: tuple[TimelineEvent, ...] | None = None) -> list[str]:
     """Events that two sources date differently in any way (another date, end or precision), earliest first.
 
@@ -123,7 +118,7 @@ def differences(rows: tuple[TimelineEvent, ...] | None = None) -> list[str]:
 
 def apart(item: Event) -> bool:
     """Whether two of the event's sources date it to periods that share no day."""
-    return any(a.source != b.source and not overlaps(a, b) for i, a in enumerate(item.rows) for b in item.rows[i + 1:])
+    return dated_apart(item.rows)
 
 
 def verdict(item: Event) -> str | None:

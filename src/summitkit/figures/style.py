@@ -34,7 +34,7 @@ SOURCE_STYLES = (
 )
 #: The shading of a timeline lane whose sources date an event differently: (colour, opacity, hatch).
 CONTRADICTION_FILL = ("#DDCC77", 0.45, "")
-APPARENT_FILL = ("#BBBBBB", 0.35, "////")
+APPARENT_FILL = ("#CCCCCC", 0.5, "////")
 
 
 def source_style(source: str, sources: list[str]) -> SourceStyle:
