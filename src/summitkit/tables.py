@@ -117,12 +117,13 @@ def _check_quote(where: str, row: int, source: str, paragraph: str, quote: str, 
         number = int(paragraph)
     except ValueError:
         raise CourseDataError(where, f"paragraph{label} {paragraph!r} is not a whole number", row=row) from None
-    count = len(load_text(source).paragraphs)
+    text = load_text(source)
+    count = len(text.paragraphs)
     if not 1 <= number <= count:
         raise CourseDataError(where, f"paragraph {number}{label} is out of range: {source} has paragraphs 1 to {count}", row=row)
     if not collapse(quote):
         raise CourseDataError(where, f"empty quote{label}: every row needs the source's own words", row=row)
-    if collapse(quote) not in collapse(load_text(source).paragraph(number)):
+    if collapse(quote) not in collapse(text.paragraph(number)):
         short = quote if len(quote) <= 80 else quote[:77] + "..."
         raise CourseDataError(where, f"quote{label} not found verbatim in {source} ¶{number}: “{short}”", row=row)
     return number
