@@ -76,6 +76,11 @@ def test_notebook_runs_from_a_hub_home_folder_with_the_data_bundled_in_the_packa
     notebook = run(copy, home)
     assert errors(notebook) == []
     assert "Course data: summitkit/_data (" in printed(notebook)  # the bundled copy, named relative to site-packages
+    # the figures built by run.py build are current in the installed package too (no matplotlib needed to show them)
+    code = ("import sys; from summitkit import compare, figures, stakes, timeline; "
+            "print([figures.prebuilt(n) is not None for n in sorted(figures.LESSON_FIGURES)], 'matplotlib' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", code], cwd=home, capture_output=True, text=True, check=True).stdout.split("]")
+    assert shown[0] == "[True, True, True" and shown[1].strip() == "False"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
