@@ -1,37 +1,66 @@
-"""Lesson 04's comparison tools: counts, the agreement figure (tested by its data), the claim reader,
-and a synthetic third source flowing through compare and textstats."""
+"""Lesson 04's comparison tools: counts on made-up claims, the agreement figure against data/claims.csv read with
+the csv module (tests/oracle.py), the relations vocabulary, the claim reader and its pager, the framing table."""
 
 from __future__ import annotations
 
-import csv
-import doctest
+import html
+from collections import Counter
 
+import oracle
 import pytest
 
-from summitkit import compare, figures, tables, textstats
+from summitkit import compare, figures, relations, tables
+from summitkit.controls import Pager
 from summitkit.tables import Claim
 
 
-def test_doctests():
-    assert doctest.testmod(compare).failed == 0
+def _toy(*relations_):
+    return [Claim(str(i), "t", r, {}, "") for i, r in enumerate(relations_)]
+
+
+def test_finding_follows_the_data():
+    rels = ("agree", "emphasis", "apparent-contradiction", "contradict")
+    assert compare.finding(_toy("agree", "agree", "agree", "emphasis"), rels) == (
+        "3 of 4 claims agree, none contradict: where both texts speak to a point, they mostly agree")
+    assert compare.finding(_toy("emphasis", "emphasis", "contradict"), rels) == (
+        "2 of 3 claims differ in emphasis, only 1 contradicts: where both texts speak to a point, they mostly weigh it differently")
+    assert compare.finding(_toy("emphasis", "emphasis", "apparent-contradiction"), rels) == (
+        "2 of 3 claims differ in emphasis, none contradict (1 apparent contradiction): "
+        "where both texts speak to a point, they mostly weigh it differently")
+    assert compare.finding([]) == "No claims to compare yet"
+
+
+def test_the_relations_are_defined_in_one_place():
+    ids = [r.id for r in relations.RELATIONS]
+    assert ids == ["agree", "emphasis", "apparent-contradiction", "contradict"]
+    for r in relations.for_sources():
+        assert r.label and r.meaning and r.colour.startswith("#")
+    styles = [(r.colour, r.hatch) for r in relations.for_sources()]
+    assert len(set(styles)) == len(styles) and len({h for _, h in styles}) == len(styles)  # colour AND hatch each differ
+    assert relations.label("only-rsis") == f"only in {oracle.short('rsis')}"
+    assert relations.label("apparent-contradiction") == "apparent contradiction"
 
 
 def test_counts_cover_every_claim_and_relation():
-    claims = tables.claims()
-    table = compare.counts()
-    assert sum(sum(row.values()) for row in table.values()) == len(claims)
-    assert all(tuple(row) == tables.relations() for row in table.values())
+    expected = oracle.claim_counts()
+    assert dict(compare.counts()) == dict(expected)
     totals = compare.totals()
-    assert sum(totals.values()) == len(claims)
-    # the invitation date only seems contradictory: a third source dissolves it (lessons 02 and 04)
-    assert "when-was-kim-invited" in [c.id for c in compare.of_relation("apparent-contradiction")]
-    assert table["build-up"]["apparent-contradiction"] >= 1
+    assert sum(totals.values()) == len(oracle.rows("claims.csv"))
+    for relation, n in Counter(r["relation"] for r in oracle.rows("claims.csv")).items():
+        assert totals[relation] == n
+    listed = [r for r in totals if totals[r] == 0]
+    assert all(relations.relation(r).always for r in listed)  # a relation nobody uses is listed only if it always is
+    assert [c.id for c in compare.of_relation("contradict")] == [r["id"] for r in oracle.rows("claims.csv") if r["relation"] == "contradict"]
 
 
-def test_same_evidence_finds_the_shared_putin_remarks():
-    found = {claim.id: words for claim, words in compare.same_evidence()}
-    assert found == {"security-guarantees-two-readings": "security guarantees", "shortage-of-sovereignty": "shortage of sovereignty"}
-    assert all(claim.relation == "emphasis" for claim, _ in compare.same_evidence())
+def test_same_evidence_finds_shared_remarks():
+    found = compare.same_evidence()
+    assert found and all(claim.relation == "emphasis" for claim, _ in found)
+    for claim, words in found:
+        quoted = [oracle.flat(q).casefold().replace("'", "’") for _, q in claim.quotes.values()]
+        assert any(words in q for q in quoted), (claim.id, words)  # the remark is in the claim's own quotations
+        for sid, (number, _) in claim.quotes.items():
+            assert words in oracle.flat(oracle.paragraphs(sid)[number - 1]).casefold().replace("'", "’")
 
 
 def _segments(fig):
@@ -48,35 +77,35 @@ def _segments(fig):
 def test_agreement_figure_plots_the_counts():
     from matplotlib.figure import Figure
 
-    fig = compare.plot_agreement()
+    fig = compare.plot()
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
-    table = compare.counts()
+    expected = oracle.claim_counts()
     topics = [t.get_text() for t in ax.get_yticklabels()]
-    assert sorted(topics) == sorted(compare.topic_label(t) for t in table)
-    label_to_topic = {compare.topic_label(t): t for t in table}
-    sizes = [sum(table[label_to_topic[t]].values()) for t in topics]
+    assert sorted(topics) == sorted({compare.topic_label(t) for t, _ in expected})
+    sizes = [sum(n for (t, _), n in expected.items() if compare.topic_label(t) == label) for label in topics]
     assert sizes == sorted(sizes)  # bottom to top: smallest to largest, largest at the top
-    plotted = {(rel, topic): width for rel, topic, width, _, _ in _segments(fig)}
-    for topic, row in table.items():
-        for relation, n in row.items():
-            assert plotted[(compare.relation_label(relation), compare.topic_label(topic))] == n
-    # every non-empty segment carries its count as text, so colour is never the only cue
-    labels = sorted(int(t.get_text()) for t in ax.texts)
-    assert labels == sorted(n for row in table.values() for n in row.values() if n)
+    plotted = Counter()
+    for rel, topic, width, _, _ in _segments(fig):
+        plotted[(rel, topic)] += width
+    for (topic, relation), n in expected.items():
+        assert plotted[(relations.label(relation), compare.topic_label(topic))] == n
+    labels = sorted(int(t.get_text()) for t in ax.texts)  # every non-empty segment carries its count, so colour is never the only cue
+    assert labels == sorted(expected.values())
 
 
 def test_agreement_figure_title_axes_legend_and_styles():
-    fig = compare.plot_agreement()
+    fig = compare.plot()
     ax = fig.axes[0]
     title = ax.get_title(loc="left").replace("\n", " ")
-    claims, totals = tables.claims(), compare.totals()
-    top = max(totals, key=totals.get)
-    assert title == compare.headline() and f"{totals[top]} of {len(claims)} claims {compare.relation_label(top)}" in title
-    assert ("none contradict" if not totals["contradict"] else f"only {totals['contradict']} contradict") in title
+    rows = oracle.rows("claims.csv")
+    top, n = Counter(r["relation"] for r in rows).most_common(1)[0]
+    assert title == compare.finding() and title.startswith(f"{n} of {len(rows)} claims {relations.label(top)}")
     assert ax.get_xlabel().startswith("Number of claims") and ax.get_ylabel() == "Topic"
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == [compare.relation_label(r) for r in tables.relations()]
+    used = {r["relation"] for r in rows}
+    assert legend == [r.label for r in relations.for_sources() if r.always or r.id in used]
+    assert legend[-2:] == [f"only in {oracle.short(s)}" for s in oracle.source_ids()]  # names, not ids
     styles = {rel: (hatch, tuple(colour)) for rel, _, _, hatch, colour in _segments(fig)}
     assert len({h for h, _ in styles.values()}) == len(styles)  # a different hatch for each relation
     assert len({c for _, c in styles.values()}) == len(styles)  # and a different colour
@@ -88,28 +117,31 @@ def test_plot_uses_no_pyplot_state_and_imports_lightly():
     import sys
 
     code = ("import sys; from summitkit import compare, figures; light = 'matplotlib' not in sys.modules; "
-            "figures.figure_html(compare.plot_agreement(), 'x'); print(light, 'matplotlib.pyplot' in sys.modules)")
+            "figures.figure_html(compare.plot(), 'x'); print(light, 'matplotlib.pyplot' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "False"]
 
 
 def test_alt_text_and_figure_html():
     alt = compare.alt_text()
-    totals = compare.totals()
-    assert f"{len(tables.claims())} claims in {len(compare.counts())} topics" in alt
-    assert f"contradict: {totals['contradict']}" in alt and f"only in rsis: {totals['only-rsis']}" in alt
-    html = figures.figure_html(compare.plot_agreement(), "a <b>“quoted”</b> & 'alt'")
-    assert "alt='a &lt;b&gt;“quoted”&lt;/b&gt; &amp; &#x27;alt&#x27;'" in html and "<b>“quoted”</b>" not in html
-    assert html.count("data:image/svg+xml;base64,") == 1 and "max-width:100%" in html
-    assert compare.plot_agreement().summitkit_alt == alt  # shown as the picture's alt text when a cell returns the figure
+    rows = oracle.rows("claims.csv")
+    assert f"{len(rows)} claims in {len({r['topic'] for r in rows})} topics" in alt
+    for relation, n in Counter(r["relation"] for r in rows).items():
+        assert f"{relations.label(relation)}: {n}" in alt
+    shown = str(figures.figure_html(compare.plot(), "a <b>“quoted”</b> & 'alt'"))
+    assert 'alt="a &lt;b&gt;“quoted”&lt;/b&gt; &amp; &#x27;alt&#x27;"' in shown and "<b>“quoted”</b>" not in shown
+    assert shown.count("data:image/svg+xml;base64,") == 1 and "max-width:100%" in shown
+    assert compare.plot().summitkit_alt == alt  # shown as the picture's alt text when a cell returns the figure
 
 
-def test_side_by_side_shows_both_passages_and_marks_the_paraphrase():
-    page = compare.side_by_side("shortage-of-sovereignty")
-    assert "38north ¶10" in page and "rsis ¶14" in page
-    assert "Our paraphrase</b> (the course's summary, not the authors' words)" in page
-    only = compare.side_by_side("kim-leaves-early")
-    assert "rsis does not make this point" in only and "38north ¶6" in only
+def test_side_by_side_shows_every_passage_and_marks_the_paraphrase():
+    row = next(r for r in oracle.rows("claims.csv") if all(r.get(f"{s}_paragraph") for s in oracle.source_ids()))
+    page = compare.side_by_side(row["id"])
+    for sid in oracle.source_ids():
+        assert f"{sid} ¶{row[f'{sid}_paragraph']}" in page and f"<h4>{oracle.short(sid)}</h4>" in page
+    assert "Our paraphrase</b>" + html.escape(" (the course's summary, not the authors' words)") in page
+    only = next(r for r in oracle.rows("claims.csv") if r["relation"] == "only-38north")
+    assert f"{oracle.short('rsis')} does not make this point" in compare.side_by_side(only["id"])
     with pytest.raises(KeyError, match="no claim 'nope'"):
         compare.side_by_side("nope")
 
@@ -120,94 +152,52 @@ def test_side_by_side_escapes_everything():
     assert "<script>" not in page and "<img" not in page and "&lt;script&gt;" in page
 
 
-def test_claim_reader_flips_and_filters():
+def test_claim_reader_flips_and_filters_with_the_pager():
     box = compare.claim_reader(relation="agree")
-    agree = [c.id for c in compare.of_relation("agree")]
+    agree = [r["id"] for r in oracle.rows("claims.csv") if r["relation"] == "agree"]
+    assert isinstance(box.pager, Pager)
     assert box.pick_claim.value == agree[0] and box.prev_button.disabled
     box.next_button.click()
-    assert box.pick_claim.value == agree[1]
-    box.pick_relation.value = "apparent-contradiction"
-    assert box.pick_claim.value == "when-was-kim-invited" and "OUTSIDE THE TEXTS" in box.page.value
-    assert box.next_button.disabled
-    start = compare.claim_reader(start="shortage-of-sovereignty", relation="emphasis")
-    assert start.pick_claim.value == "shortage-of-sovereignty" and "rsis ¶14" in start.page.value
+    assert box.pick_claim.value == agree[1] and box.pager.position.value == f"claim 2 of {len(agree)}"
+    only = [r for r in oracle.rows("claims.csv") if r["relation"] == "only-rsis"]
+    box.pick_relation.value = "only-rsis"
+    assert box.pick_claim.value == only[0]["id"] and html.escape(only[0]["rsis_quote"]) in box.page.value
+    labels = [label for label, _ in box.pick_relation.options]
+    assert f"only in {oracle.short('rsis')}" in labels and "only in rsis" not in labels
+    start = compare.claim_reader(start=agree[-1], relation="agree")
+    assert start.pick_claim.value == agree[-1] and start.next_button.disabled
 
 
 def test_framing_table_cites_each_use():
-    table = compare.framing_html(["second fiddle", "entered the fray", "great power", "no such words"])
-    assert "38north ¶11" in table and "rsis ¶4" in table and "38north ¶2" in table and "rsis ¶8" in table
-    assert table.count("—") >= 3
+    table = compare.framing_html(["second fiddle", "great power", "no such words"])
+    for phrase in ("second fiddle", "great power"):
+        for sid in oracle.source_ids():
+            for n, text in enumerate(oracle.paragraphs(sid), start=1):
+                if phrase in oracle.flat(text):
+                    assert f"{sid} ¶{n}" in table
+    assert table.count("—") >= len(oracle.source_ids())  # "no such words" is used by no text
+    assert all(f"<th scope=\"col\">{oracle.short(s)}</th>" in table for s in oracle.source_ids())
 
 
-# ----- a synthetic third source ------------------------------------------------------------
-
-THIRD = """# A Third View of Vladivostok
-
-## Opening
-
-The leaders met in Vladivostok for talks on railways and railways again. The railways matter.
-
-Observers said the summit was “a modest beginning” for railways and ports.
-"""
-
-
-def _add_third_source(data):
-    (data / "sources" / "kcna.md").write_text(THIRD, encoding="utf-8")
-    path = data / "sources.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    rows.append({**{k: "" for k in rows[0]}, "id": "kcna", "title": "A Third View of Vladivostok", "author": "Test",
-                 "outlet": "Test outlet", "date": "2019-04-26"})
-    _write(path, rows)
-    path = data / "claims.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    for row in rows:
-        row["kcna_paragraph"], row["kcna_quote"] = "", ""
-    rows[0]["kcna_paragraph"], rows[0]["kcna_quote"] = "2", "“a modest beginning”"
-    rows.append({**{k: "" for k in rows[0]}, "id": "railways", "topic": "economic-projects", "relation": "only-kcna",
-                 "kcna_paragraph": "1", "kcna_quote": "The railways matter.", "explanation": "Only the third text dwells on railways."})
-    _write(path, rows)
-
-
-def _write(path, rows):
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def test_a_third_source_flows_through_compare_and_textstats(data_copy):
-    before = len(tables.claims())
-    _add_third_source(data_copy)
-    claims = tables.claims()
-    assert len(claims) == before + 1 and set(claims[0].quotes) == {"38north", "rsis", "kcna"}
-    assert tables.relations()[-1] == "only-kcna"
-    table = compare.counts()
-    assert table["economic-projects"] == {"agree": 0, "emphasis": 0, "contradict": 0, "apparent-contradiction": 0,
-                                          "only-38north": 0, "only-rsis": 1, "only-kcna": 1}
-    fig = compare.plot_agreement()
+def test_an_apparent_contradiction_is_counted_and_drawn_apart(data_copy):
+    path = data_copy / "claims.csv"
+    text = path.read_text(encoding="utf-8").replace(",apparent-contradiction,", ",contradict,")  # every clash real, first
+    assert ",contradict," in text, "test setup: the data has no contradiction to turn into an apparent one"
+    path.write_text(text, encoding="utf-8")
+    assert compare.totals().get("apparent-contradiction", 0) == 0 and compare.totals()["contradict"] == text.count(",contradict,")
+    path.write_text(text.replace(",contradict,", ",apparent-contradiction,"), encoding="utf-8")
+    n = sum(1 for r in oracle.rows("claims.csv") if r["relation"] == "apparent-contradiction")
+    assert compare.totals()["apparent-contradiction"] == n and compare.totals()["contradict"] == 0
+    fig = compare.plot()
+    title = fig.axes[0].get_title(loc="left").replace("\n", " ")
+    assert "none contradict" in title and f"({n} apparent contradiction" in title
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert legend[-1] == "only in kcna"
-    styles = {rel: hatch for rel, _, _, hatch, _ in _segments(fig)}
-    assert len(set(styles.values())) == len(tables.relations())
-    assert "only in kcna: 1" in compare.alt_text()
-    page = compare.side_by_side(claims[0].id)
-    assert all(f"<h4 style='margin:0.2em 0'>{sid}</h4>" in page for sid in ("38north", "rsis", "kcna"))
-    assert "kcna ¶2" in page
-    assert "kcna ¶1" in compare.side_by_side("railways") and "38north does not make this point" in compare.side_by_side("railways")
-    texts = textstats.source_texts()
-    assert list(texts) == ["38north", "rsis", "kcna"]
-    distinct = textstats.distinctive_words(texts)
-    assert distinct["kcna"][0].word == "railways" and distinct["kcna"][0].others == 0
-    assert textstats.measures(texts)["kcna"].quotations == 1
-    assert "kcna" in textstats.measures_html() and "a modest beginning" in textstats.quotations_html()
-    assert "kcna" in compare.framing_html(["railways"]) and "kcna ¶1" in compare.framing_html(["railways"])
-
-
-def test_headline_follows_the_data():
-    toy = [Claim(str(i), "t", "agree", {}, "") for i in range(3)] + [Claim("e", "t", "emphasis", {}, "")]
-    assert compare.headline(toy, relations=("agree", "emphasis", "contradict")) == (
-        "3 of 4 claims agree, none contradict: where both texts speak to a point, they mostly agree")
-    assert compare.headline([]) == "No claims to compare yet"
+    assert "apparent contradiction" in legend and "contradict" in legend  # contradict stays listed, with no bar
+    look = relations.relation("apparent-contradiction")
+    assert any(h == look.hatch for rel, _, width, h, _ in _segments(fig) if rel == "apparent contradiction" and width)
+    assert f"apparent contradiction: {n}" in compare.alt_text() and "contradict: 0" in compare.alt_text()
+    box = compare.claim_reader(relation="apparent-contradiction")
+    assert "how the sources relate: <b>apparent contradiction</b>" in box.page.value
 
 
 def test_the_relations_exercise_agrees_with_the_claims_table():

@@ -79,7 +79,7 @@ def test_saved_is_said_only_after_the_file_reads_back(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "read_text", garbled)
     button.click()
-    assert "✓ Saved" not in status.value and "could not be read back" in status.value and "role='alert'" in status.value
+    assert "✓ Saved" not in status.value and "could not be read back" in status.value and 'role="alert"' in status.value
     assert not list(tmp_path.glob("*.json"))
     monkeypatch.setattr(Path, "read_text", real)
     button.click()

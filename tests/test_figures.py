@@ -1,18 +1,43 @@
-"""Lesson figures are built once (data/figures/), current with their data and code, and redrawn when stale."""
+"""Lesson figures: one registry, declared where each figure is drawn; built once (data/figures/), current with
+everything they depend on, and redrawn when stale. Also the recipe "add a figure", followed with a toy figure."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
-from summitkit import figures
+from summitkit import codegraph, figures
+
+NAMES = sorted(figures.load_all())
 
 
-@pytest.mark.parametrize("name", sorted(figures.LESSON_FIGURES))
+def test_every_lesson_figure_is_registered_where_it_is_drawn():
+    assert NAMES == ["agreement", "stakes", "timeline"]
+    for spec in figures.LESSON_FIGURES.values():
+        assert spec.module.startswith("summitkit.figures.") and spec.draw.__module__ == spec.module
+        assert spec.reads and callable(spec.alt_text)
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_prebuilt_figure_is_current(name):
     assert figures.prebuilt(name) is not None, f"data/figures/{name}.svg is stale or missing: run python3 run.py build"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_fingerprint_covers_every_file_the_figure_depends_on(name):
+    spec = figures.LESSON_FIGURES[name]
+    stamp = json.loads((figures.data_dir() / "figures" / f"{name}.json").read_text(encoding="utf-8"))
+    # the code it covers: the module that draws it and everything that module imports, read now from the sources
+    closure = {p.relative_to(codegraph.PACKAGE_DIR.parent).as_posix() for p in codegraph.closure(spec.file)}
+    assert set(stamp["code"]) == closure
+    assert {"summitkit/tables.py", "summitkit/sources.py", "summitkit/figures/__init__.py", f"summitkit/analysis/{spec.module.split('.')[-1]}.py"} <= closure
+    # the data: sources.csv, every text, and what it reads
+    texts = sorted(f"sources/{p.name}" for p in (figures.data_dir() / "sources").glob("*.md"))
+    assert stamp["data"] == ["sources.csv", *texts, *spec.reads]
 
 
 def test_lessons_show_figures_without_importing_matplotlib():
@@ -28,15 +53,73 @@ def test_edited_data_is_drawn_afresh(data_copy):
     """A teacher edits the data: the built picture no longer matches, so the lesson draws the figure from the new data."""
     path = data_copy / "stakes.csv"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert figures.prebuilt("stakes") is None
-    picture = figures.lesson_figure("stakes", "alt words", caption="Described")
+    assert figures.prebuilt("stakes") is None and figures.prebuilt("timeline") is not None
+    picture = figures.picture("stakes", caption="Described")
     assert picture.svg.lstrip().startswith(b"<?xml") and b"<svg" in picture.svg
-    html = picture._repr_html_()
-    assert "alt='alt words'" in html and "Described" in html and "max-width:100%" in html
+    shown = picture._repr_html_()
+    assert "Described" in shown and "max-width:100%" in shown and 'alt="A two-sided bar chart' in shown
+
+
+def test_a_new_source_text_makes_every_figure_stale(data_copy):
+    (data_copy / "sources" / "extra.md").write_text("# Extra\n\nOne paragraph.\n", encoding="utf-8")
+    assert all(figures.prebuilt(name) is None for name in NAMES)
 
 
 def test_damaged_stamp_is_treated_as_stale(data_copy):
     (data_copy / "figures" / "timeline.json").write_text("{ broken", encoding="utf-8")
     assert figures.prebuilt("timeline") is None
+    (data_copy / "figures" / "stakes.json").write_text(json.dumps({"key": "x"}), encoding="utf-8")
+    assert figures.prebuilt("stakes") is None
     (data_copy / "figures" / "agreement.svg").unlink()
     assert figures.prebuilt("agreement") is None
+
+
+TOY = '''
+"""A toy lesson figure, registered as docs/developing.md's recipe "Add a figure" says."""
+from summitkit.analysis.stakes import actors
+from summitkit.figures import lesson_figure
+
+
+def alt_text() -> str:
+    return f"A toy bar chart of {len(actors())} actors."
+
+
+@lesson_figure("toy", reads=("stakes.csv",), alt_text=alt_text)
+def draw():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3, 2))
+    fig.add_subplot().bar([0, 1], [len(actors()), 1])
+    return fig
+'''
+
+
+@pytest.fixture
+def toy_figure(tmp_path, monkeypatch):
+    folder = tmp_path / "toymodules"
+    folder.mkdir()
+    (folder / "toy_lesson_figure.py").write_text(textwrap.dedent(TOY), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(folder))
+    __import__("toy_lesson_figure")
+    yield folder / "toy_lesson_figure.py"
+    figures.LESSON_FIGURES.pop("toy", None)
+    sys.modules.pop("toy_lesson_figure", None)
+
+
+def test_recipe_add_a_figure(toy_figure, data_copy):
+    assert "toy" in figures.LESSON_FIGURES
+    assert figures.prebuilt("toy") is None  # not built yet: drawn when shown
+    shown = figures.picture("toy")
+    assert shown.alt.startswith("A toy bar chart of") and b"<svg" in shown.svg
+    written = figures.build_figures(data_copy, ["toy"])
+    assert written == [data_copy / "figures" / "toy.svg", data_copy / "figures" / "toy.json"]
+    stamp = json.loads((data_copy / "figures" / "toy.json").read_text(encoding="utf-8"))
+    assert str(toy_figure.resolve()) in stamp["code"]  # the file that draws it...
+    assert {"summitkit/analysis/stakes.py", "summitkit/tables.py", "summitkit/textfiles.py"} <= set(stamp["code"])  # ...and what it imports
+    assert figures.prebuilt("toy") == (data_copy / "figures" / "toy.svg").read_bytes()
+    toy_figure.write_text(toy_figure.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert figures.prebuilt("toy") is None  # its code changed
+    figures.build_figures(data_copy, ["toy"])
+    assert figures.prebuilt("toy") is not None
+    (data_copy / "stakes.csv").write_text((data_copy / "stakes.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert figures.prebuilt("toy") is None  # the data it reads changed

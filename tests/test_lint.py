@@ -19,6 +19,15 @@ def test_ruff_clean():
 
 def test_package_import_is_light():
     """Importing the package must not pull in widgets or matplotlib (lessons load them when needed)."""
-    code = "import sys, summitkit; print(sorted(m for m in ('ipywidgets', 'matplotlib', 'numpy') if m in sys.modules))"
+    code = "import sys, summitkit; print(sorted(m for m in ('ipywidgets', 'matplotlib', 'numpy', 'IPython') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_doctests_run_once():
+    """pytest collects the package's docstring examples (testpaths includes src, --doctest-modules); no test runs them again."""
+    calls = [p.name for p in (ROOT / "tests").rglob("*.py") if "doctest.test" + "mod(" in p.read_text(encoding="utf-8")]
+    assert calls == []
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "src"], cwd=ROOT, capture_output=True, text=True).stdout
+    items = [line for line in out.splitlines() if line.startswith("src/")]
+    assert items and len(items) == len(set(items))

@@ -44,7 +44,7 @@ def data_counts() -> set[int]:
 
     found = {len(timeline.events()), len(tables.timeline()), len(tables.stakes()), len(tables.claims()), len(compare.counts())}
     found |= set(timeline.counts().values()) | set(compare.totals().values()) | set(stakes.totals(grouped=True).values())
-    found |= {len(timeline.disagreements()), len(timeline.differences())}
+    found |= {len(timeline.dated_differently()), len(timeline.differences())}
     return {n for n in found if n > 1}
 
 

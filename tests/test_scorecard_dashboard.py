@@ -98,7 +98,7 @@ def test_dashboard_notebook_on_real_exports(tmp_path, monkeypatch):
     assert not [o for o in outputs if o.get("output_type") == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     assert "2 learner(s) graded" in html and "half-written.json" in html and "damaged" in html
-    assert "<img src='data:image/svg+xml;base64," in html and "alt='Bar chart of the mean score per question, hardest first: 01-outlet" in html
+    assert '<img src="data:image/svg+xml;base64,' in html and 'alt="Bar chart of the mean score per question, hardest first: 01-outlet' in html
     assert "What the class got wrong" in html and '38 North</span> — 1 learner' in html
     assert "a drive-by &lt;b&gt;summit&lt;/b&gt;" in html and "<b>summit</b>" not in html
     assert "rsis ¶40 ✗ does not exist" in html and "Your mark: 0.5" in html and "Needs rsis evidence" in html

@@ -1,4 +1,5 @@
-"""Lesson 03's stakes: the pure functions, the cards, the motives table, and the figure by what it plots."""
+"""Lesson 03's stakes: the counting on made-up rows, the figure and tables against data/stakes.csv read with
+the csv module (tests/oracle.py), the cards and their pager, and the motives table."""
 
 from __future__ import annotations
 
@@ -6,66 +7,70 @@ import html
 import json
 from collections import Counter
 
+import oracle
 import pytest
 from conftest import ROOT
 
 from summitkit import stakes as st
+from summitkit.controls import Pager
 from summitkit.sources import collapse, paragraph
-from summitkit.tables import STAKE_KINDS
-from summitkit.tables import stakes as rows_of_stakes
+from summitkit.tables import STAKE_KINDS, Stake
 
 
 @pytest.fixture(scope="module")
 def figure():
-    return st.plot_actor_matrix()
+    return st.plot()
 
 
-# --- pure functions -------------------------------------------------------------------------
+def _toy():
+    return (Stake("Russia", "wants", "w", "a", 1, "q", ""), Stake("Russia", "wants", "w2", "a", 2, "q", ""),
+            Stake("Russia", "fears", "f", "b", 1, "q", ""), Stake("Kenya", "gains", "g", "b", 1, "q", ""),
+            Stake("China", "risks", "r", "c", 1, "q", ""))
+
+
+# --- counting, on made-up rows ----------------------------------------------------------------
+
+def test_counts_and_totals_on_made_up_rows():
+    toy = _toy()
+    assert st.counts(toy) == Counter({("Russia", "a", "wants"): 2, ("Russia", "b", "fears"): 1, ("Kenya", "b", "gains"): 1,
+                                      ("China", "c", "risks"): 1})
+    assert st.totals(toy, grouped=True)[(st.OTHERS, "b")] == 1  # Kenya is not one of the main actors
+    assert st.ranked_actors(toy) == ["Russia", "China", st.OTHERS]
+    assert st.sources(toy) == ["a", "b", "c"]
+    assert st.only_in("c", toy) == ["China"] and st.only_in("a", toy) == []
+
+
+def test_seen_differently_and_finding_for_three_sources():
+    toy = _toy()
+    assert st.seen_differently(2, toy) == [("Russia", {"a": 2, "b": 1, "c": 0})]
+    assert st.finding(toy) == "a gives Russia the most stakes, b Russia, c China; they differ most on Russia (a 2, b 1, c 0)"
+    same = (Stake("Russia", "wants", "w", "a", 1, "q", ""), Stake("Russia", "wants", "w", "b", 1, "q", ""),
+            Stake("Russia", "wants", "w", "c", 1, "q", ""))
+    assert st.finding(same) == "All three texts give Russia the most stakes"
+
+
+# --- the course's data, against the csv file ----------------------------------------------------
 
 def test_counts_cover_every_row():
-    rows = rows_of_stakes()
+    rows = oracle.rows("stakes.csv")
     assert sum(st.counts().values()) == len(rows)
-    assert sum(st.counts(grouped=True).values()) == len(rows)
-    assert st.totals()[("Russia", "38north")] == len(st.by_actor("Russia", "38north"))
+    assert dict(st.totals()) == dict(oracle.stake_totals())
+    assert dict(st.totals(grouped=True)) == dict(oracle.stake_totals(grouped=True))
     assert {k for _, _, k in st.counts()} <= set(STAKE_KINDS)
 
 
-def test_by_actor_and_by_source():
-    assert {r.actor for r in st.by_actor("China")} == {"China"}
-    assert len(st.by_source("rsis")) + len(st.by_source("38north")) == len(rows_of_stakes())
-    assert st.actors()[0] == "Russia"
-
-
 def test_every_main_actor_of_the_course_is_in_the_data():
-    assert set(st.MAIN_ACTORS) <= set(st.actors())
-
-
-def test_actors_seen_differently():
-    gaps = st.seen_differently()
-    assert gaps[0] == ("North Korea", st.totals()[("North Korea", "38north")], st.totals()[("North Korea", "rsis")])
-    assert "Russia" not in [a for a, *_ in gaps]  # 30 against 28: seen alike
-    assert all(abs(a - b) >= 3 for _, a, b in gaps)
-    assert "ASEAN" in st.only_in("rsis")
-    assert "ASEAN" not in st.only_in("38north")
+    assert set(st.MAIN_ACTORS) <= {r["actor"] for r in oracle.rows("stakes.csv")}
 
 
 def test_rsis_numbered_reasons_are_verbatim():
     reasons = st.reasons("rsis")
-    assert [n for n, _ in reasons] == [5, 8, 9, 10, 12]
-    assert [s.split(",")[0] for _, s in reasons] == ["First", "Second", "Third", "Fourth", "Finally"]
+    ordinals = [n for n, p in enumerate(oracle.paragraphs("rsis"), start=1)
+                if p.split(",")[0] in ("First", "Second", "Third", "Fourth", "Fifth", "Finally")]
+    assert [n for n, _ in reasons] == ordinals and len(ordinals) >= 3
     for number, sentence in reasons:
         assert collapse(sentence) in collapse(paragraph("rsis", number))
     assert st.reasons("38north") == []
-
-
-def test_plot_bars_stack_each_kind_once():
-    bars = st.plot_bars()
-    assert sum(b.width for b in bars) == len(rows_of_stakes())
-    for actor in st.figure_actors():
-        for source in ("38north", "rsis"):
-            mine = [b for b in bars if (b.actor, b.source) == (actor, source)]
-            assert [b.kind for b in mine] == [k for k in STAKE_KINDS if any(b.kind == k for b in mine)]
-            assert sum(b.width for b in mine) == st.totals(grouped=True).get((actor, source), 0)
 
 
 # --- the figure, by its data -----------------------------------------------------------------
@@ -74,69 +79,95 @@ def test_figure_has_one_panel_per_source(figure):
     from matplotlib.figure import Figure
 
     assert isinstance(figure, Figure)
-    assert [ax.get_title() for ax in figure.axes] == ["38 North (76 stakes)", "RSIS (55 stakes)"]
+    per_source = Counter(r["source"] for r in oracle.rows("stakes.csv"))
+    assert [ax.get_title() for ax in figure.axes] == [f"{oracle.short(s)} ({per_source[s]} stakes)" for s in oracle.source_ids()]
     assert "38 North" in figure.axes[0].get_xlabel() and "RSIS" in figure.axes[1].get_xlabel()
     assert figure.axes[0].xaxis_inverted() and not figure.axes[1].xaxis_inverted()
 
 
 def test_title_states_the_finding(figure):
-    assert figure.get_suptitle() == st.finding()
-    assert figure.get_suptitle().startswith("Both texts give Russia the most stakes")
-    assert "North Korea (38 North 23, RSIS 5)" in figure.get_suptitle()
+    title = figure.get_suptitle()
+    assert title == st.finding()
+    totals = oracle.stake_totals(grouped=True)
+    actors = {a for a, _ in totals}
+    tops = {s: max(totals[(a, s)] for a in actors) for s in oracle.source_ids()}
+    leaders = {s: {a for a in actors if totals[(a, s)] == tops[s]} for s in oracle.source_ids()}
+    shared = set.intersection(*leaders.values())
+    if shared:
+        assert any(title.startswith(f"Both texts give {a} the most stakes") for a in shared)
+    else:
+        assert " gives " in title.split(";")[0]
+    plain = oracle.stake_totals()
+    gaps = {a: abs(plain[(a, "38north")] - plain[(a, "rsis")]) for a, _ in plain}
+    actor = title.split("they differ most on ", 1)[1].split(" (")[0]
+    assert gaps[actor] == max(gaps.values())
+    assert f"{actor} (38 North {plain[(actor, '38north')]}, RSIS {plain[(actor, 'rsis')]})" in title
 
 
 def test_bar_widths_are_the_counts(figure):
-    order = st.figure_actors()
-    assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == order
-    for ax, source in zip(figure.axes, ("38north", "rsis")):
+    order = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    totals = oracle.stake_totals(grouped=True)
+    assert sorted(order) == sorted({a for a, _ in totals})
+    for ax, source in zip(figure.axes, oracle.source_ids()):
         drawn = Counter()
         for patch in ax.patches:
             drawn[order[round(patch.get_y() + patch.get_height() / 2)]] += patch.get_width()
-        expected = {a: n for (a, s), n in st.totals(grouped=True).items() if s == source}
-        assert dict(drawn) == expected
-        assert len(ax.patches) == len([b for b in st.plot_bars() if b.source == source])
+        assert dict(drawn) == {a: n for (a, s), n in totals.items() if s == source}
 
 
 def test_kinds_differ_by_colour_and_hatching(figure):
     styles = {(p.get_facecolor(), p.get_hatch()) for ax in figure.axes for p in ax.patches}
     assert len(styles) == len(STAKE_KINDS)
     assert len({h for _, h in styles}) == len(STAKE_KINDS)
-    texts = [t.get_text() for t in figure.legends[0].get_texts()]
-    assert texts == list(STAKE_KINDS)
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == list(STAKE_KINDS)
 
 
 def test_totals_are_written_at_the_bar_ends(figure):
-    for ax, source in zip(figure.axes, ("38north", "rsis")):
-        numbers = [t.get_text() for t in ax.texts]
-        assert numbers[0] == str(st.totals(grouped=True)[("Russia", source)])
-    assert "0 (none)" in [t.get_text() for t in figure.axes[0].texts]  # ASEAN: nothing in 38 North
+    order = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    totals = oracle.stake_totals(grouped=True)
+    for ax, source in zip(figure.axes, oracle.source_ids()):
+        written = [t.get_text() for t in ax.texts]
+        assert written == [str(totals[(a, source)]) if totals[(a, source)] else "0 (none)" for a in order]
 
 
 def test_alt_text_names_every_actor_and_count():
     words = st.alt_text()
-    for actor in st.figure_actors():
-        assert f"{actor}: 38 North {st.totals(grouped=True).get((actor, '38north'), 0)}" in words
+    totals = oracle.stake_totals(grouped=True)
+    for actor in {a for a, _ in totals}:
+        assert f"{actor}: 38 North {totals[(actor, '38north')]}" in words and f"RSIS {totals[(actor, 'rsis')]}" in words
+    assert "38 North's stakes grow to the left, RSIS's to the right" in words
+
+
+def test_count_table_holds_the_figures_numbers():
+    table = st.count_table_html()
+    totals = oracle.stake_totals(grouped=True)
+    for actor in {a for a, _ in totals}:
+        assert f'<th scope="row">{html.escape(actor)}</th>' in table
+    assert table.count('<th scope="col">wants</th>') == len(oracle.source_ids())
 
 
 # --- cards and motives ------------------------------------------------------------------------
 
 def test_card_lists_every_stake_with_its_passage():
-    for actor in st.actors():
+    for actor in {r["actor"] for r in oracle.rows("stakes.csv")}:
         card = st.card_html(actor)
-        n = len(st.by_actor(actor))
-        assert card.count("Read the passage") == n
-        for row in st.by_actor(actor):
-            assert html.escape(row.quote) in card
-    assert "This text gives this actor no stake." in st.card_html("ASEAN")
+        mine = [r for r in oracle.rows("stakes.csv") if r["actor"] == actor]
+        assert card.count("Read the passage") == len(mine)
+        for row in mine:
+            assert html.escape(row["quote"]) in card
+    silent = next(a for a in st.MAIN_ACTORS if not all((a, s) in oracle.stake_totals() for s in oracle.source_ids()))
+    assert "This text gives this actor no stake." in st.card_html(silent)
 
 
-def test_actor_cards_flip_through_actors():
+def test_actor_cards_flip_through_actors_with_the_pager():
     box = st.actor_cards()
-    (prev_button, pick, next_button, where), card = box.children[0].children, box.children[1]
-    assert pick.value == "Russia" and prev_button.disabled
-    next_button.click()
-    assert pick.value == st.actors()[1] and "North Korea" in card.value
-    assert where.value == f"actor 2 of {len(st.actors())}"
+    names = st.actors()
+    assert isinstance(box.pager, Pager) and box.pick.value == names[0] and box.pager.prev_button.disabled
+    box.pager.next_button.click()
+    assert box.pick.value == names[1] and html.escape(names[1]) in box.card.value
+    assert box.pager.position.value == f"actor 2 of {len(names)}"
+    box.pick.value = names[-1]
+    assert box.pager.next_button.disabled and box.pager.position.value == f"actor {len(names)} of {len(names)}"
 
 
 def test_motives_side_by_side_are_built_from_the_texts():
@@ -144,12 +175,11 @@ def test_motives_side_by_side_are_built_from_the_texts():
     for number, sentence in st.reasons("rsis"):
         assert html.escape(sentence) in table and f"rsis ¶{number}" in table
     for actor in ("Russia", "North Korea"):
-        for source in ("38north", "rsis"):
+        for source in oracle.source_ids():
             for row in st.motive_rows(actor, source):
                 assert html.escape(row.quote) in table
     assert st.motive_rows("Russia", "rsis") == []  # RSIS numbers Putin's reasons: they stand for themselves
-    assert {r.paragraph for r in st.motive_rows("North Korea", "38north")} == {2, 3, 4}
-    assert "38north ¶4" in table and "rsis ¶15" in table
+    assert all(r.paragraph in st.build_up("38north") for r in st.motive_rows("North Korea", "38north"))
 
 
 def test_lesson_shows_the_generated_description_not_a_hand_written_one():

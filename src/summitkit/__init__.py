@@ -1,17 +1,20 @@
 """summitkit: the toolkit the Vladivostok 2019 notebooks share.
 
-Texts and data (`sources`, `tables`), citations (`citations`), the paragraph reader
-(`reader`), exercises checked by widgets (`quiz`), progress (`progress`) and figures.
-Nothing heavy is imported here: widgets and matplotlib load only when a notebook asks.
+Texts and data (`sources`, `tables`), citations (`citations`), the lessons (`timeline`, `stakes`,
+`compare`, `sourcing`, `textstats`), the paragraph reader (`reader`), exercises checked by widgets
+(`quiz`), progress (`progress`) and figures. The package's layers are written down in
+``docs/developing.md``. Nothing heavy is imported here: widgets and matplotlib load only when a
+notebook asks.
 
 >>> import summitkit as sk
 >>> sk.paragraph("rsis", 3)[:40]
 'The Putin-Kim summit took place not with'
 """
 
-from summitkit.citations import Citation, parse_citation
+from summitkit.citations import Citation, find_quote, parse_citation
 from summitkit.errors import CourseDataError
-from summitkit.sources import find_quote, load_text, paragraph, source_ids
+from summitkit.setup import begin
+from summitkit.sources import load_text, paragraph, source_ids
 
 __all__ = [
     "Citation",
@@ -25,10 +28,3 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
-
-
-def begin(lesson: str) -> None:
-    """Start a lesson: check the course data and say where progress is saved."""
-    from summitkit.setup import begin as _begin
-
-    _begin(lesson)

@@ -1,4 +1,4 @@
-"""Citations of the form ``rsis ¶8``: parsing, finding them in prose, and showing the passage.
+"""Citations of the form ``rsis ¶8``: parsing, finding them in prose, finding quotations, showing the passage.
 
 >>> parse_citation("rsis ¶8")
 Citation(source='rsis', paragraph=8)
@@ -10,9 +10,11 @@ Citation(source='38north', paragraph=12)
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
+
+from summitkit.markup import Markup, el
+from summitkit.sources import collapse, load_text, paragraph, source_ids
 
 _CITE = re.compile(
     r"(?<![\w-])([A-Za-z0-9][A-Za-z0-9_-]*)\s*(?:¶|§|\bparagraph\b|\bpara\.?|\bp\.)\s*(\d{1,4})\b",
@@ -32,31 +34,26 @@ class Citation:
 
     def exists(self) -> bool:
         """Whether the source and the paragraph exist."""
-        from summitkit.sources import load_text, source_ids
-
         if self.source not in source_ids():
             return False
         return 1 <= self.paragraph <= len(load_text(self.source).paragraphs)
 
     def text(self) -> str:
         """The cited paragraph."""
-        from summitkit.sources import paragraph
-
         return paragraph(self.source, self.paragraph)
 
-    def html(self) -> str:
-        """The passage as safe HTML: citation, section heading and text."""
-        from summitkit.sources import load_text
-
+    def html(self) -> Markup:
+        """The passage as safe HTML: citation, section heading and text (styled by ``summit-quote``)."""
         if not self.exists():
-            return f"<p><b>{html.escape(str(self))}</b>: there is no such paragraph.</p>"
-        text = load_text(self.source)
-        heading = text.headings[self.paragraph - 1]
-        section = f" (section “{html.escape(heading)}”)" if heading else ""
-        return (
-            f"<blockquote style='margin:0.3em 0;padding-left:0.8em;border-left:3px solid #888'>"
-            f"<b>{html.escape(str(self))}</b>{section}<br>{html.escape(self.text())}</blockquote>"
-        )
+            return el("p", el("b", str(self)), ": there is no such paragraph.")
+        heading = load_text(self.source).headings[self.paragraph - 1]
+        section = f" (section “{heading}”)" if heading else ""
+        return el("blockquote", el("b", str(self)), section, el("br"), self.text(), cls="summit-quote")
+
+    def details(self, summary: str = "Read the passage") -> Markup:
+        """The passage behind a click: ``<details>`` with ``summary`` (the citation is added to it if absent)."""
+        label = summary if str(self) in summary else f"{summary} ({self})"
+        return el("details", el("summary", label), self.html())
 
 
 def parse_citation(text: str) -> Citation:
@@ -70,3 +67,16 @@ def parse_citation(text: str) -> Citation:
 def find_citations(text: str) -> list[Citation]:
     """All citations written in a piece of prose, in order (duplicates kept)."""
     return [Citation(m.group(1).lower(), int(m.group(2))) for m in _CITE.finditer(text)]
+
+
+def find_quote(quote: str, sources: list[str] | None = None) -> list[Citation]:
+    """Every paragraph where ``quote`` appears verbatim (white space collapsed), in every source or in ``sources``."""
+    needle = collapse(quote)
+    if not needle:
+        return []
+    found = []
+    for sid in sources or source_ids():
+        for n, para in enumerate(load_text(sid).paragraphs, start=1):
+            if needle in collapse(para):
+                found.append(Citation(sid, n))
+    return found

@@ -6,6 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from summitkit.errors import CourseDataError
+from summitkit.figures import build_figures
+from summitkit.gradebook import main as grade_main
+from summitkit.paths import course_root
+from summitkit.quiz.build import BuildError, build
+from summitkit.release import build_release
+from summitkit.tables import validate_all
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="summitkit", description="Tools for the Vladivostok 2019 notebook series.")
@@ -18,35 +26,22 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("folder", help="the folder holding the exported summit-export-*.json files")
     args = parser.parse_args(argv)
     if args.command == "grade":
-        from summitkit.gradebook import main as grade_main
-
         return grade_main(args.folder)
-    from summitkit.errors import CourseDataError
-    from summitkit.paths import course_root
-
     root = course_root()
     try:
         if args.command == "build":
-            from summitkit.quiz.build import BuildError, build
-
             try:
                 files = build(root)
             except BuildError as exc:
                 print(f"Cannot build: {exc}", file=sys.stderr)
                 return 1
-            from summitkit.figures import build_figures
-
             files += build_figures(root / "data")
             for path in files:
                 print(f"wrote {path.relative_to(root)}")
         elif args.command == "release":
-            from summitkit.release import build_release
-
             folder, archive = build_release(root, Path(args.out).resolve())
             print(f"student release: {folder} and {archive}")
         elif args.command == "check":
-            from summitkit.tables import validate_all
-
             for name, count in validate_all().items():
                 print(f"[ OK ] {name}: {count}")
     except CourseDataError as exc:

@@ -13,11 +13,7 @@ from pathlib import Path
 
 from summitkit import gradebook, grading, marks
 from summitkit.exports import clean_text
-from summitkit.markup import Markup, details, el, join, raw, table
-from summitkit.markup import page as _page
-
-# Names and headers in the grade tables break between words, not inside them.
-_STYLE = "<style>.summit .summit-grades th,.summit .summit-grades td{overflow-wrap:normal}</style>"
+from summitkit.markup import Markup, details, el, join, page, table
 
 SHOWN_TEXT = 20_000  # characters of one written answer shown in the page
 
@@ -25,12 +21,6 @@ SHOWN_TEXT = 20_000  # characters of one written answer shown in the page
 def default_folder() -> Path:
     """Where the dashboard looks for exports: ``SUMMITKIT_EXPORTS``, else ``class-exports`` beside the notebook."""
     return Path(os.environ.get("SUMMITKIT_EXPORTS") or "class-exports").expanduser()
-
-
-def page(*children: object) -> Markup:
-    """Package HTML for the dashboard. JupyterLab typesets $...$ in HTML outputs as mathematics: a learner named
-    "$x$" would be shown as a formula, so the whole output is marked for MathJax to leave alone."""
-    return _page(raw(_STYLE), *children, cls="summit tex2jax_ignore mathjax_ignore")
 
 
 def _name(text: str) -> Markup:

@@ -13,10 +13,13 @@ citations do not exist. Pressing it also saves the answer.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
+from summitkit import quiz
 from summitkit.citations import Citation, find_citations
+from summitkit.markup import Markup, el, join, page
+from summitkit.sources import load_text, source_ids
+from summitkit.wording import all_of, join_words
 
 ESSAY_ID = "05-essay"
 EMPTY = ("Your answer is empty so far. Start with one sentence that answers the question, "
@@ -36,8 +39,6 @@ class CitationCheck:
 
 
 def _problem(citation: Citation) -> str:
-    from summitkit.sources import load_text, source_ids
-
     known = source_ids()
     if citation.source not in known:
         near = [k for k in known if citation.source in k or k in citation.source]
@@ -66,8 +67,6 @@ def coverage(text: str) -> dict[str, int]:
     >>> coverage("38north ¶1, 38north ¶1 and 38north ¶3")
     {'38north': 2, 'rsis': 0}
     """
-    from summitkit.sources import source_ids
-
     out = dict.fromkeys(source_ids(), 0)
     for check in check_citations(text):
         if check.ok:
@@ -75,38 +74,35 @@ def coverage(text: str) -> dict[str, int]:
     return out
 
 
-def report_html(text: str) -> str:
+def report_html(text: str) -> Markup:
     """What the citation check says about an answer, as safe HTML (the learner's own words are never shown as HTML)."""
     if not (text or "").strip():
-        return f"<div role='status'>✎ {html.escape(EMPTY)}</div>"
+        return page(el("div", f"✎ {EMPTY}", role="status"))
     checks = check_citations(text)
     if not checks:
-        return f"<div role='status'>✎ {html.escape(NO_CITATIONS)}</div>"
+        return page(el("div", f"✎ {NO_CITATIONS}", role="status"))
     good = [c for c in checks if c.ok]
     bad = [c for c in checks if not c.ok]
     cover = coverage(text)
-    parts = [f"<div role='status'><b>{len(checks)} different citation(s) found</b>: "
-             f"{len(good)} exist, {len(bad)} do not. By source: "
-             + ", ".join(f"{html.escape(s)} {n}" for s, n in cover.items()) + ".</div>"]
+    parts = [el("div", el("b", f"{len(checks)} different citation(s) found"), f": {len(good)} exist, {len(bad)} do not. By source: "
+                + ", ".join(f"{s} {n}" for s, n in cover.items()) + ".", role="status")]
     missing = [s for s, n in cover.items() if not n]
     if missing:
-        parts.append(f"<div>☐ You cite no paragraph of {html.escape(' or '.join(missing))} yet: "
-                     "the checklist asks for evidence from both texts.</div>")
+        parts.append(el("div", f"☐ You cite no paragraph of {join_words(missing, 'or')} yet: "
+                               f"the checklist asks for evidence from {all_of(len(cover))}."))
     for check in bad:
-        parts.append(f"<div role='status' class='summit-citation-problem' style='border-left:4px solid #762a83;padding-left:0.6em;margin:0.3em 0'>"
-                     f"✗ <b>{html.escape(str(check.citation))}</b> does not exist. {html.escape(check.problem)}</div>")
+        parts.append(el("div", "✗ ", el("b", str(check.citation)), f" does not exist. {check.problem}",
+                        role="status", cls="summit-citation-problem summit-verdict summit-verdict-wrong"))
     for check in good:
         times = f" (cited {check.times} times)" if check.times > 1 else ""
-        parts.append(f"<div style='margin-top:0.3em'>✓ <b>{html.escape(str(check.citation))}</b>{times}: "
-                     f"does the passage say what you use it for?</div>{check.citation.html()}")
-    return "".join(parts)
+        parts.append(join([el("div", "✓ ", el("b", str(check.citation)), f"{times}: does the passage say what you use it for?"),
+                           check.citation.html()]))
+    return page(*parts)
 
 
 def essay(question: object = ESSAY_ID):  # -> ipywidgets.VBox
     """The essay box: a written question (by id from the banks, or a question widget) plus the citation checker."""
     import ipywidgets as w
-
-    from summitkit import quiz
 
     q = quiz.show(question) if isinstance(question, str) else question
     if getattr(q, "kind", None) != "written":
@@ -126,11 +122,11 @@ def essay(question: object = ESSAY_ID):  # -> ipywidgets.VBox
 
     def check_citations_now(_=None) -> None:
         q.check()  # saves the answer and the ticked checklist (an empty answer is not saved)
-        report.value = report_html(q.input.value)
+        report.value = str(report_html(q.input.value))
 
     button.on_click(check_citations_now)
     if q.input.value.strip():  # a restored answer: show its citations straight away
-        report.value = report_html(q.input.value)
+        report.value = str(report_html(q.input.value))
     box = w.VBox([q])
     box.question, box.cite_button, box.report = q, button, report  # handles for tests
     return box

@@ -26,7 +26,14 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import ClassVar
 
+from summitkit import quiz
 from summitkit.exports import Export, clean_text, shown_ids
+from summitkit.paths import course_root
+from summitkit.quiz import bank
+from summitkit.quiz import spec as quiz_spec
+from summitkit.quiz.build import declared_questions
+from summitkit.quiz.kinds.base import blank
+from summitkit.quiz.normalize import parse_date, parse_number
 
 VERDICTS = ("correct", "partial", "wrong", "saved")
 POLICY_FILE = "grading_policy.csv"
@@ -43,10 +50,6 @@ def _adapter(spec: dict, from_bank: bool = False) -> tuple[dict, Callable[[objec
     The spec is a validated declaration from ``solutions/`` or a sealed bank entry (``quiz.bank.get``);
     the check is ``summitkit.quiz.check``, the code the widgets run.
     """
-    from summitkit import quiz
-    from summitkit.quiz import bank
-    from summitkit.quiz import spec as quiz_spec
-    from summitkit.quiz.kinds.base import blank
 
     full = bank.get(spec["id"]) if from_bank else quiz_spec.validate(spec)
 
@@ -119,13 +122,11 @@ def course_questions(root: Path | None = None) -> tuple[dict[str, Question], dic
     Declarations in ``solutions/NN_*.ipynb`` come first (the teacher's copy); a folder without solutions
     (the student release, a JupyterLite site) uses the sealed banks in ``data/questions/``.
     """
-    from summitkit.paths import course_root
 
     root = Path(root) if root else course_root()
     notebooks = sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb"))
     questions: dict[str, Question] = {}
     if notebooks:
-        from summitkit.quiz.build import declared_questions
 
         for path in notebooks:
             try:
@@ -501,7 +502,6 @@ def wrong_parts(question: Question, answer: object) -> list[str]:
     if kind == "order":
         return [" → ".join(_label(item, 30) for item in answer)]
     if kind in ("date", "number"):
-        from summitkit.quiz.normalize import parse_date, parse_number
 
         if kind == "date":
             parsed = parse_date(str(answer))

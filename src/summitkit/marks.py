@@ -19,7 +19,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from summitkit.essay import check_citations
 from summitkit.exports import Export, clean_text
+from summitkit.grading import answer_id, name_key
 
 MARKS_FILE = "marks.csv"
 COLUMNS = ["learner", "email_or_id", "file", "question", "score", "comment", "answer_id", "checklist", "citations", "answer"]
@@ -75,7 +77,6 @@ class Mark:
 
 
 def _key(text: str) -> str:
-    from summitkit.grading import name_key
 
     return name_key(text)
 
@@ -223,7 +224,6 @@ def write_marks(book: MarkBook) -> None:
 
 def describe_answer(question, answer: object) -> dict[str, str]:  # noqa: ANN001 - a grading.Question
     """The columns a teacher reads beside a written answer: the text, the checklist ticked, the citation check."""
-    from summitkit.essay import check_citations
 
     record = answer if isinstance(answer, dict) else {"text": answer}
     text = clean_text(record.get("text") or "", MAX_TEXT, keep_newlines=True)
@@ -238,7 +238,6 @@ def describe_answer(question, answer: object) -> dict[str, str]:  # noqa: ANN001
 
 def set_mark(folder: Path | str, export: Export, question, answer: object, score: str, comment: str) -> Mark:  # noqa: ANN001
     """Save a teacher's score and comment for one written answer in ``marks.csv`` (re-read first, so hand edits stay)."""
-    from summitkit.grading import answer_id
 
     value = parse_score(score)
     if value is None:
@@ -258,7 +257,6 @@ def set_mark(folder: Path | str, export: Export, question, answer: object, score
 
 def add_unmarked(book: MarkBook, grades) -> int:  # noqa: ANN001 - a grading.ClassGrades
     """Add a row for each written answer the book has no row for, refresh the reading columns; return rows added."""
-    from summitkit.grading import answer_id
 
     added = 0
     for learner in grades.learners:

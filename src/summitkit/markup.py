@@ -18,6 +18,7 @@ not from inline styles scattered through the code.
 from __future__ import annotations
 
 import html as _html
+import re
 from collections.abc import Iterable
 
 #: Elements that take no children and no closing tag.
@@ -76,21 +77,62 @@ def el(tag: str, *children: object, **attrs: object) -> Markup:
     return Markup(f"{opening}{join(children)}</{tag}>")
 
 
-def table(header: Iterable[object], rows: Iterable[Iterable[object]], caption: object = None, cls: str = "summit-table") -> Markup:
-    """A table with a header row; cells escaped unless Markup; the first cell of each row is its header.
+class Cell:
+    """A table cell with attributes (``cell(3, cls="summit-num")``, ``cell("x", colspan=2)``); see :func:`table`."""
+
+    def __init__(self, content: object, header: bool = False, **attrs: object) -> None:
+        self.content, self.header, self.attrs = content, header, attrs
+
+    def render(self, default_tag: str, **defaults: object) -> Markup:
+        return el("th" if self.header else default_tag, self.content, **{**defaults, **self.attrs})
+
+
+def cell(content: object, header: bool = False, **attrs: object) -> Cell:
+    """A cell with attributes for :func:`table`; ``header=True`` makes it a ``<th>``."""
+    return Cell(content, header, **attrs)
+
+
+def num(value: object) -> Cell:
+    """A number cell, aligned right."""
+    return Cell(value, cls="summit-num")
+
+
+def _cell(content: object, tag: str, **defaults: object) -> Markup:
+    return content.render(tag, **defaults) if isinstance(content, Cell) else el(tag, content, **defaults)
+
+
+def table(header: Iterable[object], rows: Iterable[Iterable[object]], caption: object = None, cls: str = "summit-table",
+          row_headers: bool = True) -> Markup:
+    """A table with a header row; cells escaped unless Markup; the first cell of each row is its header
+    (unless ``row_headers`` is false). A :func:`cell` carries attributes.
 
     >>> str(table(["", "a"], [["row", 1]]))
     '<table class="summit-table"><thead><tr><th scope="col"></th><th scope="col">a</th></tr></thead><tbody><tr><th scope="row">row</th><td>1</td></tr></tbody></table>'
+    >>> str(table(["n"], [[num(3)]], row_headers=False))
+    '<table class="summit-table"><thead><tr><th scope="col">n</th></tr></thead><tbody><tr><td class="summit-num">3</td></tr></tbody></table>'
     """
-    head = el("thead", el("tr", *(el("th", h, scope="col") for h in header)))
+    head = el("thead", el("tr", *(_cell(h, "th", scope="col") for h in header)))
     body_rows = []
     for row in rows:
         cells = list(row)
         if not cells:
             continue
-        body_rows.append(el("tr", el("th", cells[0], scope="row"), *(el("td", c) for c in cells[1:])))
+        first = [_cell(cells[0], "th", scope="row")] if row_headers else [_cell(cells[0], "td")]
+        body_rows.append(el("tr", *first, *(_cell(c, "td") for c in cells[1:])))
     parts = [el("caption", caption)] if caption is not None else []
     return el("table", *parts, head, el("tbody", *body_rows), cls=cls)
+
+
+def highlight(text: str, needle: str) -> Markup:
+    """``text`` escaped, with every occurrence of ``needle`` (case ignored) inside ``<mark>``.
+
+    >>> str(highlight("Kim & Putin met; kim left", "kim"))
+    '<mark>Kim</mark> &amp; Putin met; <mark>kim</mark> left'
+    """
+    if not needle:
+        return esc(text)
+    pieces = re.split(f"({re.escape(needle)})", text, flags=re.IGNORECASE)
+    return join(el("mark", piece) if i % 2 else piece for i, piece in enumerate(pieces))
 
 
 def details(summary: object, *body: object, open: bool = False) -> Markup:  # noqa: A002 - the HTML attribute's name
@@ -102,23 +144,41 @@ def details(summary: object, *body: object, open: bool = False) -> Markup:  # no
 #: the background is at least 4.5:1 for text. Every output that uses a class carries it (see :func:`page`).
 STYLESHEET = """
 .summit{max-width:100%;line-height:1.45;overflow-wrap:anywhere}
+.summit h3,.summit h4{margin:0.3em 0}
 .summit .summit-muted{color:#555}
 .summit .summit-note{color:#444;font-size:0.92em}
 .summit .summit-box{border:1px solid #bbb;padding:0.5em;margin:0.5em 0}
 .summit .summit-outside{border:2px dashed #555;padding:0.4em 0.8em;max-width:46em}
 .summit .summit-quote{margin:0.3em 0;padding-left:0.8em;border-left:3px solid #888}
 .summit .summit-paraphrase{background:#f4f4f4;padding:0.4em}
+.summit .summit-claim{max-width:70em}
+.summit .summit-citation-problem{margin:0.3em 0}
 .summit .summit-columns{display:flex;flex-wrap:wrap;gap:0.5em;margin:0.4em 0}
 .summit .summit-column{flex:1 1 18em;min-width:min(16em,100%);padding:0 0.5em}
+.summit .summit-panels{display:flex;flex-wrap:wrap;gap:1.5em}
+.summit .summit-panel{flex:1 1 18em;min-width:min(16em,100%)}
 .summit .summit-table{border-collapse:collapse;max-width:100%}
-.summit .summit-table th,.summit .summit-table td{text-align:left;vertical-align:top;padding:0.2em 0.5em;max-width:30em}
-.summit .summit-verdict{border-left:4px solid #777;padding-left:0.6em}
+.summit .summit-table th,.summit .summit-table td{text-align:left;vertical-align:top;padding:0.2em 0.5em}
+.summit .summit-table .summit-num{text-align:right}
+.summit .summit-table .summit-center{text-align:center}
+.summit .summit-list{padding-left:1.2em}
+.summit .summit-list li{margin-bottom:0.4em}
+.summit .summit-outline{list-style:none;padding-left:1em}
+.summit .summit-page{max-width:46em;line-height:1.5}
+.summit .summit-page p{font-size:1.05em}
+.summit .summit-verdict{border-left:4px solid #777;padding-left:0.6em;margin:0.3em 0}
 .summit .summit-verdict-correct{border-left-color:#1b7837}
 .summit .summit-verdict-partial{border-left-color:#b35806}
 .summit .summit-verdict-wrong{border-left-color:#762a83}
 .summit .summit-verdict-saved{border-left-color:#2166ac}
 .summit .summit-flag{font-weight:bold}
+.summit .summit-flag-contradiction{font-weight:bold;border-bottom:2px solid #997700}
+.summit .summit-flag-apparent{font-weight:bold;border-bottom:2px dotted #555}
+.summit .summit-figure{margin:0}
+.summit .summit-figure img{max-width:100%;height:auto}
+.summit .summit-figure figcaption{max-width:46em;color:#333}
 .summit mark{background:#ffe680;color:inherit}
+.summit .summit-grades th,.summit .summit-grades td{overflow-wrap:normal}
 .summit .summit-prompt{font-size:1.05em}
 .summit .summit-answer{background:#f4f4f4;padding:0.4em}
 .summit-question{max-width:100%}
@@ -130,9 +190,18 @@ STYLESHEET = """
 """.strip()
 
 
+#: Classes that keep JupyterLab's mathematics typesetting out: a learner named "$x$", or a "$" in a data row,
+#: stays text instead of turning into a formula.
+NO_MATHS = "tex2jax_ignore mathjax_ignore"
+
+
 def page(*children: object, cls: str = "summit") -> Markup:
-    """A block of package HTML with the stylesheet: what a notebook output or an HTML widget shows."""
-    return Markup(f"<style>{STYLESHEET}</style>{el('div', *children, cls=cls)}")
+    """A block of package HTML with the stylesheet: what a notebook output or an HTML widget shows.
+
+    >>> "mathjax_ignore" in page("$x$") and "$x$" in page("$x$")
+    True
+    """
+    return Markup(f"<style>{STYLESHEET}</style>{el('div', *children, cls=f'{cls} {NO_MATHS}')}")
 
 
 class Shown:

@@ -1,4 +1,4 @@
-"""A paragraph-numbered reader for the sources: page through, or search both texts.
+"""A paragraph-numbered reader for the sources: page through, or search every text.
 
 >>> [str(c) for c, _ in search("Six-Party")]
 ['rsis ¶6', 'rsis ¶7', 'rsis ¶17']
@@ -6,11 +6,12 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from summitkit.citations import Citation
-from summitkit.sources import collapse, load_text, source_ids
+from summitkit.controls import Pager, row
+from summitkit.markup import Markup, el, page
+from summitkit.markup import highlight as mark
+from summitkit.sources import collapse, load_text, source_ids, sources_table
+from summitkit.wording import all_of
 
 
 def search(term: str, sources: list[str] | None = None, width: int = 60) -> list[tuple[Citation, str]]:
@@ -30,48 +31,36 @@ def search(term: str, sources: list[str] | None = None, width: int = 60) -> list
     return hits
 
 
-def paragraph_html(citation: Citation, highlight: str = "") -> str:
+def paragraph_html(citation: Citation, highlight: str = "") -> Markup:
     """A paragraph as safe HTML with its citation and section, ``highlight`` marked."""
     text = load_text(citation.source)
-    body = html.escape(collapse(citation.text()))
-    needle = collapse(highlight)
-    if needle:
-        body = re.sub(re.escape(html.escape(needle)), lambda m: f"<mark>{m.group(0)}</mark>", body, flags=re.IGNORECASE)
+    body = mark(collapse(citation.text()), collapse(highlight))
     heading = text.headings[citation.paragraph - 1]
-    section = f"<div style='color:#555'>Section: {html.escape(heading)}</div>" if heading else ""
-    return (
-        f"<div style='max-width:46em;line-height:1.5'><div><b>{html.escape(str(citation))}</b> "
-        f"of {len(text.paragraphs)} · <i>{html.escape(text.title)}</i></div>{section}"
-        f"<p style='font-size:1.05em'>{body}</p></div>"
-    )
+    section = [el("div", f"Section: {heading}", cls="summit-muted")] if heading else []
+    return page(el("div", el("div", el("b", str(citation)), f" of {len(text.paragraphs)} · ", el("i", text.title)), *section,
+                   el("p", body), cls="summit-page"))
 
 
 def reader(source: str | None = None, start: int = 1):  # -> ipywidgets.VBox
-    """A widget to page through a source paragraph by paragraph and to search all sources."""
+    """A widget to page through a source paragraph by paragraph and to search every source."""
     import ipywidgets as w
-
-    from summitkit.controls import row
-    from summitkit.tables import sources_table
 
     options = [(f"{s.outlet}: {s.title}", s.id) for s in sources_table()]
     pick = w.Dropdown(options=options, value=source or options[0][1], description="Text:", layout=w.Layout(width="36em"))
-    number = w.BoundedIntText(value=start, min=1, max=len(load_text(pick.value).paragraphs), description="Paragraph ¶", layout=w.Layout(width="12em"))
-    prev_button = w.Button(description="◀ Previous", tooltip="Previous paragraph")
-    next_button = w.Button(description="Next ▶", tooltip="Next paragraph")
-    page = w.HTML()
-    query = w.Text(placeholder="a word or phrase, e.g. sanctions", description="Search:", continuous_update=False)
+    number = w.BoundedIntText(value=start, min=1, max=len(load_text(pick.value).paragraphs), description="Paragraph ¶",
+                              layout=w.Layout(width="12em"))
+    pager = Pager("paragraph", number, on_move=lambda i: setattr(number, "value", i + 1))
+    shown = w.HTML()
+    query = w.Text(placeholder="a word or phrase, e.g. sanctions", description="Search:", continuous_update=False,
+                   tooltip=f"Search {all_of(len(options))}")
     results = w.Select(options=[], rows=6, layout=w.Layout(width="46em", display="none"))
     status = w.Label()
     state = {"highlight": ""}
 
     def show(*_):
         number.max = len(load_text(pick.value).paragraphs)
-        page.value = paragraph_html(Citation(pick.value, number.value), state["highlight"])
-        prev_button.disabled = number.value <= 1
-        next_button.disabled = number.value >= number.max
-
-    def step(delta: int) -> None:
-        number.value = min(max(1, number.value + delta), number.max)
+        shown.value = str(paragraph_html(Citation(pick.value, number.value), state["highlight"]))
+        pager.show(number.value - 1, number.max)
 
     def find(*_):
         hits = search(query.value)
@@ -92,9 +81,9 @@ def reader(source: str | None = None, start: int = 1):  # -> ipywidgets.VBox
 
     pick.observe(lambda _: (setattr(number, "value", 1), show()), names="value")
     number.observe(show, names="value")
-    prev_button.on_click(lambda _: step(-1))
-    next_button.on_click(lambda _: step(1))
     query.observe(find, names="value")
     results.observe(jump, names="value")
     show()
-    return w.VBox([pick, row(prev_button, number, next_button), page, row(query, status), results])
+    box = w.VBox([pick, pager.box, shown, row(query, status), results])
+    box.pick, box.number, box.pager, box.page, box.query, box.status, box.results = pick, number, pager, shown, query, status, results
+    return box

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import html
 import json
 import os
 import re
@@ -13,6 +12,8 @@ import unicodedata
 from pathlib import Path
 
 from summitkit import progress
+from summitkit.grading import question_fingerprint
+from summitkit.markup import Markup, details, el, page, table
 from summitkit.quiz.bank import entries, lesson_of
 
 EXPORT_FORMAT = "summitkit-export/2"  # format 1 (no fingerprints, e-mail or learner key) is still read by the grader
@@ -74,7 +75,6 @@ def _clean_field(value: object, limit: int) -> str:
 
 
 def _fingerprints(qids: list[str]) -> dict[str, str | None]:
-    from summitkit.grading import question_fingerprint
 
     return {qid: question_fingerprint(qid) for qid in qids}
 
@@ -133,26 +133,24 @@ def export(name: str, folder: Path | None = None, email_or_id: str | None = None
     return path
 
 
-def table_html(rows: list[dict]) -> str:
-    """The scorecard as a small HTML table (prompts escaped)."""
+def table_html(rows: list[dict]) -> Markup:
+    """The scorecard as a small HTML table per lesson, and every question behind a click (prompts escaped)."""
     lessons = by_lesson(rows)
-    head = "<tr><th>Lesson</th><th>Questions</th><th>Answered</th><th>Correct</th><th>Score</th></tr>"
-    body = "".join(
-        f"<tr><td>{html.escape(k)}</td><td>{v['questions']}</td><td>{v['answered']}</td><td>{v['correct']}</td>"
-        f"<td>{v['score']:.1f} of {v['questions']}</td></tr>" for k, v in sorted(lessons.items()))
+    per_lesson = table(["Lesson", "Questions", "Answered", "Correct", "Score"],
+                       [[k, v["questions"], v["answered"], v["correct"], f"{v['score']:.1f} of {v['questions']}"]
+                        for k, v in sorted(lessons.items())])
     marks = {"correct": "✓", "partial": "◐", "wrong": "✗", "saved": "✎", "": "·"}
-    detail = "".join(
-        f"<tr><td>{marks.get(r['verdict'], '·')} {html.escape(r['verdict'] or 'not yet')}</td><td>{html.escape(r['id'])}</td>"
-        f"<td>{html.escape(r['prompt'][:90])}</td></tr>" for r in rows)
-    return (f"<table>{head}{body}</table><details><summary>Question by question</summary>"
-            f"<table><tr><th>Result</th><th>Question</th><th>Prompt</th></tr>{detail}</table></details>")
+    detail = table(["Result", "Question", "Prompt"],
+                   [[f"{marks.get(r['verdict'], '·')} {r['verdict'] or 'not yet'}", r["id"], r["prompt"][:90]] for r in rows],
+                   row_headers=False)
+    return page(per_lesson, details("Question by question", detail))
 
 
 def show():  # -> ipywidgets.VBox
     """The scorecard, with a box for your name and a button that exports your answers to a file."""
     import ipywidgets as w
 
-    table = w.HTML(table_html(summary()))
+    shown = w.HTML(str(table_html(summary())))
     saved = progress.load()
     name = w.Text(placeholder="Your name", description="Name:", value=saved.get("learner", ""))
     contact = w.Text(placeholder="if your teacher asks for it", description="E-mail or ID:", value=saved.get("email_or_id", ""),
@@ -165,16 +163,15 @@ def show():  # -> ipywidgets.VBox
         try:
             path = export(name.value, email_or_id=contact.value)
         except (ValueError, OSError) as exc:
-            status.value = f"<div role='alert'>⚠ {html.escape(str(exc))}</div>"
+            status.value = str(page(el("div", f"⚠ {exc}", role="alert")))
             return
         except Exception as exc:  # noqa: BLE001 - a button must answer, whatever went wrong
-            status.value = (f"<div role='alert'>⚠ Your answers could not be exported ({html.escape(type(exc).__name__)}: "
-                            f"{html.escape(str(exc)[:200])}). Nothing was saved; show this to your teacher.</div>")
+            status.value = str(page(el("div", f"⚠ Your answers could not be exported ({type(exc).__name__}: {str(exc)[:200]}). "
+                                       "Nothing was saved; show this to your teacher.", role="alert")))
             return
-        table.value = table_html(summary())
-        status.value = (f"<div role='status'>✓ Saved <code>{html.escape(path.name)}</code> in the same folder as this notebook "
-                        f"({html.escape(str(path.parent))}). Download it from the file browser (right-click → Download) "
-                        "and hand it in.</div>")
+        shown.value = str(table_html(summary()))
+        status.value = str(page(el("div", "✓ Saved ", el("code", path.name), f" in the same folder as this notebook ({path.parent}). "
+                                   "Download it from the file browser (right-click → Download) and hand it in.", role="status")))
 
     button.on_click(do_export)
-    return w.VBox([table, w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status])
+    return w.VBox([shown, w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status])

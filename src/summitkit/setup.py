@@ -1,11 +1,13 @@
-"""Starting a lesson: friendly errors for data problems, and a one-line status."""
+"""Starting a lesson: friendly errors for data problems, figures shown as pictures, and a one-line status."""
 
 from __future__ import annotations
 
 import sys
 
 from summitkit.errors import CourseDataError
+from summitkit.figures import show_inline
 from summitkit.paths import data_dir, display_path, progress_dir
+from summitkit.tables import validate_all
 
 _ADVICE = (
     "What to do: fix that row (or restore the file from the course repository), save it, "
@@ -20,7 +22,7 @@ def _show_data_error(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001 -
 
 
 def install_error_display() -> None:
-    """Inside IPython: course data errors as plain sentences, and Figures shown as pictures (see figures.py)."""
+    """Inside IPython: course data errors as plain sentences, and Figures shown as pictures (see figures)."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with Jupyter
@@ -28,15 +30,11 @@ def install_error_display() -> None:
     shell = get_ipython()
     if shell is not None:
         shell.set_custom_exc((CourseDataError,), _show_data_error)
-        from summitkit.figures import show_inline
-
         show_inline()
 
 
 def begin(lesson: str) -> None:
     """Check the data and print where it comes from and where progress is saved."""
-    from summitkit.tables import validate_all
-
     install_error_display()
     counts = validate_all()
     rows = sum(v for k, v in counts.items() if k.endswith(".csv"))

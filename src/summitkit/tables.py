@@ -1,43 +1,57 @@
-"""The course's CSV data, loaded and checked row by row.
+"""The course's CSV data — timeline, stakes, claims — loaded and checked row by row.
 
 Every loader raises :class:`CourseDataError` naming the file, the row and the problem:
 a missing column, an unknown source id, a paragraph out of range, a quotation that is
-not verbatim in its paragraph, a bad date, an unreadable file.
+not verbatim in its paragraph, a bad date, an unknown relation, an unreadable file.
+The metadata of the sources (``sources.csv``) is loaded by :mod:`summitkit.sources`;
+its loader (and ``short_name``, ``source_info``) are re-exported here, so that every data
+file's loader can be found in one place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from summitkit.dates import iso_bounds, precision_of
 from summitkit.errors import CourseDataError
 from summitkit.paths import data_dir, display_path
-from summitkit.sources import collapse, load_text
-from summitkit.textfiles import read_csv
+from summitkit.relations import for_sources
+from summitkit.sources import SourceInfo, collapse, load_text, short_name, source_ids, source_info, sources_table, texts_key
+from summitkit.textfiles import check_date, mtime, read_csv, require
+
+__all__ = [
+    "APPARENT", "DATA_FILES", "DISAGREES", "NOTE_MARKERS", "OUTSIDE", "PRECISIONS", "STAKE_KINDS",
+    "Claim", "SourceInfo", "Stake", "TimelineEvent", "claims", "dated_apart", "note_part", "overlaps", "short_name", "source_info",
+    "sources_table", "stakes", "timeline", "validate_all",
+]
 
 PRECISIONS = ("year", "month", "day", "relative")
 STAKE_KINDS = ("wants", "fears", "risks", "gains")
-BASE_RELATIONS = ("agree", "emphasis", "contradict", "apparent-contradiction")
-_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+#: Markers in the ``note`` of a timeline row. The text after a marker, up to the next marker, explains.
+OUTSIDE = "OUTSIDE THE TEXTS:"  # what a record outside the two texts says (news reports, with their source)
+APPARENT = "APPARENT CONTRADICTION:"  # the sources date the event differently, but both accounts can be true
+DISAGREES = "DISAGREES:"  # how the sources' datings differ (the older marker; a contradiction unless APPARENT is there too)
+NOTE_MARKERS = (DISAGREES, APPARENT, OUTSIDE)
 
 
-@dataclass(frozen=True)
-class SourceInfo:
-    """One row of ``data/sources.csv``."""
+def note_part(note: str, marker: str) -> str:
+    """The part of a note that follows ``marker``, up to the next marker (empty if the marker is absent).
 
-    id: str
-    title: str
-    author: str
-    author_note: str
-    outlet: str
-    date: str
-    date_note: str
-    url: str
-    genre: str
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
+    >>> note_part("Vague. APPARENT CONTRADICTION: both can be true. OUTSIDE THE TEXTS: Lavrov, 31 May.", APPARENT)
+    'both can be true.'
+    """
+    if marker not in note:
+        return ""
+    text = note.split(marker, 1)[1]
+    for other in NOTE_MARKERS:
+        if other != marker and other in text:
+            text = text.split(other, 1)[0]
+    return text.strip()
 
 
 @dataclass(frozen=True)
@@ -91,40 +105,8 @@ class Claim:
     explanation: str
 
 
-def iso_bounds(value: str) -> tuple[dt.date, dt.date]:
-    """First and last day of an ISO date of year, month or day precision.
-
-    >>> iso_bounds("2018-06")
-    (datetime.date(2018, 6, 1), datetime.date(2018, 6, 30))
-    """
-    match = _ISO.fullmatch(value.strip())
-    if not match:
-        raise ValueError(f"{value!r} is not a date like 2019, 2019-04 or 2019-04-25")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if month is None:
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    if day is None:
-        first = dt.date(year, month, 1)
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        return first, following - dt.timedelta(days=1)
-    day_date = dt.date(year, month, day)
-    return day_date, day_date
-
-
-def precision_of(value: str) -> str:
-    """``year``, ``month`` or ``day``, from the form of an ISO date."""
-    return ("year", "month", "day")[value.count("-")]
-
-
 def _file(name: str) -> Path:
     return data_dir() / name
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return -1.0
 
 
 def _check_quote(where: str, row: int, source: str, paragraph: str, quote: str, known: list[str], label: str = "") -> int:
@@ -135,78 +117,27 @@ def _check_quote(where: str, row: int, source: str, paragraph: str, quote: str, 
         number = int(paragraph)
     except ValueError:
         raise CourseDataError(where, f"paragraph{label} {paragraph!r} is not a whole number", row=row) from None
-    count = len(load_text(source).paragraphs)
+    text = load_text(source)
+    count = len(text.paragraphs)
     if not 1 <= number <= count:
         raise CourseDataError(where, f"paragraph {number}{label} is out of range: {source} has paragraphs 1 to {count}", row=row)
     if not collapse(quote):
         raise CourseDataError(where, f"empty quote{label}: every row needs the source's own words", row=row)
-    if collapse(quote) not in collapse(load_text(source).paragraph(number)):
+    if collapse(quote) not in collapse(text.paragraph(number)):
         short = quote if len(quote) <= 80 else quote[:77] + "..."
         raise CourseDataError(where, f"quote{label} not found verbatim in {source} ¶{number}: “{short}”", row=row)
     return number
 
 
-def _need(where: str, row: int, record: dict[str, str], *names: str) -> None:
-    for name in names:
-        if not record.get(name):
-            raise CourseDataError(where, f"column '{name}' is empty", row=row)
+def overlaps(a: TimelineEvent, b: TimelineEvent) -> bool:
+    """Whether two datings of an event allow at least one common day."""
+    return a.start <= b.end and b.start <= a.end
 
 
-def _check_date(where: str, row: int, column: str, value: str) -> None:
-    try:
-        iso_bounds(value)
-    except ValueError as exc:
-        raise CourseDataError(where, f"column '{column}': {exc}", row=row) from None
-
-
-@lru_cache(maxsize=8)
-def _sources(path: Path, mtime: float) -> tuple[SourceInfo, ...]:
-    where = display_path(path)
-    required = ("id", "title", "author", "author_note", "outlet", "date", "date_note", "url", "genre")
-    found: list[SourceInfo] = []
-    for row, rec in read_csv(path, required):
-        _need(where, row, rec, "id", "title", "outlet", "date")
-        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", rec["id"]):
-            raise CourseDataError(where, f"id {rec['id']!r} must be lower-case letters, digits, '-' or '_'", row=row)
-        if any(s.id == rec["id"] for s in found):
-            raise CourseDataError(where, f"id {rec['id']!r} appears twice", row=row)
-        _check_date(where, row, "date", rec["date"])
-        extra = {k: v for k, v in rec.items() if k not in required}
-        found.append(SourceInfo(**{k: rec[k] for k in required}, extra=extra))
-    if not found:
-        raise CourseDataError(where, "lists no sources")
-    return tuple(found)
-
-
-def sources_table() -> tuple[SourceInfo, ...]:
-    """The rows of ``data/sources.csv``."""
-    path = _file("sources.csv")
-    return _sources(path, _mtime(path))
-
-
-def source_info(source_id: str) -> SourceInfo:
-    """Metadata of one source."""
-    for info in sources_table():
-        if info.id == source_id:
-            return info
-    raise KeyError(f"no source {source_id!r} in data/sources.csv")
-
-
-def short_name(source_id: str) -> str:
-    """How a reader names a source in a sentence: the ``short`` column of sources.csv, else its outlet.
-
-    >>> short_name("rsis"), short_name("38north"), short_name("no-such-source")
-    ('RSIS', '38 North', 'no-such-source')
-    """
-    try:
-        info = source_info(source_id)
-    except KeyError:
-        return source_id
-    return info.extra.get("short") or info.outlet
-
-
-def _known() -> list[str]:
-    return [s.id for s in sources_table()]
+def dated_apart(rows: Iterable[TimelineEvent]) -> bool:
+    """Whether two sources' datings of one event share no day (a contradiction, or an apparent one)."""
+    rows = list(rows)
+    return any(a.source != b.source and not overlaps(a, b) for i, a in enumerate(rows) for b in rows[i + 1:])
 
 
 @lru_cache(maxsize=8)
@@ -214,13 +145,13 @@ def _timeline(path: Path, mtime: float, key: tuple) -> tuple[TimelineEvent, ...]
     where = display_path(path)
     required = ("id", "date", "precision", "event", "actors", "source", "paragraph", "quote")
     rows = read_csv(path, required)
-    known = _known()
+    known = source_ids()
     events: list[TimelineEvent] = []
     for row, rec in rows:
-        _need(where, row, rec, "id", "date", "precision", "event", "actors")
-        _check_date(where, row, "date", rec["date"])
+        require(where, row, rec, "id", "date", "precision", "event", "actors")
+        check_date(where, row, "date", rec["date"])
         if rec.get("end_date"):
-            _check_date(where, row, "end_date", rec["end_date"])
+            check_date(where, row, "end_date", rec["end_date"])
             if iso_bounds(rec["end_date"])[1] < iso_bounds(rec["date"])[0]:
                 raise CourseDataError(where, "end_date is before date", row=row)
         precision = rec["precision"].lower()
@@ -240,23 +171,26 @@ def _timeline(path: Path, mtime: float, key: tuple) -> tuple[TimelineEvent, ...]
     for (row, _rec), event in zip(rows, events):
         if event.relative_to and event.relative_to not in ids:
             raise CourseDataError(where, f"relative_to names {event.relative_to!r}, which is not an event id in this file", row=row)
+        if APPARENT in event.note and not dated_apart([e for e in events if e.id == event.id]):
+            raise CourseDataError(where, f"the note marks {event.id!r} as an {APPARENT[:-1].lower()}, but its sources' datings "
+                                         "share a day (nothing to reconcile): remove the marker or check the dates", row=row)
     return tuple(events)
 
 
 def timeline() -> tuple[TimelineEvent, ...]:
     """Every row of ``data/timeline.csv``, checked."""
     path = _file("timeline.csv")
-    return _timeline(path, _mtime(path), _texts_key())
+    return _timeline(path, mtime(path), texts_key())
 
 
 @lru_cache(maxsize=8)
 def _stakes(path: Path, mtime: float, key: tuple) -> tuple[Stake, ...]:
     where = display_path(path)
     required = ("actor", "stake", "source", "paragraph", "quote")
-    known = _known()
+    known = source_ids()
     found = []
     for row, rec in read_csv(path, required):
-        _need(where, row, rec, "actor", "stake")
+        require(where, row, rec, "actor", "stake")
         kind = rec.get("kind", "").lower() or "wants"
         if kind not in STAKE_KINDS:
             raise CourseDataError(where, f"kind {rec['kind']!r} must be one of {', '.join(STAKE_KINDS)}", row=row)
@@ -268,57 +202,46 @@ def _stakes(path: Path, mtime: float, key: tuple) -> tuple[Stake, ...]:
 def stakes() -> tuple[Stake, ...]:
     """Every row of ``data/stakes.csv``, checked."""
     path = _file("stakes.csv")
-    return _stakes(path, _mtime(path), _texts_key())
-
-
-def relations(known: list[str] | None = None) -> tuple[str, ...]:
-    """The allowed values of ``relation`` in claims.csv for the current sources."""
-    return BASE_RELATIONS + tuple(f"only-{sid}" for sid in (known or _known()))
+    return _stakes(path, mtime(path), texts_key())
 
 
 @lru_cache(maxsize=8)
 def _claims(path: Path, mtime: float, key: tuple) -> tuple[Claim, ...]:
     where = display_path(path)
     rows = read_csv(path, ("id", "topic", "relation", "explanation"))
-    known = _known()
-    allowed = relations(known)
+    known = source_ids()
+    allowed = {r.id: r for r in for_sources(known)}
     found: list[Claim] = []
     for row, rec in rows:
-        _need(where, row, rec, "id", "topic", "relation", "explanation")
+        require(where, row, rec, "id", "topic", "relation", "explanation")
         for column in rec:
             if column.endswith("_paragraph") and column[: -len("_paragraph")] not in known:
                 raise CourseDataError(where, f"column {column!r} names unknown source {column[:-10]!r} (known: {', '.join(known)})", row=row)
-        if rec["relation"] not in allowed:
+        relation = allowed.get(rec["relation"])
+        if relation is None:
             raise CourseDataError(where, f"relation {rec['relation']!r} must be one of {', '.join(allowed)}", row=row)
         quotes: dict[str, tuple[int, str]] = {}
         for sid in known:
             par, quote = rec.get(f"{sid}_paragraph", ""), rec.get(f"{sid}_quote", "")
             if par or quote:
                 quotes[sid] = (_check_quote(where, row, sid, par, quote, known, label=f" ({sid})"), quote)
-        relation = rec["relation"]
-        if relation.startswith("only-"):
-            only = relation[5:]
-            if set(quotes) != {only}:
-                raise CourseDataError(where, f"relation {relation!r} needs a quote from {only} and from no other source (found: {', '.join(quotes) or 'none'})", row=row)
-        elif len(quotes) < 2:
-            raise CourseDataError(where, f"relation {relation!r} needs quotes from at least two sources (found: {', '.join(quotes) or 'none'})", row=row)
+        if relation.only:
+            if set(quotes) != {relation.only}:
+                raise CourseDataError(where, f"relation {relation.id!r} needs a quote from {relation.only} and from no other source "
+                                             f"(found: {', '.join(quotes) or 'none'})", row=row)
+        elif len(quotes) < relation.min_sources:
+            raise CourseDataError(where, f"relation {relation.id!r} needs quotes from at least {relation.min_sources} sources "
+                                         f"(found: {', '.join(quotes) or 'none'})", row=row)
         if any(c.id == rec["id"] for c in found):
             raise CourseDataError(where, f"id {rec['id']!r} appears twice", row=row)
-        found.append(Claim(rec["id"], rec["topic"], relation, quotes, rec["explanation"]))
+        found.append(Claim(rec["id"], rec["topic"], relation.id, quotes, rec["explanation"]))
     return tuple(found)
 
 
 def claims() -> tuple[Claim, ...]:
     """Every row of ``data/claims.csv``, checked."""
     path = _file("claims.csv")
-    return _claims(path, _mtime(path), _texts_key())
-
-
-def _texts_key() -> tuple:
-    """Changes when sources.csv or any source text changes (so checks are redone)."""
-    folder = data_dir()
-    texts = tuple(sorted((p.name, _mtime(p)) for p in (folder / "sources").glob("*.md")))
-    return (str(folder), _mtime(folder / "sources.csv"), texts)
+    return _claims(path, mtime(path), texts_key())
 
 
 DATA_FILES = {"timeline.csv": timeline, "stakes.csv": stakes, "claims.csv": claims}
@@ -330,7 +253,7 @@ def validate_all() -> dict[str, int]:
     Raises the first CourseDataError found.
     """
     counts = {"sources.csv": len(sources_table())}
-    for sid in _known():
+    for sid in source_ids():
         counts[f"sources/{sid}.md"] = len(load_text(sid).paragraphs)
     for name, loader in DATA_FILES.items():
         if _file(name).exists():

@@ -6,8 +6,32 @@ import csv
 import io
 from pathlib import Path
 
+from summitkit.dates import iso_bounds
 from summitkit.errors import CourseDataError
 from summitkit.paths import display_path
+
+
+def mtime(path: Path) -> float:
+    """When a file last changed (-1 if it cannot be read): part of the cache keys of the loaders."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return -1.0
+
+
+def require(where: str, row: int, record: dict[str, str], *names: str) -> None:
+    """A CourseDataError naming the row if one of the columns ``names`` is empty."""
+    for name in names:
+        if not record.get(name):
+            raise CourseDataError(where, f"column '{name}' is empty", row=row)
+
+
+def check_date(where: str, row: int, column: str, value: str) -> None:
+    """A CourseDataError naming the row and column if ``value`` is not an ISO date of year, month or day precision."""
+    try:
+        iso_bounds(value)
+    except ValueError as exc:
+        raise CourseDataError(where, f"column '{column}': {exc}", row=row) from None
 
 
 def read_text(path: Path) -> str:
