@@ -75,11 +75,14 @@ def test_convert_strips_solution_lines_and_blocks():
         "x = 1 + 1  # SOLUTION\ny = 2",
         "# BEGIN SOLUTION\nfor i in range(3):\n    print(i)\n# END SOLUTION\nprint('after')",
         'quiz.code("99-c", prompt="p", answer=2, value=x)',
+        'quiz.code("99-d", prompt="p", answer=2, value=len(y))',
     ), "99_test.ipynb")
     sources = [c["source"] for c in exercise["cells"]]
     assert sources[0] == "x = ...  # your code here\ny = 2"
     assert sources[1] == "...  # your code here\nprint('after')"
-    assert sources[2] == 'quiz.show("99-c", value=x)'
+    # value=x: the question reads the learner's x by name (no NameError if the cell above has not run yet)
+    assert sources[2] == 'quiz.show("99-c")' and entries[0]["variable"] == "x"
+    assert sources[3] == 'quiz.show("99-d", value=len(y))' and entries[1]["variable"] == ""  # an expression is passed on
     assert entries[0]["id"] == "99-c" and "answer" not in entries[0]
 
 

@@ -139,9 +139,9 @@ def test_bad_relation(data_copy):
 
 
 def test_data_error_shows_as_a_sentence_in_ipython(data_copy, capsys):
-    from summitkit.setup import _show_data_error
+    from summitkit.codehelp import handle
 
-    _show_data_error(None, CourseDataError, CourseDataError("data/x.csv", "bad", row=3), None)
+    handle(None, CourseDataError, CourseDataError("data/x.csv", "bad", row=3), None)
     err = capsys.readouterr().err
     assert "Problem in the course data: data/x.csv, row 3: bad" in err and "Nothing you have answered so far is lost" in err
 

@@ -35,7 +35,7 @@ API = {
     "number": [("answer", "required"), ("tolerance", 0), ("unit", ""), *COMMON],
     "evidence": [("statement", "required"), ("answer", "required"), ("options", None), ("feedback", None), *COMMON[1:]],
     "written": [("rubric", "required"), ("model", "required"), *COMMON],
-    "code": [("answer", "required"), ("value", MISSING), ("tolerance", 0), *COMMON],
+    "code": [("answer", "required"), ("value", MISSING), ("tolerance", 0), ("variable", ""), ("pitfalls", None), *COMMON],
 }
 NAMES = sorted(kinds.names())
 
@@ -271,15 +271,15 @@ def test_showing_a_code_task_without_a_value_says_nothing_yet():
     from summitkit.quiz import api, widgets
 
     assert api.MISSING is widgets.MISSING is MISSING and repr(MISSING) == "MISSING" and not MISSING
-    q = quiz.show("01-words")
+    q = quiz.show("01-words")  # outside a notebook there is no variable 'words' to read
     text = "".join(_html_values(q))
-    assert "object at 0x" not in text and "Your value: <code>nothing yet</code>" in text
+    assert "object at 0x" not in text and "Your value (<code>words</code>): <b>nothing yet</b>" in text
     assert q.last_result.verdict == "empty" and "No value yet" in q.last_result.message
     assert progress.record("01-words") is None  # nothing to save
     same = quiz.code("t-code-none", prompt="Words?", answer=65)
-    assert "nothing yet" in "".join(_html_values(same)) and same.last_result.verdict == "empty"
+    assert "Your value: <b>nothing yet</b>" in "".join(_html_values(same)) and same.last_result.verdict == "empty"
     left = quiz.show("01-words", value=...)
-    assert "nothing yet (…)" in "".join(_html_values(left)) and "Replace the ..." in left.last_result.message
+    assert "nothing yet" in "".join(_html_values(left)) and "Replace the ..." in left.last_result.message
     assert quiz.show("01-words", value=65).last_result.verdict == "correct"
 
 

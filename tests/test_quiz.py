@@ -78,7 +78,10 @@ def test_multiple_choice_partial_credit():
     assert click(q).verdict == "empty"
     q.boxes[0].value = q.boxes[2].value = True
     result = click(q)
-    assert result.verdict == "partial" and "1 of 4 options judged right" in result.message and "four headings" in result.message
+    assert result.verdict == "partial" and "four headings" in result.message
+    assert "One of your ticks is right. Ticked but not right (marked ✗): “headings”. Two right answers are still unticked." in result.message
+    assert "✓ right" in q.control.marks[0].value and "✗ not right" in q.control.marks[2].value
+    assert [m.value for m in q.control.marks[1::2]] == ["", ""]  # unticked options get no mark: that would give them away
     for box, tick in zip(q.boxes, (True, True, False, True)):
         box.value = tick
     assert click(q).verdict == "correct"
@@ -93,7 +96,9 @@ def test_ordering_partial_and_restore():
     assert untouched.verdict == "empty" and saved("t-order") is None  # the shuffled order is not the learner's answer
     assert q.set_answer([items[1], items[0], items[2], items[3]])  # as a learner would leave it after some clicks
     result = click(q)
-    assert result.verdict == "partial" and result.message.startswith("2 of 4 in place")
+    assert result.verdict == "partial" and result.message.startswith("2 of 4 in the right place")
+    assert "the items at places 1 and 2" in result.message
+    assert ["✗" in m.value for m in q.control.marks] == [True, True, False, False]
     assert result.marks == {items[1]: False, items[0]: False, items[2]: True, items[3]: True}
     q.move(0, 1)
     assert q.order_now == items and click(q).verdict == "correct"
@@ -108,7 +113,7 @@ def test_match_and_categorize():
     assert click(q).verdict == "empty"
     q.pickers["Lukin"].value = "attributed"
     result = click(q)
-    assert result.verdict == "partial" and "1 of 2 right (1 left blank)" in result.message
+    assert result.verdict == "partial" and "1 of 2 right. No choice yet for “Cheang”." in result.message
     q.pickers["Cheang"].value = "byline"
     assert click(q).verdict == "correct"
     c = quiz.categorize("t-cat", prompt="Sort", items={"synopsis": "RSIS", "headings": "both"}, categories=["38 North", "RSIS", "both"])

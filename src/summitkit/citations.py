@@ -6,6 +6,11 @@ Citation(source='rsis', paragraph=8)
 Citation(source='38north', paragraph=12)
 >>> [str(c) for c in find_citations("As 38north ¶2 and rsis ¶ 3 say")]
 ['38north ¶2', 'rsis ¶3']
+
+What a learner types, who may have no ¶ key, is read more loosely (``loose=True``): a known source and a number.
+
+>>> [str(c) for c in find_citations("rsis 2, rsis para 3, RSIS p4, rsis ¶ 5 (but not rsis 2019)", loose=True)]
+['rsis ¶2', 'rsis ¶3', 'rsis ¶4', 'rsis ¶5']
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from summitkit.markup import Markup, el
 from summitkit.sources import collapse, load_text, paragraph, source_ids
 
 _CITE = re.compile(
-    r"(?<![\w-])([A-Za-z0-9][A-Za-z0-9_-]*)\s*(?:¶|§|\bparagraph\b|\bpara\.?|\bp\.)\s*(\d{1,4})\b",
+    r"(?<![\w-])([A-Za-z0-9][A-Za-z0-9_-]*)\s*(?:¶|§|\bparagraph\b|\bpara\.?|\bp\.?)\s*(\d{1,4})\b",
     re.IGNORECASE,
 )
 
@@ -64,9 +69,18 @@ def parse_citation(text: str) -> Citation:
     return Citation(match.group(1).lower(), int(match.group(2)))
 
 
-def find_citations(text: str) -> list[Citation]:
-    """All citations written in a piece of prose, in order (duplicates kept)."""
-    return [Citation(m.group(1).lower(), int(m.group(2))) for m in _CITE.finditer(text)]
+def find_citations(text: str, loose: bool = False) -> list[Citation]:
+    """All citations written in a piece of prose, in order (duplicates kept).
+
+    ``loose`` (for what learners type) also reads a known source followed by a number alone, ``rsis 2``
+    (at most three digits, so ``rsis 2019`` stays a year).
+    """
+    found = [(m.start(), Citation(m.group(1).lower(), int(m.group(2)))) for m in _CITE.finditer(text)]
+    if loose:
+        names = "|".join(re.escape(s) for s in sorted(source_ids(), key=len, reverse=True))
+        bare = re.compile(rf"(?<![\w-])({names})\s+(\d{{1,3}})(?![\d]|[.,]\d)", re.IGNORECASE)
+        found += [(m.start(), Citation(m.group(1).lower(), int(m.group(2)))) for m in bare.finditer(text)]
+    return [c for _, c in sorted(found, key=lambda pair: pair[0])]
 
 
 def find_quote(quote: str, sources: list[str] | None = None) -> list[Citation]:

@@ -7,12 +7,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from summitkit.markup import ACCESSIBILITY_SCRIPT
+
+
+def accessibility_script() -> None:
+    """Inside IPython, display the script that gives the widgets their live regions and slider names
+    (:data:`summitkit.markup.ACCESSIBILITY_SCRIPT`; it runs once per page however often it is shown). Nothing elsewhere."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import Javascript, display
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    if get_ipython() is not None:
+        display(Javascript(ACCESSIBILITY_SCRIPT))
+
 
 def row(*children):  # -> ipywidgets.HBox
     """An HBox of controls that wraps when the notebook is narrow instead of running off the page."""
     import ipywidgets as w
 
-    return w.HBox(list(children), layout=w.Layout(flex_flow="row wrap", align_items="center"))
+    return w.HBox(list(children), layout=w.Layout(flex_flow="row wrap", align_items="center", max_width="100%"))
 
 
 class Pager:

@@ -25,7 +25,7 @@ ESSAY_ID = "05-essay"
 EMPTY = ("Your answer is empty so far. Start with one sentence that answers the question, "
          "then back it with a paragraph, cited like 38north ¶1 or rsis ¶4.")
 NO_CITATIONS = ("I found no citations in your answer yet. Cite each piece of evidence as the source and its paragraph "
-                "number, like 38north ¶2 or rsis ¶8 (if you cannot type ¶, write “para”: rsis para 8).")
+                "number, like 38north ¶2 or rsis ¶8 (if you cannot type ¶, write rsis 8 or rsis para 8).")
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _problem(citation: Citation) -> str:
 
 def check_citations(text: str) -> list[CitationCheck]:
     """Each distinct citation in ``text``, in order of first use, checked against the sources."""
-    found = find_citations(text or "")
+    found = find_citations(text or "", loose=True)
     out = []
     for citation in dict.fromkeys(found):
         problem = _problem(citation)
@@ -110,6 +110,7 @@ def essay(question: object = ESSAY_ID):  # -> ipywidgets.VBox
     button = w.Button(description="Check my citations", layout=w.Layout(width="auto"),
                       tooltip="Find the paragraphs you cite, show them, and save your answer")
     report = w.HTML()
+    report.add_class("summit-live")  # what the citation check finds is announced (markup.ACCESSIBILITY_SCRIPT)
     # Put the button beside Save and the report under the feedback, inside the question's own box.
     children = list(q.children)
     for i, child in enumerate(children):
@@ -127,6 +128,7 @@ def essay(question: object = ESSAY_ID):  # -> ipywidgets.VBox
     button.on_click(check_citations_now)
     if q.input.value.strip():  # a restored answer: show its citations straight away
         report.value = str(report_html(q.input.value))
-    box = w.VBox([q])
+    box = w.VBox([q], layout=w.Layout(max_width="100%"))
+    box.add_class("summit-widget")
     box.question, box.cite_button, box.report = q, button, report  # handles for tests
     return box

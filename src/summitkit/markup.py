@@ -187,6 +187,75 @@ STYLESHEET = """
 .summit-question .widget-inline-hbox.widget-checkbox,.summit-question .widget-radio-box label{height:auto;min-height:var(--jp-widgets-inline-height)}
 .summit-question .widget-label-basic,.summit-question .widget-label-basic span,.summit-question .widget-radio-box label{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.35}
 .summit-question .widget-radio-box label{margin-bottom:0.25em}
+.summit-widget,.summit-question{max-width:100%;box-sizing:border-box}
+.summit-widget .widget-inline-hbox,.summit-question .widget-inline-hbox,.summit-widget select,.summit-question select{max-width:100%}
+.summit-widget .widget-hbox,.summit-question .widget-hbox{flex-wrap:wrap;max-width:100%}
+.summit-widget .widget-html,.summit-question .widget-html{max-width:100%}
+.summit-widget img{max-width:100%;height:auto}
+.summit-question :focus-visible,.summit-widget :focus-visible{outline:3px solid #1a5fb4 !important;outline-offset:1px}
+.summit-question .summit-pick.widget-inline-hbox{width:auto;flex:1 1 20em;flex-wrap:wrap;align-items:center;height:auto;gap:0.2em 0.6em}
+.summit-question .summit-pick > .widget-label{flex:1 1 12em;width:auto;min-width:0;max-width:100%;white-space:normal;overflow:visible;text-overflow:clip;text-align:left;line-height:1.35;height:auto;margin:0}
+.summit-question .summit-pick > select{flex:0 1 14em;width:auto;min-width:7em}
+.summit-question .summit-order-pick > select{order:-1;flex:0 0 4.5em;min-width:4.5em}
+.summit-question .summit-order-row{align-items:center;gap:0.2em;margin-bottom:0.2em}
+.summit-question .summit-order-row .jupyter-button{width:2.6em;margin:0}
+.summit-question .summit-mark-slot{flex:0 0 auto;min-width:0}
+.summit-question .summit-mark{font-weight:bold;white-space:nowrap;padding:0 0.3em}
+.summit-question .summit-mark-right{color:#1b7837}
+.summit-question .summit-mark-wrong{color:#762a83}
+.summit-question .summit-stacked.widget-inline-hbox{flex-direction:column;align-items:flex-start;width:100%;height:auto}
+.summit-question .summit-stacked > .widget-label{width:auto;text-align:left;white-space:normal;margin-bottom:0.2em}
+.summit-question .summit-stacked > input,.summit-question .summit-stacked > textarea{width:100%;max-width:46em;box-sizing:border-box}
+.summit-question .summit-typed.widget-inline-hbox{width:auto;max-width:100%}
+.summit-question .summit-typed > .widget-label{width:auto;white-space:normal}
+.summit-question .summit-typed > input{min-width:6em;max-width:100%}
+.summit-question .summit-buttons .jupyter-button{margin:0.15em 0.3em 0.15em 0}
+.summit-question .summit-code-error{color:#222}
+.summit .summit-error{border-left:4px solid #762a83;padding:0.3em 0.6em;max-width:46em}
+.summit .summit-error pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:0.85em}
+.summit-widget .summit-slider{width:100%;max-width:30em}
+.summit-widget .summit-slider > .widget-label{width:auto;white-space:normal}
+""".strip()
+
+#: What makes the widgets speak to screen readers where ipywidgets gives no way to set ARIA attributes (shown once per
+#: question and per lesson as a JavaScript output; it only adds attributes, so without it everything still works, only
+#: quieter). An HTML widget marked ``summit-live`` keeps one element across updates (ipywidgets replaces its inner HTML),
+#: which becomes the live region (``role=status``, ``aria-live=polite``; ``summit-live-all``: read whole); the inner
+#: ``role=status`` kept for pages without the script is dropped, so nothing is announced twice. The handles of a slider
+#: marked ``summit-slider`` are named after its label ("Years: from", "Years: to").
+ACCESSIBILITY_SCRIPT = """
+(() => {
+  if (window.__summitkitA11y) return;
+  window.__summitkitA11y = true;
+  const LIVE = '.summit-live > .widget-html-content';
+  const quiet = (region) => region.querySelectorAll('[role=status]').forEach(e => e.removeAttribute('role'));
+  const apply = () => {
+    document.querySelectorAll(LIVE).forEach(region => {
+      if (!region.hasAttribute('role')) {
+        region.setAttribute('role', 'status');
+        region.setAttribute('aria-live', 'polite');
+        region.setAttribute('aria-atomic', region.parentElement.classList.contains('summit-live-all') ? 'true' : 'false');
+      }
+      quiet(region);
+    });
+    document.querySelectorAll('.summit-slider .noUi-handle').forEach(handle => {
+      const box = handle.closest('.summit-slider');
+      const label = box.querySelector('.widget-label');
+      const name = ((label && label.textContent) || 'value').trim().replace(/:$/, '');
+      const end = handle.classList.contains('noUi-handle-lower') ? ' from' : handle.classList.contains('noUi-handle-upper') ? ' to' : '';
+      if (handle.getAttribute('aria-label') !== name + end) handle.setAttribute('aria-label', name + end);
+    });
+  };
+  let queued = false;
+  new MutationObserver(records => {
+    for (const r of records) {
+      const region = r.target.closest ? r.target.closest(LIVE) : null;
+      if (region) quiet(region);
+    }
+    if (!queued) { queued = true; setTimeout(() => { queued = false; apply(); }, 0); }
+  }).observe(document.body, {childList: true, subtree: true});
+  apply();
+})();
 """.strip()
 
 

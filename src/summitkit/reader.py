@@ -46,14 +46,14 @@ def reader(source: str | None = None, start: int = 1):  # -> ipywidgets.VBox
     import ipywidgets as w
 
     options = [(f"{s.outlet}: {s.title}", s.id) for s in sources_table()]
-    pick = w.Dropdown(options=options, value=source or options[0][1], description="Text:", layout=w.Layout(width="36em"))
+    pick = w.Dropdown(options=options, value=source or options[0][1], description="Text:", layout=w.Layout(width="36em", max_width="100%"))
     number = w.BoundedIntText(value=start, min=1, max=len(load_text(pick.value).paragraphs), description="Paragraph ¶",
                               layout=w.Layout(width="12em"))
     pager = Pager("paragraph", number, on_move=lambda i: setattr(number, "value", i + 1))
     shown = w.HTML()
     query = w.Text(placeholder="a word or phrase, e.g. sanctions", description="Search:", continuous_update=False,
                    tooltip=f"Search {all_of(len(options))}")
-    results = w.Select(options=[], rows=6, layout=w.Layout(width="46em", display="none"))
+    results = w.Select(options=[], rows=6, description="Found:", layout=w.Layout(width="46em", max_width="100%", display="none"))
     status = w.Label()
     state = {"highlight": ""}
 
@@ -84,6 +84,7 @@ def reader(source: str | None = None, start: int = 1):  # -> ipywidgets.VBox
     query.observe(find, names="value")
     results.observe(jump, names="value")
     show()
-    box = w.VBox([pick, pager.box, shown, row(query, status), results])
+    box = w.VBox([pick, pager.box, shown, row(query, status), results], layout=w.Layout(max_width="100%"))
+    box.add_class("summit-widget")
     box.pick, box.number, box.pager, box.page, box.query, box.status, box.results = pick, number, pager, shown, query, status, results
     return box

@@ -157,6 +157,8 @@ def show():  # -> ipywidgets.VBox
                      style={"description_width": "initial"}, layout=w.Layout(width="auto", min_width="18em"))
     button = w.Button(description="Export my answers", button_style="primary", layout=w.Layout(width="auto"))
     status = w.HTML()
+    status.add_class("summit-live")  # "Saved …" is announced by screen readers (markup.ACCESSIBILITY_SCRIPT)
+    status.add_class("summit-live-all")
 
     def do_export(_):
         status.value = ""
@@ -174,4 +176,6 @@ def show():  # -> ipywidgets.VBox
                                    "Download it from the file browser (right-click → Download) and hand it in.", role="status")))
 
     button.on_click(do_export)
-    return w.VBox([shown, w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status])
+    box = w.VBox([shown, w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status], layout=w.Layout(max_width="100%"))
+    box.add_class("summit-widget")
+    return box

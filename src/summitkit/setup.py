@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-
-from summitkit.errors import CourseDataError
+from summitkit import codehelp
+from summitkit.controls import accessibility_script
 from summitkit.figures import show_inline
 from summitkit.paths import data_dir, display_path, progress_dir
 from summitkit.tables import validate_all
 
-_ADVICE = (
-    "What to do: fix that row (or restore the file from the course repository), save it, "
-    "and run this cell again. Nothing you have answered so far is lost."
-)
-
-
-def _show_data_error(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001 - IPython's signature
-    """Show a CourseDataError as a short message instead of a traceback."""
-    print(f"Problem in the course data: {value}\n{_ADVICE}", file=sys.stderr)
-    return None
-
 
 def install_error_display() -> None:
-    """Inside IPython: course data errors as plain sentences, and Figures shown as pictures (see figures)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with Jupyter
-        return
-    shell = get_ipython()
-    if shell is not None:
-        shell.set_custom_exc((CourseDataError,), _show_data_error)
+    """Inside IPython: course data errors and the learner's own code errors as plain sentences (see
+    :mod:`summitkit.codehelp`), Figures shown as pictures (see figures), and the widgets' live regions."""
+    if codehelp.install():
         show_inline()
+        accessibility_script()
 
 
 def begin(lesson: str) -> None:

@@ -65,6 +65,17 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
+def axe_js() -> Path:
+    """axe-core's script from the tools cache (.ci/run installs it); the accessibility checks skip without it, and fail in CI."""
+    found = labdriver.find_axe()
+    if found is None:
+        if _in_ci():
+            pytest.fail(f"{labdriver.NO_AXE} (CI=true: a missing axe-core is a failure here, not a skip)", pytrace=False)
+        pytest.skip(labdriver.NO_AXE)
+    return found
+
+
+@pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
@@ -121,8 +132,10 @@ def lab(browser, lab_server: labdriver.LabServer) -> labdriver.LabPage:
 @pytest.fixture(scope="session")
 def browser_log(artifacts_dir: Path, browser, lab_server: labdriver.LabServer):
     """A record of what the browser tests saw, written to test-artifacts/browser_report.json at the end."""
-    log: dict = {"notebooks": {}, "server_start_s": round(lab_server.started_in, 2)}
+    log: dict = {"notebooks": {}, "axe": {}, "server_start_s": round(lab_server.started_in, 2)}
     yield log
+    if log["axe"]:  # what axe found per notebook (every impact), for people: test-artifacts/axe_report.json
+        (artifacts_dir / "axe_report.json").write_text(json.dumps(log["axe"], indent=1, ensure_ascii=False), encoding="utf-8")
     try:
         import ipywidgets
         import jupyterlab

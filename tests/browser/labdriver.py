@@ -32,6 +32,17 @@ CHROMIUM_ARGS = [
 ]
 NO_CHROMIUM = "chromium not found: install Debian's chromium (apt-get install chromium) to run the browser tests"
 
+# axe-core (npm), the accessibility engine behind Lighthouse: .ci/run installs it into a cache folder (never committed).
+AXE_VERSION = "4.10.3"
+AXE_CACHE = Path(os.environ.get("SUMMIT_TOOLS_CACHE") or Path.home() / ".cache" / "summitkit")
+AXE_JS = AXE_CACHE / "node_modules" / "axe-core" / "axe.min.js"
+NO_AXE = (f"axe-core not found at {AXE_JS}: install it with "
+          f"'npm install --no-save --prefix {AXE_CACHE} axe-core@{AXE_VERSION}' (.ci/run does this)")
+#: The WCAG 2.1 A and AA rules (axe's tags); best-practice rules are recorded but not counted.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+#: What axe scans: the series' own outputs (widgets, tables, figures), never JupyterLab's interface around them.
+OUTPUTS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"
+
 KERNEL_IDLE = "Python 3 (ipykernel) | Idle"
 VERDICTS = ("✓ Correct", "◐ Partly right", "✗ Not yet", "… No answer yet", "✎ Saved")
 STDERR_MIME = "application/vnd.jupyter.stderr"
@@ -62,6 +73,15 @@ def find_chromium() -> str | None:
     if os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK):
         return CHROMIUM
     return shutil.which("chromium")
+
+
+def find_axe() -> Path | None:
+    """axe-core's browser script (``axe.min.js``) in the tools cache (or ``AXE_CORE_JS``); None when it is not installed."""
+    given = os.environ.get("AXE_CORE_JS")
+    for path in ([Path(given)] if given else []) + [AXE_JS]:
+        if path.is_file():
+            return path
+    return None
 
 
 def free_port() -> int:
@@ -390,6 +410,38 @@ _QUESTIONS_JS = r"""
           feedback: one('.summit-feedback'), alert: one('[role=alert]')};
 })
 """
+
+
+# axe on the outputs only: every WCAG 2.1 A/AA rule; the violations with their impact and the nodes they name.
+_AXE_RUN_JS = """
+async ([selector, tags]) => {
+  if (!document.querySelector(selector)) return [];
+  const result = await window.axe.run({include: [[selector]]}, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, tags: v.tags,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 300), summary: (n.failureSummary || '').slice(0, 300)}))}));
+}
+"""
+
+
+def run_axe(page, axe_js: Path, selector: str = OUTPUTS, tags: tuple[str, ...] = AXE_TAGS) -> list[dict]:
+    """axe-core's violations of the WCAG 2.1 A and AA rules in the elements ``selector`` matches (injected once per page load)."""
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(path=str(axe_js))
+    return page.evaluate(_AXE_RUN_JS, [selector, list(tags)])
+
+
+def serious(violations: list[dict]) -> list[dict]:
+    """The violations axe rates serious or critical."""
+    return [v for v in violations if v.get("impact") in ("serious", "critical")]
+
+
+def describe_violations(violations: list[dict], limit: int = 3) -> list[str]:
+    """One line per rule: its id, impact, how many nodes, and the first few of them."""
+    out = []
+    for v in violations:
+        where = "; ".join(f"{n['target']} ({_short(n['summary'], 120)})" for n in v["nodes"][:limit])
+        out.append(f"axe {v['id']} ({v['impact']}) × {len(v['nodes'])}: {v['help']}: {where}")
+    return out
 
 
 @dataclass

@@ -4,6 +4,7 @@ In a solution notebook:
 - a cell calling ``quiz.<kind>(...)`` declares a question; its arguments must be plain values
   (text, numbers, lists, dicts) except ``value=`` of a code task. In the exercise it becomes
   ``quiz.show("<id>")`` and the question goes, answer sealed, to ``data/questions/<name>.json``.
+  A code task's ``value=<name>`` becomes its ``variable``: the exercise's question reads ``<name>`` itself.
   A question with ``in_lesson=True`` is shown in the lesson notebook, not in the exercise.
 - ``x = f(y)  # SOLUTION`` becomes ``x = ...  # your code here``;
   lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become ``...  # your code here``;
@@ -93,8 +94,15 @@ def _declarations(code: str, where: str) -> list[tuple[ast.Call, dict, str | Non
                 value_src = ast.get_source_segment(code, keyword.value)
             else:
                 spec[keyword.arg] = _literal(keyword.value, where, keyword.arg)
+        if value_src and value_src.isidentifier() and "variable" not in spec and _reads_a_variable(spec["kind"]):
+            spec["variable"] = value_src  # the question reads the learner's variable by name: one cell to re-run
         found.append((call, spec, value_src))
     return sorted(found, key=lambda item: item[0].lineno)
+
+
+def _reads_a_variable(kind: str) -> bool:
+    """Whether questions of this kind can read the learner's variable by name (a code task's ``variable``)."""
+    return any(f.name == "variable" for f in kinds.get(kind).fields)
 
 
 def declared_questions(solution: Path) -> dict[str, dict]:
@@ -193,7 +201,8 @@ def convert(notebook: dict, name: str) -> tuple[dict, list[dict]]:
                 except SpecError as exc:
                     raise BuildError(f"{where}: {exc}") from None
                 found.insert(0, split(checked))
-                replacement = f'quiz.show("{checked["id"]}"' + (f", value={value_src})" if value_src else ")")
+                by_name = value_src and checked.get("variable") == value_src  # read by name: no NameError before the code ran
+                replacement = f'quiz.show("{checked["id"]}"' + (f", value={value_src})" if value_src and not by_name else ")")
                 if checked["in_lesson"]:
                     replacement = ""
                 start, end = call.lineno - 1, call.end_lineno

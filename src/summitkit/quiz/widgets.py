@@ -4,16 +4,23 @@ It is the same for every kind: the prompt, the kind's control (``kind.make_contr
 Show answer, the feedback, hints, answer and cited passages. What differs by kind (the control, how to
 answer, labels, checking, the answer text) comes from the question's kind in ``summitkit.quiz.kinds``.
 All HTML is built with ``summitkit.markup``: learner and question text is escaped, looks come from classes.
+
+For screen readers the feedback, hints and answer areas are live regions: each is an HTML widget marked
+``summit-live`` whose one element persists across updates and is given ``role=status`` by the script
+:func:`summitkit.controls.accessibility_script` shows with every question (ipywidgets has no way to set
+ARIA attributes itself). Warnings are ``role=alert``.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 import ipywidgets as w
 
 from summitkit import progress
 from summitkit.citations import Citation, parse_citation
+from summitkit.controls import accessibility_script
 from summitkit.markup import Markup, el, join, page, raw
 from summitkit.quiz import kinds
 from summitkit.quiz.kinds.base import MISSING, Control, Kind
@@ -23,6 +30,47 @@ from summitkit.quiz.result import SYMBOL, Result
 def _html(*children: object, cls: str | None = None, **attrs: object) -> Markup:
     """A block of question HTML, styled by the stylesheet the prompt carries (``.summit`` classes); text escaped."""
     return el("div", el("div", *children, cls=cls, **attrs), cls="summit")
+
+
+def _live(widget: w.HTML, whole: bool = True) -> w.HTML:
+    """An HTML widget whose content a screen reader announces when it changes (``whole``: read all of it, not the new part)."""
+    widget.add_class("summit-live")
+    if whole:
+        widget.add_class("summit-live-all")
+    return widget
+
+
+#: The code question shown last for each id, re-checked after any cell changes the variable it reads (see ``_watch``).
+_WATCHED: dict[str, weakref.ref] = {}
+
+
+def _recheck_code_questions(*_: object) -> None:
+    """After a cell runs: every code question whose variable now holds another value checks it again (IPython hook)."""
+    for qid, ref in list(_WATCHED.items()):
+        question = ref()
+        if question is None:
+            _WATCHED.pop(qid, None)
+            continue
+        try:
+            if question.control.changed():
+                question.check()
+        except Exception:  # a hook must never break the learner's next cell
+            continue
+
+
+def _watch(question: QuestionWidget) -> None:
+    """Follow a code question's variable: the learner re-runs only the cell that computes it."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    _WATCHED[question.qid] = weakref.ref(question)
+    if not getattr(shell, "_summitkit_watching", False):
+        shell.events.register("post_run_cell", _recheck_code_questions)
+        shell._summitkit_watching = True
 
 
 class QuestionWidget(w.VBox):
@@ -43,31 +91,46 @@ class QuestionWidget(w.VBox):
         self.last_result: Result | None = None
         qk = self.question_kind
         self.prompt = w.HTML(str(page(el("div", el("b", spec["prompt"]), cls="summit-prompt"),
-                                      el("div", f"{qk.how} (question {self.qid})", cls="summit-note"))))
+                                      el("div", f"{qk.how_for(spec)} (question {self.qid})", cls="summit-note"))))
         self.notice = w.HTML()
         self.control: Control = qk.make_control(spec, value)
-        self.check_button = w.Button(description=qk.check_label, button_style="primary", tooltip="Check your answer and save it")
-        self.hint_button = w.Button(description=f"Hint (0 of {len(spec.get('hints') or [])})", tooltip="Show the next hint")
+        self.check_button = w.Button(description=qk.check_label, button_style="primary", tooltip="Check your answer and save it",
+                                     layout=w.Layout(width="auto"))
+        self.hint_button = w.Button(description=f"Hint (0 of {len(spec.get('hints') or [])})", tooltip="Show the next hint",
+                                    layout=w.Layout(width="auto"))
         self.reveal_button = w.Button(description=qk.reveal_label, tooltip="See the answer (try first!)",
-                                      layout=w.Layout(width="auto", min_width="10em"))
+                                      layout=w.Layout(width="auto"))
         self.hint_button.layout.display = "" if spec.get("hints") else "none"
-        self.feedback = w.HTML()
-        self.hint_area = w.HTML()
-        self.answer_area = w.HTML()
-        self.cite_bar = w.HBox()
+        self.feedback = _live(w.HTML())
+        self.hint_area = _live(w.HTML(), whole=False)
+        self.answer_area = _live(w.HTML())
+        self.cite_bar = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.passage = w.HTML()
         self._on_click(self.check_button, self.check)
         self._on_click(self.hint_button, self.hint)
         self._on_click(self.reveal_button, self.reveal)
-        buttons = [self.reveal_button, self.hint_button] if qk.checked_on_run else [self.check_button, self.hint_button, self.reveal_button]
-        super().__init__([self.prompt, self.notice, self.control.widget, w.HBox(buttons), self.feedback, self.hint_area,
+        buttons = [self.check_button, self.hint_button, self.reveal_button] if qk.has_check_button(spec) else [self.reveal_button,
+                                                                                                                 self.hint_button]
+        self.button_row = w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
+        self.button_row.add_class("summit-buttons")
+        super().__init__([self.prompt, self.notice, self.control.widget, self.button_row, self.feedback, self.hint_area,
                           self.answer_area, self.cite_bar, self.passage],
-                         layout=w.Layout(border="1px solid #bbb", padding="0.5em", margin="0.5em 0"))
+                         layout=w.Layout(border="1px solid #bbb", padding="0.5em", margin="0.5em 0", max_width="100%"))
         self.add_class("summit-question")
+        self.add_class(f"summit-kind-{self.kind}")
         self._restore()
         notices = progress.take_notices()
         if notices:
             self.notice.value = str(join(_html("⚠ ", n, role="alert") for n in notices))
+        if qk.checked_on_run and spec.get("variable"):
+            _watch(self)
+
+    def _ipython_display_(self) -> None:
+        """Shown in a notebook: the accessibility script (live regions), then the question itself."""
+        from IPython.display import display
+
+        accessibility_script()
+        display(self._repr_mimebundle_(), raw=True)
 
     def __getattr__(self, name: str):
         """The control's parts (``input``, ``boxes``, ``pickers``, ``order_now``, ...) on the question itself."""
@@ -98,22 +161,31 @@ class QuestionWidget(w.VBox):
         except OSError as exc:
             self.notice.value = str(_html(f"⚠ Saved answers cannot be read here ({exc}); answers will not be kept.", role="alert"))
             saved = None
+        self._restore_hints(saved)
         if self.question_kind.checked_on_run:
-            self.check()  # the value arrived with the cell run: check it now
+            self.check()  # the value arrived with the cell run (or is read by name): check it now
+            if isinstance(saved, dict) and saved.get("revealed"):
+                self._render_answer()
             return
         if not isinstance(saved, dict) or "answer" not in saved or not self.set_answer(saved["answer"]):
+            return
+        result = self.question_kind.check(self.spec, saved["answer"])
+        when = str(saved.get("updated", ""))[:16].replace("T", " ")
+        self._render(result, note=f"Your saved answer (from {when} UTC) is back.")
+        if saved.get("revealed"):
+            self._render_answer()
+
+    def _restore_hints(self, saved: object) -> None:
+        """The hints taken before (saved with or without an answer) are shown again, for every kind."""
+        if not isinstance(saved, dict):
             return
         try:
             hints = int(saved.get("hints", 0) or 0)
         except (TypeError, ValueError):
             hints = 0
         self.hints_shown = max(0, min(hints, len(self.spec.get("hints") or [])))
-        self._render_hints()
-        result = self.question_kind.check(self.spec, saved["answer"])
-        when = str(saved.get("updated", ""))[:16].replace("T", " ")
-        self._render(result, note=f"Your saved answer (from {when} UTC) is back.")
-        if saved.get("revealed"):
-            self._render_answer()
+        if self.hints_shown:
+            self._render_hints()
 
     # ----- actions -------------------------------------------------------------
     def check(self) -> Result:
@@ -136,8 +208,7 @@ class QuestionWidget(w.VBox):
         if self.hints_shown < len(hints):
             self.hints_shown += 1
             self._render_hints()
-            if progress.record(self.qid) is not None:
-                progress.update(self.qid, {"hints": self.hints_shown})
+            progress.update(self.qid, {"hints": self.hints_shown})  # kept even before a first answer, so a re-run shows it again
 
     def reveal(self) -> None:
         """Show the answer: at once after an attempt, or on a second, deliberate click."""
@@ -163,7 +234,8 @@ class QuestionWidget(w.VBox):
         hints = self.spec.get("hints") or []
         self.hint_button.description = f"Hint ({self.hints_shown} of {len(hints)})"
         self.hint_button.disabled = self.hints_shown >= len(hints)
-        self.hint_area.value = str(join(_html(el("b", f"Hint {i + 1}:"), " ", h) for i, h in enumerate(hints[: self.hints_shown])))
+        shown = [_html(el("b", f"Hint {i + 1}:"), " ", h) for i, h in enumerate(hints[: self.hints_shown])]
+        self.hint_area.value = str(el("div", *shown, role="status")) if shown else ""
 
     def _render_answer(self) -> None:
         qk = self.question_kind

@@ -44,7 +44,7 @@ def claim_reader(start: str | None = None, relation: str | None = None):  # -> i
     found = list(claims())
     pick_relation = w.Dropdown(options=[("all claims", "")] + [(relation_label(r), r) for r in shown_relations(found)],
                                value=relation or "", description="Show:")
-    pick_claim = w.Dropdown(description="Claim:", layout=w.Layout(width="40em"))
+    pick_claim = w.Dropdown(description="Claim:", layout=w.Layout(width="40em", max_width="100%"))
     page_html = w.HTML()
 
     def chosen() -> list[Claim]:
@@ -77,7 +77,8 @@ def claim_reader(start: str | None = None, relation: str | None = None):  # -> i
     fill()
     if start in [c.id for c in chosen()]:
         pick_claim.value = start
-    box = w.VBox([row(pick_relation, pick_claim), pager.box, page_html])
+    box = w.VBox([row(pick_relation, pick_claim), pager.box, page_html], layout=w.Layout(max_width="100%"))
+    box.add_class("summit-widget")
     box.pick_relation, box.pick_claim, box.page, box.pager = pick_relation, pick_claim, page_html, pager  # handles for tests
     box.prev_button, box.next_button = pager.prev_button, pager.next_button
     return box

@@ -58,7 +58,8 @@ def actor_cards(start: str | None = None):  # -> ipywidgets.VBox
 
     pick.observe(show, names="value")
     show()
-    box = w.VBox([pager.box, card])
+    box = w.VBox([pager.box, card], layout=w.Layout(max_width="100%"))
+    box.add_class("summit-widget")
     box.pick, box.pager, box.card = pick, pager, card  # handles for tests
     return box
 

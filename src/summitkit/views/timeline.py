@@ -5,6 +5,7 @@ from __future__ import annotations
 from summitkit.analysis.timeline import FLAGS, LONG, Event, actors, event, events, explanation, verdict, when
 from summitkit.citations import Citation
 from summitkit.controls import row
+from summitkit.figures import svg_html
 from summitkit.figures.timeline import alt_text, svg_for
 from summitkit.markup import Markup, details, el, join, page, table
 from summitkit.sources import short_name, source_ids
@@ -63,18 +64,21 @@ def explore():  # -> ipywidgets.VBox
     actor = w.Dropdown(options=[("every actor", "")] + [(a, a) for a in actors()], description="Actor:")
     source = w.Dropdown(options=[(all_of(len(ids)), "")] + [(short_name(s), s) for s in ids], description="Source:")
     years = w.IntRangeSlider(value=LONG, min=LONG[0], max=LONG[1], description="Years:", continuous_update=False,
-                             layout=w.Layout(width="30em"))
-    image = w.Image(format="svg+xml", layout=w.Layout(max_width="100%"))
+                             layout=w.Layout(width="30em", max_width="100%"))
+    years.add_class("summit-slider")  # its two handles are named "Years from" and "Years to" (markup.ACCESSIBILITY_SCRIPT)
+    image = w.HTML(layout=w.Layout(max_width="100%"))  # the picture with its alt text (an ipywidgets Image has none)
     words = w.HTML()
 
     def draw(*_):
         args = (actor.value or None, source.value or None, tuple(years.value))
-        image.value = svg_for(*args)
-        words.value = str(page(details("Describe this figure in words", alt_text(*args))))
+        described = alt_text(*args)
+        image.value = str(page(svg_html(svg_for(*args), described)))
+        words.value = str(page(details("Describe this figure in words", described)))
 
     for control in (actor, source, years):
         control.observe(draw, names="value")
     draw()
-    box = w.VBox([row(actor, source), years, image, words])
+    box = w.VBox([row(actor, source), years, image, words], layout=w.Layout(max_width="100%"))
+    box.add_class("summit-widget")
     box.actor, box.source, box.years, box.image, box.words = actor, source, years, image, words  # handles for tests
     return box

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
-from summitkit.markup import el
-from summitkit.quiz.kinds.base import Control, Kind
+from summitkit.quiz.kinds.base import CHOOSE, NOTHING, Control, Kind, listed, mark_html, mark_slot
 from summitkit.quiz.result import Result
 
-NONE = "— choose —"
+NONE = CHOOSE  # the name older code used for the blank choice
 
 
 class DropdownRows(Control):
-    """One row per item: its text, and a dropdown of the choices (blank at first)."""
+    """One row per item: the item's text as the dropdown's label (its accessible name), the dropdown of choices
+    ("— choose —" at first), and the place for its ✓/✗ mark after Check."""
 
     def build(self):
         import ipywidgets as w
 
         choices = self.kind.choices(self.spec)
-        self.pickers = {row: w.Dropdown(options=[(NONE, None)] + [(c, c) for c in choices], value=None, layout=w.Layout(width="18em"))
-                        for row in self.kind.rows(self.spec)}
-        rows = [w.HBox([w.HTML(str(el("div", row, cls="summit-row-label")), layout=w.Layout(flex="1 1 auto", max_width="30em")),
-                        picker]) for row, picker in self.pickers.items()]
-        return w.VBox(rows)
+        self.pickers = {}
+        self.marks = {}
+        rows = []
+        for item in self.kind.rows(self.spec):
+            picker = w.Dropdown(options=[(CHOOSE, NOTHING)] + [(c, c) for c in choices], value=NOTHING, description=item,
+                                style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+            picker.add_class("summit-pick")
+            slot = mark_slot()
+            picker.observe(lambda _, slot=slot: setattr(slot, "value", ""), names="value")  # a changed item loses its mark
+            self.pickers[item], self.marks[item] = picker, slot
+            rows.append(w.HBox([picker, slot], layout=w.Layout(align_items="center", max_width="100%")))
+        return w.VBox(rows, layout=w.Layout(max_width="100%"))
 
     def read(self) -> object:
         return {row: picker.value for row, picker in self.pickers.items() if picker.value}
@@ -30,8 +37,14 @@ class DropdownRows(Control):
             return False
         for row, picker in self.pickers.items():
             value = saved.get(row)
-            picker.value = value if value in [o[1] for o in picker.options] else None
+            picker.value = value if isinstance(value, str) and value in [o[1] for o in picker.options] else NOTHING
         return True
+
+    def show_marks(self, result: Result) -> None:
+        """✓ right / ✗ not right beside each item chosen; nothing beside an item left on "— choose —"."""
+        for item, slot in self.marks.items():
+            chosen = bool(self.pickers[item].value)
+            slot.value = mark_html(result.marks.get(item) if chosen and item in result.marks else None)
 
 
 class Assignment(Kind):
@@ -60,10 +73,15 @@ class Assignment(Kind):
         right, total = sum(marks.values()), len(truth)
         if right == total:
             return self.correct(spec, f"All {total} right.", marks=marks)
-        blank = total - len(picked)
-        gap = f" ({blank} left blank)" if blank else ""
-        return Result("partial" if right else "wrong", right / total,
-                      f"{right} of {total} right{gap}. Look again at the ones you are least sure of; the hint can help.", marks=marks)
+        wrong = [k for k in self.rows(spec) if k in picked and not marks[k]]
+        blank = [k for k in self.rows(spec) if k not in picked]
+        said = [f"{right} of {total} right."]
+        if wrong:
+            said.append(f"Not right yet (marked ✗): {listed(wrong)}.")
+        if blank:
+            said.append(f"No choice yet for {listed(blank)}." if len(blank) <= 3 else f"{len(blank)} items have no choice yet.")
+        said.append("Change the ones marked ✗; the hint can help." if wrong else "Choose for those too, then check again.")
+        return Result("partial" if right else "wrong", right / total, " ".join(said), marks=marks)
 
     def answer_text(self, spec: dict) -> str:
         return "; ".join(f"{k} → {v}" for k, v in self.truth(spec).items())

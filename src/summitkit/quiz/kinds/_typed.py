@@ -6,13 +6,18 @@ from summitkit.quiz.kinds.base import Control
 
 
 class TextControl(Control):
-    """A one-line text box; the kind gives its placeholder and label (``placeholder(spec)``, ``label(spec)``)."""
+    """A one-line text box labelled "Your answer", its unit (``label(spec)``) after it; the kind gives the placeholder."""
 
     def build(self):
         import ipywidgets as w
 
-        self.input = w.Text(placeholder=self.kind.placeholder(self.spec), description=self.kind.label(self.spec), continuous_update=True)
-        return self.input
+        self.input = w.Text(placeholder=self.kind.placeholder(self.spec), description="Your answer:", continuous_update=True,
+                            style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
+        self.input.add_class("summit-typed")
+        unit = self.kind.label(self.spec)
+        if not unit:
+            return self.input
+        return w.HBox([self.input, w.Label(unit)], layout=w.Layout(align_items="center", flex_flow="row wrap", max_width="100%"))
 
     def read(self) -> object:
         return self.input.value

@@ -25,6 +25,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from summitkit.citations import parse_citation
+from summitkit.markup import el
 from summitkit.quiz.normalize import normalize_text
 from summitkit.quiz.result import Result
 from summitkit.quiz.seal import seal, unseal
@@ -184,7 +185,34 @@ def sentence(*parts: object) -> str:
     return " ".join(str(p) for p in parts if p)
 
 
+def listed(items: list[str], limit: int = 40) -> str:
+    """Items quoted and joined for a sentence: '“a”', '“a” and “b”', '“a”, “b” and “c”'."""
+    quoted = [f"“{short(i, limit)}”" for i in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1] if quoted else ""
+
+
+#: A blank choice in a dropdown: what it shows, and the value it stands for (never a real choice).
+CHOOSE = "— choose —"
+NOTHING = ""
+
+
 # ----- the control ---------------------------------------------------------------------------------------------------
+def mark_html(right: bool | None, words: tuple[str, str] = ("✓ right", "✗ not right")) -> str:
+    """A per-item mark beside an item: symbol and words (never colour alone); '' for no mark."""
+    if right is None:
+        return ""
+    return str(el("span", words[0] if right else words[1], cls=f"summit-mark summit-mark-{'right' if right else 'wrong'}"))
+
+
+def mark_slot():  # -> ipywidgets.HTML
+    """The place beside an item where its mark is shown after Check (cleared when the learner changes the item)."""
+    import ipywidgets as w
+
+    slot = w.HTML()
+    slot.add_class("summit-mark-slot")
+    return slot
+
+
 class Control:
     """The learner's side of one question: the widgets to answer with, built lazily (ipywidgets loads here).
 
@@ -219,7 +247,11 @@ class Control:
             return False
 
     def show_marks(self, result: Result) -> None:
-        """Show ``result.marks`` beside the items. Not yet: the feedback says how many are right."""
+        """Show ``result.marks`` beside the items (✓/✗ in words); a kind without items shows none."""
+
+    def changed(self) -> bool:
+        """Whether the answer changed by itself since it was last read (a code task's variable); checked after each cell."""
+        return False
 
 
 # ----- the kind ------------------------------------------------------------------------------------------------------
@@ -252,6 +284,14 @@ class Kind:
     control: ClassVar[type[Control]] = Control
     #: A small declaration of this kind (all but id and kind): documentation, and what the kinds' shared tests use.
     example: ClassVar[dict] = {}
+
+    def how_for(self, spec: dict) -> str:
+        """The line under the prompt for this question (``how``, unless the question changes it)."""
+        return self.how
+
+    def has_check_button(self, spec: dict) -> bool:
+        """Whether the question shows a Check button (a code task checked when its cell runs may not)."""
+        return not self.checked_on_run
 
     # ----- declaring ----------------------------------------------------------------------------------------------
     @property

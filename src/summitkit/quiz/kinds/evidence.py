@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from summitkit.citations import Citation, parse_citation
 from summitkit.markup import el, raw
-from summitkit.quiz.kinds.base import Control, Field, Kind, citations, fail, short
+from summitkit.quiz.kinds.base import CHOOSE, NOTHING, Control, Field, Kind, citations, fail, short
 from summitkit.quiz.result import Result
 from summitkit.sources import load_text, source_ids
 
-NONE = "— choose —"
+NONE = CHOOSE  # the name older code used for the blank choice
 
 
 def _canonical(text: str) -> str:
@@ -25,7 +25,8 @@ class ParagraphPicker(Control):
     def build(self):
         import ipywidgets as w
 
-        self.input = w.Dropdown(options=[(NONE, None)] + [(o, o) for o in self.spec["options"]], value=None, description="Paragraph:")
+        self.input = w.Dropdown(options=[(CHOOSE, NOTHING)] + [(o, o) for o in self.spec["options"]], value=NOTHING,
+                                description="Paragraph:", layout=w.Layout(width="auto", max_width="100%"))
         self.reading = w.HTML()
         self.input.observe(self._show_reading, names="value")
         statement = w.HTML(str(el("div", "Statement: ", el("i", f"“{self.spec['statement']}”"), cls="summit-statement")))
@@ -35,7 +36,7 @@ class ParagraphPicker(Control):
         self.reading.value = str(raw(parse_citation(change["new"]).html())) if change["new"] else ""
 
     def read(self) -> object:
-        return self.input.value
+        return self.input.value or None
 
     def restore(self, saved: object) -> bool:
         if not isinstance(saved, str) or _canonical(saved) not in self.spec["options"]:

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from summitkit.quiz.kinds.base import Control, Field, Kind, fail, option_feedback, strings
+from summitkit.quiz.kinds.base import Control, Field, Kind, fail, listed, mark_html, mark_slot, option_feedback, strings
 from summitkit.quiz.result import Result
 
 
 class CheckboxControl(Control):
-    """One checkbox per option."""
+    """One checkbox per option, with the place for its ✓/✗ mark after Check."""
 
     def build(self):
         import ipywidgets as w
 
-        self.boxes = [w.Checkbox(description=o, value=False, indent=False, layout=w.Layout(width="auto")) for o in self.spec["options"]]
-        return w.VBox(self.boxes)
+        self.boxes = [w.Checkbox(description=o, value=False, indent=False, layout=w.Layout(width="auto", max_width="100%"))
+                      for o in self.spec["options"]]
+        self.marks = [mark_slot() for _ in self.boxes]
+        for box, slot in zip(self.boxes, self.marks):
+            box.observe(lambda _, slot=slot: setattr(slot, "value", ""), names="value")  # a changed tick loses its mark
+        return w.VBox([w.HBox([box, slot], layout=w.Layout(align_items="center", max_width="100%"))
+                       for box, slot in zip(self.boxes, self.marks)])
 
     def read(self) -> object:
         return [option for option, box in zip(self.spec["options"], self.boxes) if box.value]
@@ -24,6 +29,17 @@ class CheckboxControl(Control):
         for option, box in zip(self.spec["options"], self.boxes):
             box.value = option in saved
         return True
+
+    def show_marks(self, result: Result) -> None:
+        """✓ right / ✗ not right beside each ticked option; an option left unticked gets no mark (that would give it away)."""
+        for option, box, slot in zip(self.spec["options"], self.boxes, self.marks):
+            slot.value = mark_html(result.marks.get(option) if box.value and option in result.marks else None)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """'1 right answer is', '2 right answers are', with the number in words for small counts."""
+    word = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")[n] if 0 <= n <= 10 else str(n)
+    return f"{word} {one if n == 1 else many}"
 
 
 class Multiple(Kind):
@@ -60,11 +76,20 @@ class Multiple(Kind):
         marks = {o: (o in chosen) == (o in truth) for o in options}
         right, total = sum(marks.values()), len(options)
         if right == total:
-            return self.correct(spec, f"All {total} options judged right.", marks=marks)
+            return self.correct(spec, "You ticked exactly the right answers.", marks=marks)
         feedback = spec.get("feedback") or {}
-        notes = " ".join(feedback[o] for o in options if o in chosen - truth and o in feedback)
-        return Result("partial" if right else "wrong", right / total, f"{right} of {total} options judged right. {notes}".strip(),
-                      marks=marks)
+        found = [o for o in options if o in chosen and o in truth]
+        wrong = [o for o in options if o in chosen and o not in truth]
+        missed = len(truth - chosen)
+        said = []
+        if found:
+            said.append(f"{_count(len(found), 'of your ticks is', 'of your ticks are')} right.")
+        if wrong:
+            said.append(f"Ticked but not right (marked ✗): {listed(wrong)}.")
+        if missed:
+            said.append(f"{_count(missed, 'right answer is', 'right answers are')} still unticked.")
+        notes = " ".join(feedback[o] for o in wrong if o in feedback)
+        return Result("partial" if right else "wrong", right / total, " ".join([*said, notes]).strip(), marks=marks)
 
     def answer_text(self, spec: dict) -> str:
         return "; ".join(spec["answer"])

@@ -12,7 +12,7 @@ class RadioControl(Control):
     def build(self):
         import ipywidgets as w
 
-        self.input = w.RadioButtons(options=self.spec["options"], value=None, layout=w.Layout(width="auto"))
+        self.input = w.RadioButtons(options=self.spec["options"], value=None, layout=w.Layout(width="auto", max_width="100%"))
         return self.input
 
     def read(self) -> object:

@@ -6,6 +6,9 @@ from summitkit.markup import el
 from summitkit.quiz.kinds.base import Control, Field, Kind, strings
 from summitkit.quiz.result import Result
 
+#: What the empty box says: how to cite, in forms anyone can type (¶ is not on most keyboards).
+PLACEHOLDER = "Write here. Cite paragraphs like rsis ¶8: if you cannot type ¶, write rsis 8 or rsis para 8."
+
 
 class EssayBox(Control):
     """A text box with a word count, and the checklist as checkboxes."""
@@ -13,9 +16,10 @@ class EssayBox(Control):
     def build(self):
         import ipywidgets as w
 
-        self.input = w.Textarea(placeholder="Write here. Cite paragraphs like rsis ¶8.",
-                                layout=w.Layout(width="100%", max_width="46em", height="9em"))
-        self.boxes = [w.Checkbox(description=r, value=False, indent=False, layout=w.Layout(width="auto")) for r in self.spec["rubric"]]
+        self.input = w.Textarea(placeholder=PLACEHOLDER, description="Your answer:", layout=w.Layout(width="100%", height="9em"))
+        self.input.add_class("summit-stacked")
+        self.boxes = [w.Checkbox(description=r, value=False, indent=False, layout=w.Layout(width="auto", max_width="100%"))
+                      for r in self.spec["rubric"]]
         self.count = w.Label()
         self.input.observe(lambda _: setattr(self.count, "value", f"{len(self.input.value.split())} words"), names="value")
         heading = w.HTML(str(el("div", el("b", "Checklist"), " (tick what your answer does):")))
@@ -52,7 +56,8 @@ class Written(Kind):
         Field("rubric", shown=True, annotation="list[str]"),
         Field("model", annotation="str"),
     )
-    how = "Write your answer, then tick the checklist against what you wrote."
+    how = ("Write your answer, then tick the checklist against what you wrote. Cite a paragraph as rsis ¶8, "
+           "or type rsis 8 or rsis para 8.")
     empty = "Write your answer in the box first; then tick the checklist against it."
     check_label = "Save"
     reveal_label = "Show model answer"
