@@ -188,17 +188,18 @@ STYLESHEET = """
 .summit-question .widget-label-basic,.summit-question .widget-label-basic span,.summit-question .widget-radio-box label{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.35}
 .summit-question .widget-radio-box label{margin-bottom:0.25em}
 .summit-widget,.summit-question{max-width:100%;box-sizing:border-box}
-.summit-widget .widget-inline-hbox,.summit-question .widget-inline-hbox,.summit-widget select,.summit-question select{max-width:100%}
+.summit-widget .widget-inline-hbox,.summit-question .widget-inline-hbox{max-width:calc(100% - 2 * var(--jp-widgets-margin, 2px)) !important}
+.summit-widget select,.summit-question select{max-width:100%}
 .summit-widget .widget-hbox,.summit-question .widget-hbox{flex-wrap:wrap;max-width:100%}
 .summit-widget .widget-html,.summit-question .widget-html{max-width:100%}
 .summit-widget img{max-width:100%;height:auto}
-.summit-question :focus-visible,.summit-widget :focus-visible{outline:3px solid #1a5fb4 !important;outline-offset:1px}
+.summit-question.summit-question :focus-visible,.summit-widget.summit-widget :focus-visible{outline:3px solid #1a5fb4 !important;outline-offset:1px}
 .summit-question .summit-pick.widget-inline-hbox{width:auto;flex:1 1 20em;flex-wrap:wrap;align-items:center;height:auto;gap:0.2em 0.6em}
 .summit-question .summit-pick > .widget-label{flex:1 1 12em;width:auto;min-width:0;max-width:100%;white-space:normal;overflow:visible;text-overflow:clip;text-align:left;line-height:1.35;height:auto;margin:0}
 .summit-question .summit-pick > select{flex:0 1 14em;width:auto;min-width:7em}
 .summit-question .summit-order-pick > select{order:-1;flex:0 0 4.5em;min-width:4.5em}
-.summit-question .summit-order-row{align-items:center;gap:0.2em;margin-bottom:0.2em}
-.summit-question .summit-order-row .jupyter-button{width:2.6em;margin:0}
+.summit-question .summit-item-row{max-width:46em;align-items:center;gap:0.2em;margin-bottom:0.2em}
+.summit-question .summit-item-row .jupyter-button{width:2.6em;margin:0}
 .summit-question .summit-mark-slot{flex:0 0 auto;min-width:0}
 .summit-question .summit-mark{font-weight:bold;white-space:nowrap;padding:0 0.3em}
 .summit-question .summit-mark-right{color:#1b7837}
@@ -213,6 +214,8 @@ STYLESHEET = """
 .summit-question .summit-code-error{color:#222}
 .summit .summit-error{border-left:4px solid #762a83;padding:0.3em 0.6em;max-width:46em}
 .summit .summit-error pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:0.85em}
+.summit-widget .widget-label,.summit-question .widget-label{white-space:normal;overflow:visible;text-overflow:clip;height:auto}
+.summit-question .widget-html-content,.summit-widget .widget-html-content{line-height:1.45}
 .summit-widget .summit-slider{width:100%;max-width:30em}
 .summit-widget .summit-slider > .widget-label{width:auto;white-space:normal}
 """.strip()
@@ -222,7 +225,9 @@ STYLESHEET = """
 #: quieter). An HTML widget marked ``summit-live`` keeps one element across updates (ipywidgets replaces its inner HTML),
 #: which becomes the live region (``role=status``, ``aria-live=polite``; ``summit-live-all``: read whole); the inner
 #: ``role=status`` kept for pages without the script is dropped, so nothing is announced twice. The handles of a slider
-#: marked ``summit-slider`` are named after its label ("Years: from", "Years: to").
+#: marked ``summit-slider`` are named after its label ("Years from", "Years to"). The radio buttons of a question become one
+#: group (Tab enters once, arrows choose), and the keys pressed on our dropdowns, radio buttons, checkboxes, buttons and
+#: sliders stay theirs: JupyterLab would otherwise take the arrows to move between cells and letters to edit cells.
 ACCESSIBILITY_SCRIPT = """
 (() => {
   if (window.__summitkitA11y) return;
@@ -238,6 +243,7 @@ ACCESSIBILITY_SCRIPT = """
       }
       quiet(region);
     });
+    document.querySelectorAll('.summit-question .widget-radio-box').forEach(group);
     document.querySelectorAll('.summit-slider .noUi-handle').forEach(handle => {
       const box = handle.closest('.summit-slider');
       const label = box.querySelector('.widget-label');
@@ -245,6 +251,23 @@ ACCESSIBILITY_SCRIPT = """
       const end = handle.classList.contains('noUi-handle-lower') ? ' from' : handle.classList.contains('noUi-handle-upper') ? ' to' : '';
       if (handle.getAttribute('aria-label') !== name + end) handle.setAttribute('aria-label', name + end);
     });
+  };
+  // JupyterLab's command-mode shortcuts act on any key that reaches the document (arrows move to another cell, letters
+  // change or delete cells), so a dropdown, a radio button, a checkbox, a button or a slider of ours keeps its keys.
+  const OURS = '.summit-question, .summit-widget';
+  const CONTROLS = 'select, input[type=radio], input[type=checkbox], button, .noUi-handle, [role=slider]';
+  document.body.addEventListener('keydown', event => {
+    const target = event.target;
+    if (!(target instanceof Element) || !target.matches(CONTROLS) || !target.closest(OURS)) return;
+    if (event.key === 'Tab' || event.key === 'Escape' || event.ctrlKey || event.metaKey || (event.key === 'Enter' && event.shiftKey)) return;
+    event.stopPropagation();
+  });
+  const group = box => {
+    const radios = box.querySelectorAll('input[type=radio]');
+    if (radios.length && !radios[0].name) {
+      const name = 'summit-radio-' + Math.random().toString(36).slice(2);
+      radios.forEach(r => { r.name = name; });  // one group: Tab enters it once, the arrow keys choose
+    }
   };
   let queued = false;
   new MutationObserver(records => {

@@ -405,7 +405,8 @@ _QUESTIONS_JS = r"""
   const text = q.textContent || '';
   const m = text.match(/\(question ([^)]+)\)/);
   const one = (sel) => { const e = q.querySelector(sel); return e ? e.textContent.trim() : ''; };
-  return {index: i, qid: m ? m[1] : '#' + (i + 1), text: text.slice(0, 3000),
+  const kind = ([...q.classList].find(c => c.startsWith('summit-kind-')) || '').slice('summit-kind-'.length);
+  return {index: i, qid: m ? m[1] : '#' + (i + 1), kind, text: text.slice(0, 3000),
           buttons: [...q.querySelectorAll('button')].map(b => b.textContent.trim()),
           feedback: one('.summit-feedback'), alert: one('[role=alert]')};
 })
@@ -667,7 +668,7 @@ class LabPage:
             is_order = "↑" in names
             button = "Check" if "Check" in names else "Save" if "Save" in names else ""
             if not button:
-                if "Compute the value" in text and info["feedback"].startswith(VERDICTS):
+                if (info["kind"] == "code" or "Compute the value" in text) and info["feedback"].startswith(VERDICTS):
                     report.questions.append(QuestionReport(qid, "code", "", info["feedback"]))
                     continue
                 report.problems.append(f"question {qid}: no Check or Save button (buttons: {names}) and not a code task "

@@ -59,9 +59,7 @@ def qid(kind: str) -> str:
 # --------------------------------------------------------------------------------------------------------------------
 # Working the controls of each kind (each function leaves the answer in the widget, not yet checked)
 # --------------------------------------------------------------------------------------------------------------------
-_ORDER_JS = r"""(q) => [...q.querySelectorAll('.widget-hbox')]
-  .filter(r => [...r.querySelectorAll('button')].some(b => b.textContent.trim() === '↑'))
-  .map(r => r.querySelector('.widget-html-content').textContent.trim().replace(/^\d+\.\s*/, ''))"""
+_ORDER_JS = r"""(q) => [...q.querySelectorAll('.summit-order-pick > .widget-label')].map(l => l.textContent.trim())"""
 _SELECTED_JS = "(s) => s.selectedIndex >= 0 && s.options[s.selectedIndex] ? s.options[s.selectedIndex].textContent.replace(/\\u00a0/g, ' ').trim() : null"
 
 
@@ -69,25 +67,27 @@ def read_order(q) -> list[str]:
     return q.evaluate(_ORDER_JS)
 
 
-def move_up(q, row: int) -> None:
+def move_to(q, row: int, place: int) -> None:
+    """Choose ``place`` (from 1) in the number menu of the item at ``row`` (from 0): it moves there, the others make room."""
     before = read_order(q)
-    rows = q.locator(".widget-hbox").filter(has=q.page.get_by_role("button", name="↑", exact=True))
-    rows.nth(row).get_by_role("button", name="↑", exact=True).click()
+    q.locator("select").nth(row).select_option(label=str(place))
     deadline = time.monotonic() + 10
     while read_order(q) == before:
-        assert time.monotonic() < deadline, f"the ↑ button of row {row + 1} did not move the item"
+        assert time.monotonic() < deadline, f"choosing place {place} for row {row + 1} did not move the item"
         q.page.wait_for_timeout(25)
 
 
 def set_order(q, target: list[str]) -> None:
+    """At most one choice per item (the old control took one click per step)."""
     for i, item in enumerate(target):
-        while (j := read_order(q).index(item)) != i:
-            move_up(q, j)
+        j = read_order(q).index(item)
+        if j != i:
+            move_to(q, j, i + 1)
 
 
 def dropdown_rows(q) -> dict[str, object]:
     rows = q.locator(".widget-hbox").filter(has=q.page.locator("select"))
-    return {rows.nth(i).locator(".widget-html-content").first.text_content().strip(): rows.nth(i).locator("select")
+    return {rows.nth(i).locator(".summit-pick > .widget-label").first.text_content().strip(): rows.nth(i).locator("select")
             for i in range(rows.count())}
 
 

@@ -255,5 +255,5 @@ class QuestionWidget(w.VBox):
 
     def read(self, citation: Citation) -> None:
         """Show (or hide, on a second click) the cited passage."""
-        html_text = str(raw(citation.html()))
+        html_text = str(_html(raw(citation.html())))
         self.passage.value = "" if self.passage.value == html_text else html_text

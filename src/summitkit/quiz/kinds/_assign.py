@@ -26,7 +26,9 @@ class DropdownRows(Control):
             slot = mark_slot()
             picker.observe(lambda _, slot=slot: setattr(slot, "value", ""), names="value")  # a changed item loses its mark
             self.pickers[item], self.marks[item] = picker, slot
-            rows.append(w.HBox([picker, slot], layout=w.Layout(align_items="center", max_width="100%")))
+            row = w.HBox([picker, slot], layout=w.Layout(align_items="center", max_width="100%"))
+            row.add_class("summit-item-row")
+            rows.append(row)
         return w.VBox(rows, layout=w.Layout(max_width="100%"))
 
     def read(self) -> object:

@@ -33,7 +33,7 @@ class ParagraphPicker(Control):
         return w.VBox([statement, self.input, self.reading])
 
     def _show_reading(self, change: dict) -> None:
-        self.reading.value = str(raw(parse_citation(change["new"]).html())) if change["new"] else ""
+        self.reading.value = str(el("div", raw(parse_citation(change["new"]).html()), cls="summit")) if change["new"] else ""
 
     def read(self) -> object:
         return self.input.value or None

@@ -17,8 +17,10 @@ class CheckboxControl(Control):
         self.marks = [mark_slot() for _ in self.boxes]
         for box, slot in zip(self.boxes, self.marks):
             box.observe(lambda _, slot=slot: setattr(slot, "value", ""), names="value")  # a changed tick loses its mark
-        return w.VBox([w.HBox([box, slot], layout=w.Layout(align_items="center", max_width="100%"))
-                       for box, slot in zip(self.boxes, self.marks)])
+        rows = [w.HBox([box, slot], layout=w.Layout(align_items="center", max_width="100%")) for box, slot in zip(self.boxes, self.marks)]
+        for row in rows:
+            row.add_class("summit-item-row")
+        return w.VBox(rows)
 
     def read(self) -> object:
         return [option for option, box in zip(self.spec["options"], self.boxes) if box.value]

@@ -39,7 +39,7 @@ class OrderControl(Control):
             self.downs.append(down)
             self.marks.append(slot)
             row = w.HBox([place, up, down, slot], layout=w.Layout(max_width="100%"))
-            row.add_class("summit-order-row")
+            row.add_class("summit-item-row")
             rows.append(row)
         self.order_box = w.VBox(rows, layout=w.Layout(max_width="100%"))
         self.draw()
