@@ -209,7 +209,7 @@ STYLESHEET = """
 .summit-question .summit-stacked > input,.summit-question .summit-stacked > textarea{width:100%;max-width:46em;box-sizing:border-box}
 .summit-question .summit-typed.widget-inline-hbox{width:auto;max-width:100%}
 .summit-question .summit-typed > .widget-label{width:auto;white-space:normal}
-.summit-question .summit-typed > input{min-width:6em;max-width:100%}
+.summit-question .summit-typed > input{min-width:6em;max-width:min(20em, 100%)}
 .summit-question .summit-buttons .jupyter-button{margin:0.15em 0.3em 0.15em 0}
 .summit-question .summit-code-error{color:#222}
 .summit .summit-error{border-left:4px solid #762a83;padding:0.3em 0.6em;max-width:46em}
