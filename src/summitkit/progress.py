@@ -3,6 +3,7 @@
 Two notebooks open at once lose nothing (each save re-reads the file under a lock);
 a process killed mid-write leaves the old file whole (write to a temporary file, then
 rename); a corrupted file is set aside with a warning and a fresh one started.
+Everything here is private to the learner, for shared machines: the folder 0700, every file 0600.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from summitkit.paths import progress_dir
 
@@ -35,10 +37,27 @@ def _empty() -> dict:
     return {"version": VERSION, "learner": "", "questions": {}}
 
 
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` (or tighten an older one) so that only this user can enter it."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "nt":
+        with contextlib.suppress(OSError):  # not ours to change: writing there would fail anyway
+            os.chmod(folder, 0o700)
+
+
+def open_private(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> IO:
+    """Open ``path`` for writing as a file only this user can read (0600, also when it already existed)."""
+    flags = os.O_CREAT | (os.O_RDWR if "+" in mode else os.O_WRONLY) | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o600)
+    if os.name != "nt":
+        os.fchmod(fd, 0o600)
+    return os.fdopen(fd, mode, encoding=None if "b" in mode else encoding)
+
+
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    folder.mkdir(parents=True, exist_ok=True)
-    handle = open(folder / "progress.lock", "a+b")
+    _private_folder(folder)
+    handle = open_private(folder / "progress.lock", "a+b")
     try:
         if os.name == "nt":  # pragma: no cover - Windows
             import msvcrt
@@ -67,6 +86,8 @@ def _set_aside(path: Path, reason: str) -> None:
     target = path.with_name(f"progress.corrupt-{stamp}-{os.getpid()}.json")
     try:
         os.replace(path, target)
+        if os.name != "nt":
+            os.chmod(target, 0o600)
         where = f"It was kept as {target.name} beside it"
     except OSError:
         where = "It could not be moved"
@@ -94,7 +115,7 @@ def _read(path: Path) -> dict:
 
 def _write(path: Path, data: dict) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
+    with open_private(tmp) as handle:
         json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
         handle.flush()
         os.fsync(handle.fileno())

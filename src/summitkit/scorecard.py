@@ -67,7 +67,8 @@ def export(name: str, folder: Path | None = None) -> Path:
                       for qid, rec in sorted(data["questions"].items())},
     }
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    with progress.open_private(tmp) as handle:  # the learner's alone (0600) until they download it
+        handle.write(json.dumps(payload, ensure_ascii=False, indent=1))
     tmp.replace(path)
     return path
 
