@@ -1,4 +1,4 @@
-"""Command line: ``python -m summitkit.cli build|release|check``."""
+"""Command line: ``python -m summitkit.cli build|release|check|links``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,13 @@ def main(argv: list[str] | None = None) -> int:
     release = sub.add_parser("release", help="build the student release (no solutions) as a folder and a zip")
     release.add_argument("--out", default="dist", help="folder to write into (default: dist)")
     sub.add_parser("check", help="check every data file and print the row counts")
+    links = sub.add_parser("links", help="print Binder and JupyterHub (nbgitpuller) links per notebook for your copy of the course")
+    links.add_argument("--repo", required=True, help="your repository's web address, e.g. https://github.com/school/summit-course")
+    links.add_argument("--hub", help="your JupyterHub's address, e.g. https://hub.school.edu (without it: Binder links only)")
+    links.add_argument("--branch", default="main", help="the branch learners get (default: main)")
+    links.add_argument("--targetpath", help="the folder in each learner's home (default: the repository's name)")
+    links.add_argument("--binder", default="https://mybinder.org", help="a BinderHub other than mybinder.org")
+    links.add_argument("--json", action="store_true", help="print the links as JSON, for programs")
     args = parser.parse_args(argv)
     from summitkit.errors import CourseDataError
     from summitkit.paths import course_root
@@ -38,6 +45,17 @@ def main(argv: list[str] | None = None) -> int:
 
             folder, archive = build_release(root, Path(args.out).resolve())
             print(f"student release: {folder} and {archive}")
+        elif args.command == "links":
+            import json
+
+            from summitkit.links import LinkError, course_links, report
+
+            try:
+                found = course_links(root, args.repo, args.hub, args.branch, args.targetpath, args.binder)
+            except LinkError as exc:
+                print(f"Cannot make links: {exc}", file=sys.stderr)
+                return 2
+            print(json.dumps(found, indent=1) if args.json else report(found))
         elif args.command == "check":
             from summitkit.tables import validate_all
 
