@@ -81,3 +81,22 @@ def test_z2jh_config_gives_each_learner_a_volume_and_no_shared_filesystem():
     assert user["storage"]["type"] == "dynamic" and user["defaultUrl"] == "/lab"
     assert "extraVolumes" not in user["storage"] and "extraVolumeMounts" not in user["storage"]
     assert user["image"]["name"]
+
+
+def test_the_teacher_guide_shows_the_z2jh_values_file_as_it_is():
+    """The values shown in the teacher guide are those of docs/z2jh/config.yaml (comments aside)."""
+    import yaml
+
+    guide = (ROOT / "docs" / "teacher_guide.md").read_text(encoding="utf-8")
+    shown = yaml.safe_load(re.search(r"```yaml\n(.*?)```", guide, re.S).group(1))
+    config = yaml.safe_load((ROOT / "docs" / "z2jh" / "config.yaml").read_text(encoding="utf-8"))
+
+    def within(part, whole, where="") -> None:
+        for key, value in part.items():
+            assert key in whole, f"{where}{key} is in the guide but not in docs/z2jh/config.yaml"
+            if isinstance(value, dict):
+                within(value, whole[key], f"{where}{key}.")
+            else:
+                assert whole[key] == value, f"{where}{key}: guide {value!r}, config.yaml {whole[key]!r}"
+
+    within(shown, config)
