@@ -73,6 +73,26 @@ def test_repo2docker_builds_from_binder_folder_and_runs_postbuild_after_copying(
     assert env_update[0] < copy_repo[0]  # the environment is built from binder/environment.yml alone, before the copy
 
 
+def test_repo2docker_s_build_context_keeps_the_links_as_links(clone, monkeypatch):
+    """repo2docker sends the repository to docker as a tar of ``exclude_paths(".")``, each added with ``recursive=False``
+    (repo2docker/buildpacks/base.py): the links arrive as links, so the image's notebook folders find the package."""
+    import io
+    import tarfile
+
+    from docker.utils.build import exclude_paths
+
+    monkeypatch.chdir(clone)
+    items = exclude_paths(".", [])
+    assert {f"{folder}/summitkit" for folder in FOLDERS} <= items
+    assert not [i for i in items if any(i.startswith(f"{folder}/summitkit/") for folder in FOLDERS)]
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as tar:
+        tar.add("notebooks/summitkit", "src/notebooks/summitkit", recursive=False)
+    buffer.seek(0)
+    member = tarfile.open(fileobj=buffer).getmembers()[0]
+    assert member.issym() and member.linkname == "../src/summitkit"
+
+
 @pytest.fixture(scope="module")
 def binder_env() -> Path:
     """A venv with exactly binder/environment.yml's packages (made once per package list, in the test cache)."""
