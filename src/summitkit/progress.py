@@ -50,7 +50,8 @@ def open_private(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
     flags = os.O_CREAT | (os.O_RDWR if "+" in mode else os.O_WRONLY) | (os.O_APPEND if "a" in mode else os.O_TRUNC)
     fd = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o600)
     if os.name != "nt":
-        os.fchmod(fd, 0o600)
+        with contextlib.suppress(OSError):  # an older file made before this rule (a file system without modes: no harm)
+            os.fchmod(fd, 0o600)
     return os.fdopen(fd, mode, encoding=None if "b" in mode else encoding)
 
 
@@ -87,7 +88,8 @@ def _set_aside(path: Path, reason: str) -> None:
     try:
         os.replace(path, target)
         if os.name != "nt":
-            os.chmod(target, 0o600)
+            with contextlib.suppress(OSError):
+                os.chmod(target, 0o600)
         where = f"It was kept as {target.name} beside it"
     except OSError:
         where = "It could not be moved"
