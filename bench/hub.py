@@ -65,19 +65,26 @@ class Kernel:
         self.ws = websocket.create_connection(url, header=[f"Authorization: token {hub.token}"], timeout=600)
         self.session = uuid.uuid4().hex
 
-    def run(self, code: str) -> str:
-        msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": self.session, "username": "bench",
-                       "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False,
-                        "stop_on_error": True},
-        }))
-        out, replied, idle = [], False, False
-        while not (replied and idle):  # the reply (shell) and the last output (iopub) may come in either order
+    def run(self, *codes: str) -> str:
+        """Send every cell at once, as JupyterLab's Run All does (the kernel queues them), and wait for the last one;
+        the text they printed. A cell that fails stops the rest, as in JupyterLab."""
+        pending = {}
+        for code in codes:
+            msg_id = uuid.uuid4().hex
+            pending[msg_id] = {"replied": False, "idle": False}
+            self.ws.send(json.dumps({
+                "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": self.session, "username": "bench",
+                           "version": "5.3", "date": ""},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False,
+                            "stop_on_error": True},
+            }))
+        out = []
+        # each request's reply (shell) and its last output (iopub) may come in either order: wait for both
+        while not all(p["replied"] and p["idle"] for p in pending.values()):
             msg = json.loads(self.ws.recv())
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            state = pending.get(msg.get("parent_header", {}).get("msg_id"))
+            if state is None:
                 continue
             kind = msg["header"]["msg_type"]
             if kind == "stream":
@@ -85,11 +92,11 @@ class Kernel:
             elif kind == "error":
                 raise RuntimeError(f"{msg['content']['ename']}: {msg['content']['evalue']}")
             elif kind == "status" and msg["content"]["execution_state"] == "idle":
-                idle = True
+                state["idle"] = True
             elif kind == "execute_reply" and msg["channel"] == "shell":
                 if msg["content"]["status"] != "ok":
                     raise RuntimeError(f"cell failed: {msg['content'].get('ename')}")
-                replied = True
+                state["replied"] = True
         return "".join(out)
 
     def close(self) -> None:
@@ -97,7 +104,15 @@ class Kernel:
 
 
 def learner(hub, remote, name: str, variant: str, start: float, cells: list[str]) -> dict:
-    """One learner's cold start, timed from the class's common start."""
+    """One learner's cold start, timed from the class's common start (an error names the step it failed at)."""
+    step = ["start the server"]
+    try:
+        return _learner(hub, remote, name, variant, start, cells, step)
+    except Exception as exc:
+        raise RuntimeError(f"{name}: {step[0]}: {exc}") from exc
+
+
+def _learner(hub, remote, name: str, variant: str, start: float, cells: list[str], step: list[str]) -> dict:
     hd = _hubdriver()
     marks = {}
     hub.api("POST", f"/hub/api/users/{name}/server", timeout=300)
@@ -110,6 +125,7 @@ def learner(hub, remote, name: str, variant: str, start: float, cells: list[str]
             raise RuntimeError(f"{name}: the server did not start")
         time.sleep(0.25)
     marks["spawned"] = time.monotonic() - start
+    step[0] = "pull (nbgitpuller API)"
     query = urllib.parse.urlencode({"repo": remote.url, "branch": "main", "targetpath": hd.FOLDER})
     request = urllib.request.Request(f"{hub.base}/user/{name}/git-pull/api?{query}", headers={"Authorization": f"token {hub.token}"})
     with urllib.request.urlopen(request, timeout=600) as stream:
@@ -117,14 +133,14 @@ def learner(hub, remote, name: str, variant: str, start: float, cells: list[str]
     if '"phase": "error"' in events or '"phase":"error"' in events:
         raise RuntimeError(f"{name}: the pull failed: {events[-500:]}")
     marks["pulled"] = time.monotonic() - start
+    step[0] = "open a kernel and run"
     path = f"{hd.FOLDER}/notebooks/{'00_start_here' if variant == 'course' else 'bare'}.ipynb"
     session = hub.api("POST", f"/user/{name}/api/sessions", {"path": path, "type": "notebook", "name": "", "kernel": {"name": "python3"}})
     kernel = Kernel(hub, name, session["kernel"]["id"])
     try:
         if variant == "course":
-            for code in cells:
-                kernel.run(code)
-            said = kernel.run(CHECK)
+            kernel.run(*cells)  # Run All
+            said = kernel.run(CHECK)  # then the learner answers a question
         else:
             said = kernel.run(BARE)
     finally:
@@ -165,6 +181,7 @@ def one_round(hub, remote, learners, names: list[str], variant: str, cells: list
             except Exception as exc:  # counted and reported, never hidden
                 errors[jobs[job]] = str(exc)[:300]
     memory = {n: hd.user_pss_mib(n) for n in results}
+    cpu = {n: user_cpu_s(n) for n in results}
     times = sorted(r["feedback"] for r in results.values())
     out = {
         "variant": variant, "n": len(names), "ok": len(results), "errors": errors,
@@ -175,11 +192,26 @@ def one_round(hub, remote, learners, names: list[str], variant: str, cells: list
         "pulled_p50_s": round(statistics.median(r["pulled"] for r in results.values()), 2) if results else None,
         "pss_mib_per_learner": round(statistics.mean(m for m, _ in memory.values()), 1) if memory else None,
         "processes_per_learner": round(statistics.mean(c for _, c in memory.values()), 1) if memory else None,
+        "cpu_s_per_learner": round(statistics.mean(cpu.values()), 2) if cpu else None,
     }
     hub_pss = sum(hd.pss_kib(p) for p in _tree_pids(hub.proc.pid)) / 1024
     out["hub_and_proxy_pss_mib"] = round(hub_pss, 1)
     stop_servers(hub, names)
     return out
+
+
+def user_cpu_s(name: str) -> float:
+    """CPU seconds (user + system) used so far by a learner's single-user server and kernel."""
+    import pwd
+
+    import psutil
+
+    uid = pwd.getpwnam(name).pw_uid
+    total = 0.0
+    for proc in psutil.process_iter(["uids", "cpu_times"]):
+        if proc.info["uids"] and proc.info["uids"].real == uid and proc.info["cpu_times"]:
+            total += proc.info["cpu_times"].user + proc.info["cpu_times"].system
+    return total
 
 
 def _tree_pids(pid: int) -> list[int]:
@@ -241,7 +273,8 @@ def run(sizes: list[int], rounds: int) -> dict:
                     with lock:
                         raw.append(row)
                     print(f"hub: round {r + 1}, N={n}, {variant}: p50 {row['p50_s']} s, p95 {row['p95_s']} s, "
-                          f"{row['pss_mib_per_learner']} MiB/learner, {row['ok']}/{n} ok" + (f"; e.g. {next(iter(row['errors'].values()))}"
+                          f"{row['pss_mib_per_learner']} MiB/learner, {row['cpu_s_per_learner']} CPU s/learner (spawned {row['spawned_p50_s']} s, "
+                          f"pulled {row['pulled_p50_s']} s), {row['ok']}/{n} ok" + (f"; e.g. {next(iter(row['errors'].values()))}"
                                                                                  if row["errors"] else ""), flush=True)
     finally:
         try:
@@ -261,6 +294,9 @@ def run(sizes: list[int], rounds: int) -> dict:
         for variant in ("course", "bare"):
             row[f"{variant}_p50_s"], row[f"{variant}_p95_s"] = med(variant, "p50_s"), med(variant, "p95_s")
             row[f"{variant}_pss_mib"] = med(variant, "pss_mib_per_learner")
+            row[f"{variant}_cpu_s"] = med(variant, "cpu_s_per_learner")
+            row[f"{variant}_spawned_p50_s"] = med(variant, "spawned_p50_s")
+            row[f"{variant}_pulled_p50_s"] = med(variant, "pulled_p50_s")
         row["p50_ratio"] = round(row["course_p50_s"] / row["bare_p50_s"], 3)
         row["p95_ratio"] = round(row["course_p95_s"] / row["bare_p95_s"], 3)
         row["memory_ratio"] = round(row["course_pss_mib"] / row["bare_pss_mib"], 3)
