@@ -77,12 +77,9 @@ def class_on_a_hub(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=labdriver.find_chromium(), args=labdriver.CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(playwright_session):
+    chromium = playwright_session.chromium.launch(executable_path=labdriver.find_chromium(), args=labdriver.CHROMIUM_ARGS)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
