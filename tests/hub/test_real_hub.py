@@ -198,11 +198,9 @@ def test_next_click_brings_the_teachers_change_and_keeps_the_learners_work(class
             "    except PermissionError as exc:",
             "        print('DENIED', path, type(exc).__name__)",
         ]))
-        lab.page.wait_for_function("() => document.body.innerText.includes('README.md') && document.body.innerText.includes('progress.json')",
-                                   timeout=30_000)
-        out = lab.page.locator(labdriver.PANEL).first.inner_text()
-        assert f"DENIED {other_home}/.summit_course/progress.json PermissionError" in out
-        assert f"READ {other_home}/{hubdriver.FOLDER}/README.md" in out  # homes are readable here: the course's own 0700 protects
+        output = lab.page.locator(f"{labdriver.PANEL} .jp-Notebook .jp-Cell").last.locator(".jp-OutputArea")
+        expect(output).to_contain_text(f"DENIED {theirs} PermissionError", timeout=60_000)
+        expect(output).to_contain_text(f"READ {shared}", timeout=10_000)  # homes are readable here: the course's own 0700 protects
         shot(lab, f"learner{index + 1}-after-update")
     finally:
         lab.page.context.close()
