@@ -127,4 +127,6 @@ def show(folder: Path | str | None = None) -> None:
     table = "".join(f"<tr><td>{html.escape(r['id'])}</td><td>{r['answered']}</td><td>{r['correct']}</td>"
                     f"<td>{100 * r['mean_score']:.0f}%</td></tr>" for r in rows)
     display(HTML(f"<table><tr><th>Question</th><th>Answered</th><th>Correct</th><th>Mean score</th></tr>{table}</table>"))
-    display(plot_success(rows))
+    from summitkit.figures import OFFLINE, can_draw
+
+    display(plot_success(rows) if can_draw() else HTML(f"<p role='note' class='summit-offline'>{html.escape(OFFLINE)}</p>"))

@@ -8,6 +8,9 @@ The lessons' main figures are built once: ``python3 run.py build`` draws them in
 with a key over the data and the code that drew them. :func:`lesson_figure` shows that picture while
 the key still matches (no matplotlib needed in the learner's kernel) and draws afresh when it does not,
 for example after a teacher edited the data.
+
+In the browser version (JupyterLite) matplotlib is not part of the site: :func:`can_draw` says whether a figure can
+be drawn now and, there, starts loading matplotlib from Pyodide's CDN in the background (online only).
 """
 
 from __future__ import annotations
@@ -22,6 +25,12 @@ from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
+from summitkit.paths import in_browser
+
+#: One line shown where a figure cannot be drawn (the browser version, offline).
+OFFLINE = ("Offline, this figure cannot be drawn anew: that needs matplotlib, which the browser version of the course loads "
+           "from the internet. Connect, then run this cell again.")
+
 # name -> (module, function that returns the Figure, data files it reads besides the sources)
 LESSON_FIGURES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "timeline": ("summitkit.timeline", "plot_timeline", ("timeline.csv",)),
@@ -30,6 +39,50 @@ LESSON_FIGURES: dict[str, tuple[str, str, tuple[str, ...]]] = {
 }
 
 _DRAWN: dict[tuple, bytes] = {}  # SVGs already drawn, by the figure's summitkit_key
+_WAITING: list[Callable[[], None]] = []  # called once matplotlib has arrived in the browser
+_LOADING: list[bool] = []  # non-empty while matplotlib is being fetched in the browser
+
+
+def can_draw(when_ready: Callable[[], None] | None = None) -> bool:
+    """Whether figures can be drawn here now, that is whether matplotlib can be imported.
+
+    In the browser version (Pyodide) it is not shipped with the site: the first call starts loading it from Pyodide's
+    CDN in the background, and ``when_ready`` is called if it arrives (online). Offline it never does, and a later
+    call tries again.
+    """
+    if importlib.util.find_spec("matplotlib") is not None:
+        return True
+    if when_ready is not None:
+        _WAITING.append(when_ready)
+    if in_browser() and not _LOADING:
+        _LOADING.append(True)
+        import asyncio
+
+        asyncio.ensure_future(_fetch_matplotlib())
+    return False
+
+
+async def _fetch_matplotlib() -> None:  # pragma: no cover - runs in the browser only
+    """Load matplotlib into Pyodide from the CDN its lock names; quietly, since offline every request fails."""
+    try:
+        import pyodide_js
+        from js import Object
+        from pyodide.ffi import create_proxy, to_js
+
+        quiet = create_proxy(lambda *_: None)
+        await pyodide_js.loadPackage("matplotlib", to_js({"messageCallback": quiet, "errorCallback": quiet},
+                                                         dict_converter=Object.fromEntries))
+    except Exception:  # noqa: BLE001 - offline or no loader: matplotlib is simply not there
+        pass
+    finally:
+        _LOADING.clear()
+    importlib.invalidate_caches()
+    if importlib.util.find_spec("matplotlib") is None:
+        return
+    waiting = _WAITING[:]
+    _WAITING.clear()
+    for callback in waiting:
+        callback()
 
 
 def stacked_axes(heights: list[float], width: float, left: float, top: float, gap: float, bottom: float):

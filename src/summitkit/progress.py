@@ -11,14 +11,20 @@ import contextlib
 import datetime as dt
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from summitkit.paths import progress_dir
+from summitkit.paths import in_browser, progress_dir
 
 VERSION = 1
 _notices: list[str] = []
+#: In the browser version (Pyodide) ``fcntl`` has no ``flock``. A kernel there is one thread in one browser worker,
+#: so no other thread or process of it can write at the same time: a lock within the process is all there is.
+#: Two notebooks open in one browser are two kernels with no lock between them: each save still re-reads the file
+#: first, so only two saves landing within the same few milliseconds could lose one of them.
+_in_process = threading.RLock()
 
 
 def progress_file() -> Path:
@@ -38,6 +44,10 @@ def _empty() -> dict:
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
+    if in_browser():
+        with _in_process:
+            yield
+        return
     handle = open(folder / "progress.lock", "a+b")
     try:
         if os.name == "nt":  # pragma: no cover - Windows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import json
@@ -72,6 +73,14 @@ def export(name: str, folder: Path | None = None) -> Path:
     return path
 
 
+def download_link(path: Path) -> str:
+    """A link that downloads the file straight from the page (its bytes inside the link: no server, no right-click)."""
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return (f"<a class='summit-download' download='{html.escape(path.name, quote=True)}' "
+            f"href='data:application/json;base64,{data}' style='font-weight:bold;text-decoration:underline;color:#0b5cad'>"
+            "Download it</a>")
+
+
 def table_html(rows: list[dict]) -> str:
     """The scorecard as a small HTML table (prompts escaped)."""
     lessons = by_lesson(rows)
@@ -104,8 +113,8 @@ def show():  # -> ipywidgets.VBox
             return
         table.value = table_html(summary())
         status.value = (f"<div role='status'>✓ Saved <code>{html.escape(path.name)}</code> in the same folder as this notebook "
-                        f"({html.escape(str(path.parent))}). Download it from the file browser (right-click → Download) "
-                        "and hand it in.</div>")
+                        f"({html.escape(str(path.parent))}). {download_link(path)} and hand it in (or right-click it in "
+                        "the file browser → Download).</div>")
 
     button.on_click(do_export)
     return w.VBox([table, w.HBox([name, button]), status])

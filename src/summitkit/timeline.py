@@ -19,7 +19,7 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
-from summitkit.figures import drawn, lesson_figure, prebuilt, stacked_axes, svg
+from summitkit.figures import OFFLINE, can_draw, drawn, lesson_figure, prebuilt, stacked_axes, svg
 from summitkit.tables import TimelineEvent, short_name, sources_table, timeline
 
 #: Colour and marker per source: Paul Tol's colour-blind-safe pair, plus different shapes.
@@ -493,10 +493,23 @@ def explore():  # -> ipywidgets.VBox
         words.value = ("<details><summary>Describe this figure in words</summary>"
                        f"{html.escape(alt_text(*args))}</details>")
 
-    for control in (actor, source, years):
+    controls = (actor, source, years)
+    for control in controls:
         control.observe(draw, names="value")
-    draw()
-    return w.VBox([row(actor, source), years, image, words])
+    draw()  # the whole timeline: the picture run.py build drew, no matplotlib needed
+    box = w.VBox([row(actor, source), years, image, words])
+
+    def ready() -> None:
+        for control in controls:
+            control.disabled = False
+        box.children = tuple(c for c in box.children if c is not note)
+
+    if not can_draw(when_ready=ready):  # the browser version, offline: the filters would need a redraw
+        for control in controls:
+            control.disabled = True
+        note = w.HTML(f"<p role='note' class='summit-offline'>{html.escape(OFFLINE)}</p>")
+        box.children = (*box.children[:2], note, *box.children[2:])
+    return box
 
 
 def table_html(rows: tuple[TimelineEvent, ...] | None = None) -> str:
