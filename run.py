@@ -5,8 +5,9 @@
     python3 run.py test    set up the test tools and run the whole test suite
 
 Also: ``python3 run.py build`` regenerates exercises/ and the question banks from solutions/,
-``python3 run.py release`` builds the student release (no solutions), ``python3 run.py bench``
-runs the benchmarks. Everything is installed into ``.venv/`` inside this folder.
+``python3 run.py release`` builds the student release (no solutions), ``python3 run.py lite`` builds it as a
+JupyterLite site in dist/lite/ (``--teacher``: with solutions and the dashboard, in dist/lite-teacher/; see the
+README), ``python3 run.py bench`` runs the benchmarks. Everything is installed into ``.venv/`` inside this folder.
 """
 
 from __future__ import annotations
@@ -38,12 +39,12 @@ def ensure_env(extra: str = "") -> None:
             venv.EnvBuilder(with_pip=True).create(VENV)
         except Exception as exc:  # e.g. Debian without python3-venv
             sys.exit(f"Could not create a virtual environment ({exc}). On Debian/Ubuntu: sudo apt install python3-venv")
-    wanted = ".[test]" if extra == "test" else "."
+    wanted = f".[{extra}]" if extra else "."
     stamp = VENV / f".installed-{extra or 'lab'}"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
-    say(f"installing the course{' and its test tools' if extra else ''} (first time: about a minute) ...")
+    say(f"installing the course{f' and its {extra} tools' if extra else ''} (first time: about a minute) ...")
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "-e", wanted], cwd=ROOT, check=True)
     stamp.write_text(digest)
@@ -76,6 +77,9 @@ def main() -> int:
         return tool("summitkit.cli", ["build", *args])
     if command == "release":
         return tool("summitkit.cli", ["release", *args])
+    if command == "lite":
+        ensure_env("lite")
+        return subprocess.call([str(PY), str(ROOT / "tools" / "lite_site.py"), *args], cwd=ROOT)
     if command == "bench":
         return tool("bench", args, extra="test")
     print(__doc__)
