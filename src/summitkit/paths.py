@@ -62,6 +62,12 @@ def progress_dir() -> Path:
     return Path.home() / ".summit_course"
 
 
+def progress_is_temporary() -> bool:
+    """Whether saved answers last only until the page closes: the browser version without the browser's storage
+    (a private window, or a browser that gave the site no service worker)."""
+    return in_browser() and not os.environ.get(ENV_HOME) and not BROWSER_DRIVE.is_dir()
+
+
 def in_browser() -> bool:
     """Whether Python runs in the browser (Pyodide, as in the JupyterLite site)."""
     return sys.platform == "emscripten"

@@ -134,13 +134,17 @@ class Offline:
         return [u for u in self.blocked if not u.startswith(lite_site.PYODIDE_CDN)]
 
 
-def launch(playwright, profile: Path, offline: Offline, viewport: tuple[int, int] = (1280, 900)):  # -> BrowserContext
+def launch(playwright, profile: Path, offline: Offline, viewport: tuple[int, int] = (1280, 900),
+           service_worker: bool = True):  # -> BrowserContext
     """Chromium with a profile folder (so closing and launching again is a browser restart), every non-loopback request
-    aborted, downloads accepted."""
+    aborted, downloads accepted. ``service_worker=False`` is a browser without service workers (Firefox's private
+    windows): JupyterLite then gives the kernel no access to the browser's storage."""
     context = playwright.chromium.launch_persistent_context(
         str(profile), executable_path=labdriver.find_chromium(), args=labdriver.CHROMIUM_ARGS, headless=True,
-        viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True, service_workers="allow")
+        viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
     context.route("**/*", offline.handle)
+    if not service_worker:  # (Playwright's own service_workers="block" leaves JupyterLite believing it has one)
+        context.add_init_script("delete Navigator.prototype.serviceWorker")
     return context
 
 
@@ -225,6 +229,20 @@ class LitePage:
         """Put a file into the browser's storage, as the file browser's Upload does (folders made as needed)."""
         self.page.evaluate(_SAVE_FILE_JS, [path, text])
 
+    def upload(self, folder: str, files: list[Path], timeout: float = 60) -> None:
+        """Upload files into a folder with the file browser's Upload button, as a teacher does (the folder is made first)."""
+        self.page.evaluate(_MAKE_DIR_JS, folder)
+        self.page.evaluate("async (p) => await window.jupyterapp.commands.execute('filebrowser:go-to-path', {path: p})", folder)
+        self.page.locator(".jp-FileBrowser .jp-BreadCrumbs").get_by_text(folder.rsplit("/", 1)[-1]).first.wait_for(timeout=timeout * 1000)
+        with self.page.expect_file_chooser(timeout=timeout * 1000) as chooser:
+            self.page.locator(".jp-FileBrowser .jp-ToolbarButtonComponent[title^='Upload']").first.click()
+        chooser.value.set_files([str(f) for f in files])
+        deadline = time.monotonic() + timeout
+        while not {f.name for f in files} <= set(self.list_dir(folder)):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"uploaded files did not appear in {folder}: {self.list_dir(folder)}")
+            self.page.wait_for_timeout(200)
+
     def list_dir(self, path: str) -> list[str]:
         return self.page.evaluate("async (p) => (await window.jupyterapp.serviceManager.contents.get(p, {content: true}))"
                                   ".content.map(i => i.name)", path)
@@ -237,6 +255,18 @@ async () => {
     if (widget.context && widget.context.model) widget.context.model.dirty = false;
     if (widget.sessionContext) { try { await widget.sessionContext.shutdown(); } catch (e) {} }
     widget.close();
+  }
+}
+"""
+
+_MAKE_DIR_JS = """
+async (path) => {
+  const contents = window.jupyterapp.serviceManager.contents;
+  const parts = path.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const dir = parts.slice(0, i).join('/');
+    try { await contents.get(dir, {content: false}); }
+    catch (e) { await contents.save(dir, {type: 'directory'}); }
   }
 }
 """

@@ -43,6 +43,16 @@ def test_without_the_browser_storage_progress_stays_in_home(in_browser: Path, mo
     assert paths.progress_dir() == in_browser / "chosen"
 
 
+def test_without_the_browser_storage_the_lesson_says_answers_will_not_last(in_browser: Path, monkeypatch, capsys) -> None:
+    import summitkit
+
+    summitkit.begin("00")
+    assert "⚠" not in capsys.readouterr().out
+    monkeypatch.setattr(paths, "BROWSER_DRIVE", in_browser / "not-mounted")
+    summitkit.begin("00")
+    assert "last only until this page closes" in capsys.readouterr().out
+
+
 def test_in_the_browser_the_lock_works_without_flock(in_browser: Path, monkeypatch) -> None:
     import fcntl
 

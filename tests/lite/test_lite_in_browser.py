@@ -82,22 +82,10 @@ def _learner_first_visit(p, student: dict, shots: Path) -> dict:
         q.screenshot(path=str(shots / "question_feedback.png"))
 
         # The scorecard's export: written next to the notebook in the browser's storage, downloaded with one click.
-        card = site.page.locator(PANEL_OUTPUTS).filter(has=site.page.get_by_role("button", name="Export my answers"))
-        card.first.scroll_into_view_if_needed()
-        card.first.get_by_placeholder("Your name").fill(LEARNER)
-        site.page.wait_for_timeout(300)
-        card.first.get_by_role("button", name="Export my answers").click()
-        link = card.first.locator("a.summit-download")
-        link.wait_for(timeout=60_000)
-        with site.page.expect_download(timeout=60_000) as download_info:
-            link.click()
-        download = download_info.value
-        saved = student["downloads"] / download.suggested_filename
-        download.save_as(saved)
-        card.first.screenshot(path=str(shots / "export_saved.png"))
+        saved = _export_and_download(site, LEARNER, student["downloads"], shots / "export_saved.png")
         in_drive = site.list_dir("notebooks")
-        if download.suggested_filename not in in_drive:
-            problems.append(f"the export {download.suggested_filename} is not beside the notebook in the browser's storage: {in_drive}")
+        if saved.name not in in_drive:
+            problems.append(f"the export {saved.name} is not beside the notebook in the browser's storage: {in_drive}")
 
         # Reload: a new kernel; the saved answers must come back.
         reopened = site.reload()
@@ -128,6 +116,25 @@ def _learner_first_visit(p, student: dict, shots: Path) -> dict:
         return {"problems": problems, "export": saved, "opened": opened, "reopened": reopened}
     finally:
         context.close()
+
+
+def _export_and_download(site: litedriver.LitePage, name: str, folder: Path, shot: Path | None = None) -> Path:
+    """Type a name into the scorecard, press Export my answers, click the Saved message's download link; the file."""
+    card = site.page.locator(PANEL_OUTPUTS).filter(has=site.page.get_by_role("button", name="Export my answers")).first
+    card.scroll_into_view_if_needed()
+    card.get_by_placeholder("Your name").fill(name)
+    site.page.wait_for_timeout(300)
+    card.get_by_role("button", name="Export my answers").click()
+    link = card.locator("a.summit-download")
+    link.wait_for(timeout=60_000)
+    with site.page.expect_download(timeout=60_000) as download_info:
+        link.click()
+    download = download_info.value
+    saved = folder / download.suggested_filename
+    download.save_as(saved)
+    if shot is not None:
+        card.screenshot(path=str(shot))
+    return saved
 
 
 def _learner_after_restart(p, student: dict, shots: Path) -> list[str]:
@@ -299,8 +306,7 @@ def _dashboard(p, server, profile: Path, offline, exports: list[Path], shots: Pa
         site = litedriver.LitePage(context.pages[0] if context.pages else context.new_page(), server)
         site.open("")  # the teacher's site opens at the dashboard
         start = site.notebook_path()
-        for path in exports:
-            site.save_text_file(f"solutions/class-exports/{path.name}", path.read_text(encoding="utf-8"))
+        site.upload("solutions/class-exports", exports)  # the file browser's Upload button
         site.run_all()
         problems = site.problems()
         text = " ".join(o["text"] for c in site.lab.cells() for o in c["outputs"])
@@ -337,6 +343,32 @@ def test_teacher_dashboard_on_uploaded_exports_offline(thread, teacher_site: Pat
     if offline.outside_cdn():
         problems.append(f"requests to hosts other than loopback and Pyodide's CDN: {offline.outside_cdn()[:5]}")
     assert not problems, "\n".join(problems)
+
+
+def _no_storage(p, student: dict, profile: Path) -> dict:
+    context = litedriver.launch(p, profile, student["offline"], service_worker=False)
+    try:
+        site = litedriver.LitePage(context.pages[0] if context.pages else context.new_page(), student["server"])
+        site.open("")
+        site.run_all()
+        first = site.lab.cells()
+        text = " ".join(o["text"] for c in first for o in c["outputs"])
+        feedback, _ = site.check("00-citation", radio(RIGHT_CITATION))
+        exported = json.loads(_export_and_download(site, "No Storage", profile.parent).read_text(encoding="utf-8"))
+        return {"problems": site.problems(), "text": text, "feedback": feedback, "export": exported}
+    finally:
+        context.close()
+
+
+@pytest.mark.timeout(900)
+def test_without_the_browser_storage_a_lesson_says_answers_will_not_last(thread, student: dict, tmp_path: Path) -> None:
+    """No service worker (Firefox's private windows): no /drive. The lessons still work, and say plainly that the
+    answers last only until the page closes; the export's download link still works."""
+    seen = thread.call(_no_storage, student, tmp_path / "profile")
+    assert not seen["problems"], "\n".join(seen["problems"])
+    assert "last only until this page closes" in seen["text"]
+    assert seen["feedback"].startswith("✓ Correct")
+    assert seen["export"]["learner"] == "No Storage" and seen["export"]["questions"]["00-citation"]["verdict"] == "correct"
 
 
 def _as_file(p, site: Path) -> dict:
