@@ -8,6 +8,9 @@ Data is looked up in this order, never relative to the current folder alone:
 3. the ``data/`` folder of the checkout this package was installed from (``pip install -e .``);
 4. the copy of ``data/`` bundled inside the installed package.
 
+In the browser version (JupyterLite) step 2 is skipped: the site ships the data inside the package, and walking up
+the browser's storage costs a request for every folder looked at.
+
 Progress lives in ``~/.summit_course/`` unless ``SUMMITKIT_HOME`` names another folder. In the browser version
 (JupyterLite, where Python is Pyodide) the home folder lives in memory and is gone when the page closes, so
 progress goes to ``/drive/.summit_course/`` instead: ``/drive`` is the browser's own storage, the files the
@@ -36,10 +39,11 @@ def data_dir() -> Path:
     override = os.environ.get(ENV_DATA)
     if override:
         return Path(override).expanduser().resolve()
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if _is_data_dir(folder / "data"):
-            return folder / "data"
+    if not in_browser():  # in the browser every look at the browser's storage is a request: 20 s a lesson (see above)
+        here = Path.cwd().resolve()
+        for folder in (here, *here.parents):
+            if _is_data_dir(folder / "data"):
+                return folder / "data"
     package = Path(__file__).resolve().parent
     for candidate in (package.parents[1] / "data", package / "_data"):
         if _is_data_dir(candidate):

@@ -53,6 +53,19 @@ def test_without_the_browser_storage_the_lesson_says_answers_will_not_last(in_br
     assert "last only until this page closes" in capsys.readouterr().out
 
 
+def test_in_the_browser_the_data_is_the_copy_in_the_package(in_browser: Path, monkeypatch, tmp_path) -> None:
+    """Walking up the browser's storage for a data/ folder made each lesson's first cell take 20 s there."""
+    course = tmp_path / "course"
+    (course / "data" / "sources").mkdir(parents=True)
+    (course / "data" / "sources.csv").write_text("id\n", encoding="utf-8")
+    (course / "notebooks").mkdir()
+    monkeypatch.chdir(course / "notebooks")
+    monkeypatch.delenv("SUMMITKIT_DATA", raising=False)
+    assert paths.data_dir() != course / "data" and (paths.data_dir() / "sources.csv").is_file()
+    monkeypatch.setattr(paths, "in_browser", lambda: False)
+    assert paths.data_dir() == (course / "data").resolve()
+
+
 def test_in_the_browser_the_lock_works_without_flock(in_browser: Path, monkeypatch) -> None:
     import fcntl
 

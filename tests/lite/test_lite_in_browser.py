@@ -71,7 +71,7 @@ def _learner_first_visit(p, student: dict, shots: Path) -> dict:
         if site.notebook_path() != START:
             problems.append(f"the site opened {site.notebook_path()!r}, not {START}")
         site.run_all()
-        problems += [f"{START}: {p}" for p in site.problems()]
+        problems += [f"{START}: {problem}" for problem in site.problems()]
         site.lab.screenshot_cells(shots / "lesson_00_start.png", [0, 1, 2])
         problems += expect_feedback(site.check("00-citation", radio("Page 8 of the RSIS commentary")), "✗ Not yet", "00-citation wrong")
         problems += expect_feedback(site.check("00-citation", radio(RIGHT_CITATION)), "✓ Correct", "00-citation right")
@@ -92,7 +92,7 @@ def _learner_first_visit(p, student: dict, shots: Path) -> dict:
         if site.notebook_path() != START:
             problems.append(f"after the reload the page shows {site.notebook_path()!r}, not {START}")
         site.run_all()
-        problems += [f"after the reload: {p}" for p in site.problems()]
+        problems += [f"after the reload: {problem}" for problem in site.problems()]
         q = site.question("00-citation")
         if not q.get_by_role("radio", name=RIGHT_CITATION, exact=True).is_checked():
             problems.append("after the reload the right option of 00-citation is not selected")
@@ -107,7 +107,7 @@ def _learner_first_visit(p, student: dict, shots: Path) -> dict:
         # An exercise notebook, opened from within the site.
         site.open_notebook(EXERCISE)
         site.run_all()
-        problems += [f"{EXERCISE}: {p}" for p in site.problems()]
+        problems += [f"{EXERCISE}: {problem}" for problem in site.problems()]
         problems += expect_feedback(site.check("01-paragraphs", typed("16")), "✗ Not yet", "01-paragraphs wrong")
         problems += expect_feedback(site.check("01-paragraphs", typed("17")), "✓ Correct", "01-paragraphs right")
         progress_folder = site.list_dir(".summit_course")
@@ -145,7 +145,7 @@ def _learner_after_restart(p, student: dict, shots: Path) -> list[str]:
         site = litedriver.LitePage(context.pages[0] if context.pages else context.new_page(), student["server"])
         site.open(f"lab/index.html?path={EXERCISE}")
         site.run_all()
-        problems += [f"after the restart, {EXERCISE}: {p}" for p in site.problems()]
+        problems += [f"after the restart, {EXERCISE}: {problem}" for problem in site.problems()]
         q = site.question("01-paragraphs")
         if q.locator("input[type=text]").first.input_value() != "17":
             problems.append(f"after the restart 01-paragraphs holds {q.locator('input[type=text]').first.input_value()!r}, not '17'")
@@ -203,7 +203,7 @@ def _every_kind(p, student: dict, shots: Path) -> list[str]:
         site.save_text_file(QUESTION_TYPES, notebook.read_text(encoding="utf-8"))  # as a teacher's upload would
         site.open_notebook(QUESTION_TYPES)
         site.run_all()
-        problems += [f"{QUESTION_TYPES}: {p}" for p in site.problems()]
+        problems += [f"{QUESTION_TYPES}: {problem}" for problem in site.problems()]
         for kind in kinds.KINDS:
             problems += kinds.answer_kind(site.lab, kind, [], rounds=1)
         site.reload()
@@ -215,7 +215,7 @@ def _every_kind(p, student: dict, shots: Path) -> list[str]:
             if not feedback.startswith(want):
                 problems.append(f"{kind}: after the reload the feedback is {feedback[:160]!r}")
             if kind != "code":
-                problems += [f"{kind}: after the reload {p}" for p in kinds.KIND_DRIVERS[kind].restored(q)]
+                problems += [f"{kind}: after the reload {problem}" for problem in kinds.KIND_DRIVERS[kind].restored(q)]
     finally:
         context.close()
     return problems
@@ -332,7 +332,7 @@ def test_teacher_dashboard_on_uploaded_exports_offline(thread, teacher_site: Pat
         seen = thread.call(_dashboard, server, tmp_path / "teacher-profile", offline, exports, artifacts_dir)
     finally:
         server.stop()
-    problems = [f"dashboard: {p}" for p in seen["problems"]]
+    problems = [f"dashboard: {problem}" for problem in seen["problems"]]
     if seen["start"] != litedriver.lite_site.TEACHER.start:
         problems.append(f"the teacher's site opened {seen['start']!r}")
     problems += [f"the dashboard does not name {name!r}" for name in learners if name not in seen["text"]]
