@@ -122,6 +122,16 @@ def test_explorer_offline_shows_the_built_figure_with_the_filters_off(no_matplot
     assert bytes(image.value) == figures.prebuilt("timeline")
 
 
+def test_explorer_turns_its_filters_on_when_matplotlib_arrives(no_matplotlib, monkeypatch) -> None:
+    monkeypatch.setattr(figures, "in_browser", lambda: False)
+    monkeypatch.setattr(figures, "_WAITING", [])
+    box = timeline.explore()
+    assert len(box.children) == 5 and len(figures._WAITING) == 1
+    for callback in figures._WAITING:  # what _fetch_matplotlib does once the CDN's matplotlib is in
+        callback()
+    assert len(box.children) == 4 and not any(c.disabled for c in box.children[0].children) and not box.children[1].disabled
+
+
 def test_explorer_with_matplotlib_is_unchanged() -> None:
     box = timeline.explore()
     assert not any(c.disabled for c in box.children[0].children) and len(box.children) == 4
