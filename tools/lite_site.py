@@ -25,7 +25,6 @@ Downloads are cached in ``.cache/lite/`` (git-ignored); a site whose inputs have
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import json
 import os
@@ -421,15 +420,6 @@ def size_report(site: Path) -> dict[str, float]:
         "wheels_mib": mib(pyodide.glob("*.whl")),
         "course_files_mib": mib((site / "files").rglob("*")),
     }
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# Reading an export back (for tests and the teacher): a data: link as the scorecard writes it
-# ----------------------------------------------------------------------------------------------------------------
-def decode_data_link(href: str) -> bytes:
-    """The bytes of a ``data:...;base64,...`` link."""
-    head, _, body = href.partition(",")
-    return base64.b64decode(body) if head.endswith(";base64") else body.encode()
 
 
 def main(argv: list[str] | None = None) -> int:

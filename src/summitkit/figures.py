@@ -28,8 +28,7 @@ from pathlib import Path
 from summitkit.paths import in_browser
 
 #: One line shown where a figure cannot be drawn (the browser version, offline).
-OFFLINE = ("Offline, this figure cannot be drawn anew: that needs matplotlib, which the browser version of the course loads "
-           "from the internet. Connect, then run this cell again.")
+OFFLINE = "Drawing this figure needs matplotlib, which the browser version loads from the internet: connect, then run this cell again."
 
 # name -> (module, function that returns the Figure, data files it reads besides the sources)
 LESSON_FIGURES: dict[str, tuple[str, str, tuple[str, ...]]] = {
