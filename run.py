@@ -5,10 +5,11 @@
     python3 run.py test    set up the test tools and run the whole test suite
 
 Also: ``python3 run.py build`` regenerates exercises/ and the question banks from solutions/,
-``python3 run.py release`` builds the student release (no solutions), ``python3 run.py grade FOLDER``
-re-checks a folder of learners' exports and writes FOLDER/grades.csv, ``python3 run.py bench``
-runs the benchmarks, and ``python3 run.py links --repo URL [--hub URL] [--branch B]`` prints the
-Binder and JupyterHub links for your copy of the course (it needs nothing installed).
+``python3 run.py release`` builds the student release (no solutions), ``python3 run.py lite`` builds it as a
+JupyterLite site in dist/lite/ (``--teacher``: with solutions and the dashboard, in dist/lite-teacher/; see the
+README), ``python3 run.py grade FOLDER`` re-checks a folder of learners' exports and writes FOLDER/grades.csv,
+``python3 run.py bench`` runs the benchmarks, and ``python3 run.py links --repo URL [--hub URL] [--branch B]``
+prints the Binder and JupyterHub links for your copy of the course (it needs nothing installed).
 Everything is installed into ``.venv/`` inside this folder.
 """
 
@@ -45,13 +46,13 @@ def ensure_env(extra: str = "") -> None:
             venv.EnvBuilder(with_pip=True).create(VENV)
         except Exception as exc:  # e.g. Debian without python3-venv
             sys.exit(f"Could not create a virtual environment ({exc}). On Debian/Ubuntu: sudo apt install python3-venv")
-    wanted = ".[test]" if extra == "test" else "."
+    wanted = f".[{extra}]" if extra else "."
     stamp = VENV / f".installed-{extra or 'lab'}"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     enough = [stamp] if extra else [stamp, VENV / ".installed-test"]  # the test tools include everything lab needs
     if any(s.exists() and s.read_text() == digest for s in enough):
         return
-    say(f"installing the course{' and its test tools' if extra else ''} (first time: about a minute) ...")
+    say(f"installing the course{f' and its {extra} tools' if extra else ''} (first time: about a minute) ...")
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "-e", wanted], cwd=ROOT, check=True)
     stamp.write_text(digest)
@@ -112,6 +113,9 @@ def main() -> int:
         return tool("summitkit.cli", ["grade", *(str(Path(a).resolve()) if not a.startswith("-") else a for a in args)])
     if command == "links":
         return links(args)
+    if command == "lite":
+        ensure_env("lite")
+        return subprocess.call([str(PY), str(ROOT / "tools" / "lite_site.py"), *args], cwd=ROOT)
     if command == "bench":
         return tool("bench", args, extra="test")
     print(__doc__)

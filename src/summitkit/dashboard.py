@@ -13,6 +13,7 @@ from pathlib import Path
 
 from summitkit import gradebook, grading, marks
 from summitkit.exports import clean_text
+from summitkit.figures import can_draw
 from summitkit.markup import Markup, details, el, join, page, table
 
 SHOWN_TEXT = 20_000  # characters of one written answer shown in the page
@@ -68,11 +69,8 @@ def grades_html(grades: grading.ClassGrades) -> Markup:
 
 
 def _matplotlib() -> bool:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether the plots can be drawn (in the browser version it also starts fetching matplotlib, when online)."""
+    return can_draw()
 
 
 def plot_lessons(grades: grading.ClassGrades):  # -> matplotlib Figure

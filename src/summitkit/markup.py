@@ -178,6 +178,8 @@ STYLESHEET = """
 .summit .summit-figure img{max-width:100%;height:auto}
 .summit .summit-figure figcaption{max-width:46em;color:#333}
 .summit mark{background:#ffe680;color:inherit}
+.summit .summit-download{font-weight:bold;text-decoration:underline;color:#0b5cad}
+.summit .summit-offline{color:#444;font-style:italic}
 .summit .summit-grades th,.summit .summit-grades td{overflow-wrap:normal}
 .summit .summit-prompt{font-size:1.05em}
 .summit .summit-answer{background:#f4f4f4;padding:0.4em}

@@ -27,12 +27,13 @@ import math
 import os
 import re
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from summitkit.paths import ENV_HOME, progress_dir
+from summitkit.paths import ENV_HOME, in_browser, progress_dir
 
 VERSION = 1
 _notices: list[str] = []
@@ -45,6 +46,11 @@ STALE_SECONDS = 60  # a temporary file this old is left over from a dead writer,
 #: For tests only: called as ``write_hook(stage, temporary_path)`` at each stage of a write
 #: ("opened", "half-written", "written"), so a test can stop a writer in the middle of one.
 write_hook: Callable[[str, Path], None] | None = None
+#: In the browser version (Pyodide) ``fcntl`` has no ``flock``. A kernel there is one thread in one browser worker,
+#: so no other thread or process of it can write at the same time: a lock within the process is all there is.
+#: Two notebooks open in one browser are two kernels with no lock between them: each save still re-reads the file
+#: first, so only two saves landing within the same few milliseconds could lose one of them.
+_in_process = threading.RLock()
 
 
 class ProgressError(OSError):
@@ -103,6 +109,10 @@ def open_private(path: Path, mode: str = "w", encoding: str | None = "utf-8") ->
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     _private_folder(folder)
+    if in_browser():
+        with _in_process:
+            yield
+        return
     handle = open_private(folder / "progress.lock", "a+b")
     try:
         if os.name == "nt":  # pragma: no cover - Windows

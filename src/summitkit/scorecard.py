@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import json
@@ -134,6 +135,12 @@ def export(name: str, folder: Path | None = None, email_or_id: str | None = None
     return path
 
 
+def download_link(path: Path) -> Markup:
+    """A link that downloads the file straight from the page (its bytes inside the link: no server, no right-click)."""
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return el("a", "Download it", cls="summit-download", download=path.name, href=f"data:application/json;base64,{data}")
+
+
 def table_html(rows: list[dict]) -> Markup:
     """The scorecard as a small HTML table per lesson, and every question behind a click (prompts escaped)."""
     lessons = by_lesson(rows)
@@ -171,8 +178,9 @@ def show():  # -> ipywidgets.VBox
                                        "Nothing was saved; show this to your teacher.", role="alert")))
             return
         shown.value = str(table_html(summary()))
-        status.value = str(page(el("div", "✓ Saved ", el("code", path.name), f" in the same folder as this notebook ({path.parent}). "
-                                   "Download it from the file browser (right-click → Download) and hand it in.", role="status")))
+        status.value = str(page(el("div", "✓ Saved ", el("code", path.name), f" in the same folder as this notebook ({path.parent}). ",
+                                   download_link(path), " and hand it in (or right-click it in the file browser → Download).",
+                                   role="status")))
 
     button.on_click(do_export)
     return w.VBox([shown, w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status])

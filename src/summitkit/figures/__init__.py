@@ -14,6 +14,9 @@ learner's kernel) and draws afresh when it does not, for example after a teacher
 
 :func:`show_inline` (called by ``summitkit.begin``) lets IPython show a bare Figure as an ``<img>`` that
 shrinks to the notebook's width and carries the figure's description (``fig.summitkit_alt``) as alt text.
+
+In the browser version (JupyterLite) matplotlib is not part of the site: :func:`can_draw` says whether a figure can
+be drawn now and, there, starts loading matplotlib from Pyodide's CDN in the background (online only).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib
+import importlib.util
 import json
 import pkgutil
 import sys
@@ -31,7 +35,54 @@ from pathlib import Path
 
 from summitkit.codegraph import PACKAGE_DIR, closure
 from summitkit.markup import Markup, details, el, page
-from summitkit.paths import data_dir
+from summitkit.paths import data_dir, in_browser
+
+#: One line shown where a figure cannot be drawn (the browser version, offline).
+OFFLINE = "Drawing this figure needs matplotlib, which the browser version loads from the internet: connect, then run this cell again."
+_WAITING: list[Callable[[], None]] = []  # called once matplotlib has arrived in the browser
+_LOADING: list[bool] = []  # non-empty while matplotlib is being fetched in the browser
+
+
+def can_draw(when_ready: Callable[[], None] | None = None) -> bool:
+    """Whether figures can be drawn here now, that is whether matplotlib can be imported.
+
+    In the browser version (Pyodide) it is not shipped with the site: the first call starts loading it from Pyodide's
+    CDN in the background, and ``when_ready`` is called if it arrives (online). Offline it never does, and a later
+    call tries again.
+    """
+    if importlib.util.find_spec("matplotlib") is not None:
+        return True
+    if when_ready is not None:
+        _WAITING.append(when_ready)
+    if in_browser() and not _LOADING:
+        _LOADING.append(True)
+        import asyncio
+
+        asyncio.ensure_future(_fetch_matplotlib())
+    return False
+
+
+async def _fetch_matplotlib() -> None:  # pragma: no cover - runs in the browser only
+    """Load matplotlib into Pyodide from the CDN its lock names; quietly, since offline every request fails."""
+    try:
+        import pyodide_js
+        from js import Object
+        from pyodide.ffi import create_proxy, to_js
+
+        quiet = create_proxy(lambda *_: None)
+        await pyodide_js.loadPackage("matplotlib", to_js({"messageCallback": quiet, "errorCallback": quiet},
+                                                         dict_converter=Object.fromEntries))
+    except Exception:  # noqa: BLE001 - offline or no loader: matplotlib is simply not there
+        pass
+    finally:
+        _LOADING.clear()
+    importlib.invalidate_caches()
+    if importlib.util.find_spec("matplotlib") is None:
+        return
+    waiting = _WAITING[:]
+    _WAITING.clear()
+    for callback in waiting:
+        callback()
 
 
 @dataclass(frozen=True)

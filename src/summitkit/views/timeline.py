@@ -5,6 +5,7 @@ from __future__ import annotations
 from summitkit.analysis.timeline import FLAGS, LONG, Event, actors, event, events, explanation, verdict, when
 from summitkit.citations import Citation
 from summitkit.controls import row
+from summitkit.figures import OFFLINE, can_draw
 from summitkit.figures.timeline import alt_text, svg_for
 from summitkit.markup import Markup, details, el, join, page, table
 from summitkit.sources import short_name, source_ids
@@ -72,9 +73,21 @@ def explore():  # -> ipywidgets.VBox
         image.value = svg_for(*args)
         words.value = str(page(details("Describe this figure in words", alt_text(*args))))
 
-    for control in (actor, source, years):
+    controls = (actor, source, years)
+    for control in controls:
         control.observe(draw, names="value")
-    draw()
+    draw()  # the whole timeline: the picture run.py build drew, no matplotlib needed
     box = w.VBox([row(actor, source), years, image, words])
     box.actor, box.source, box.years, box.image, box.words = actor, source, years, image, words  # handles for tests
+    note = w.HTML(str(page(el("p", OFFLINE, role="note", cls="summit-offline"))))
+
+    def ready() -> None:
+        for control in controls:
+            control.disabled = False
+        box.children = tuple(c for c in box.children if c is not note)
+
+    if not can_draw(when_ready=ready):  # the browser version, offline: the filters would need a redraw
+        for control in controls:
+            control.disabled = True
+        box.children = (*box.children[:2], note, *box.children[2:])
     return box
