@@ -12,9 +12,9 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import answer_key
 import litedriver
 import pytest
-import answer_key
 from conftest import ROOT
 
 lite_site = litedriver.lite_site
