@@ -8,11 +8,15 @@
 '38 North, RSIS and Test Wire'
 >>> counted(1, "stake"), counted(3, "stake")
 ('1 stake', '3 stakes')
+>>> did_you_mean("Rusia", ["Russia", "China", "North Korea"])
+' Did you mean “Russia”?'
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+import unicodedata
+from collections.abc import Iterable, Sequence
 
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 
@@ -47,3 +51,41 @@ def join_words(items: Sequence[str], last: str = "and") -> str:
 def counted(n: int, singular: str, plural: str | None = None) -> str:
     """``1 stake``, ``2 stakes``."""
     return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def _key(name: str) -> str:
+    """A name as compared for "did you mean": case, accents, white space and punctuation set aside."""
+    flat = unicodedata.normalize("NFKD", name).casefold()
+    return "".join(ch for ch in flat if ch.isalnum())
+
+
+def closest(name: object, known: Iterable[str]) -> str | None:
+    """The known name ``name`` most probably misspells (None if none is close).
+
+    Case, accents, spaces and punctuation are ignored first ("north korea" -> "North Korea"), then
+    spelling is compared ("Rusia" -> "Russia", "contradicts" -> "contradict").
+
+    >>> closest("Rusia", ["Russia", "Belarus"]), closest("north-korea", ["North Korea"]), closest("Mongolia", ["Russia"])
+    ('Russia', 'North Korea', None)
+    """
+    known = [k for k in dict.fromkeys(known) if isinstance(k, str)]
+    text = name if isinstance(name, str) else str(name)
+    if not text.strip() or not known:
+        return None
+    keyed = {}
+    for k in known:
+        keyed.setdefault(_key(k), k)
+    key = _key(text)
+    if key in keyed and keyed[key] != text:
+        return keyed[key]
+    found = difflib.get_close_matches(key, list(keyed), n=1, cutoff=0.75) if key else []
+    if found:
+        return keyed[found[0]]
+    found = difflib.get_close_matches(text, known, n=1, cutoff=0.75)
+    return found[0] if found and found[0] != text else None
+
+
+def did_you_mean(name: object, known: Iterable[str]) -> str:
+    """`` Did you mean “Russia”?`` (with a leading space) for a probable misspelling of a known name, else ""."""
+    match = closest(name, known)
+    return f" Did you mean “{match}”?" if match else ""
