@@ -48,9 +48,9 @@ def alert_html(*parts: object) -> Markup:
     return page(el("div", "⚠ ", *parts, role="alert", cls="summit-alert"))
 
 
-def problem_html(exc: BaseException) -> Markup:
-    """What a learner is told when an action fails: the store's or the data's own sentence, else "something
-    went wrong" with the details (the error and where it happened) behind a click, for the teacher."""
+def problem_html(exc: BaseException, advice: str = SOMETHING_WENT_WRONG) -> Markup:
+    """What a learner is told when an action fails: the store's or the data's own sentence, else ``advice``
+    ("something went wrong") with the details (the error and where it happened) behind a click, for the teacher."""
     if isinstance(exc, ProgressError):
         return alert_html(_text(exc, 1000))
     if isinstance(exc, CourseDataError):
@@ -60,7 +60,7 @@ def problem_html(exc: BaseException) -> Markup:
     except Exception:  # noqa: BLE001 - a traceback that cannot be written out
         trace = type(exc).__name__
     detail = details("Details for your teacher", el("pre", _text(trace)))
-    return alert_html(SOMETHING_WENT_WRONG, f" ({type(exc).__name__})", detail)
+    return alert_html(advice, f" ({type(exc).__name__})", detail)
 
 
 def show_alert(status, html: str) -> None:  # noqa: ANN001 - an ipywidgets.HTML
@@ -78,12 +78,14 @@ def alert_area():  # -> ipywidgets.HTML
     return status
 
 
-def guard(action: Callable[..., object], status, notices: Callable[[], list[str]] | None = None) -> Callable[..., None]:  # noqa: ANN001
+def guard(action: Callable[..., object], status, notices: Callable[[], list[str]] | None = None,  # noqa: ANN001
+          advice: str = SOMETHING_WENT_WRONG) -> Callable[..., None]:
     """``action`` made safe to run from a button (``on_click``) or a menu (``observe``): never raises.
 
     ``status`` is an HTML widget (:func:`alert_area`). It is emptied when the action starts (an old
     warning goes once things work); the action may write in it; after it, ``notices()`` (e.g.
-    ``progress.take_notices``) are added, and if the action raised, what went wrong (:func:`problem_html`).
+    ``progress.take_notices``) are added, and if the action raised, what went wrong (:func:`problem_html`,
+    with ``advice`` for an error the package did not foresee).
     """
     def handler(*args: object, **kwargs: object) -> None:
         try:
@@ -98,19 +100,20 @@ def guard(action: Callable[..., object], status, notices: Callable[[], list[str]
         try:
             said = [alert_html(_text(n, 1000)) for n in (notices() if notices else [])]
             if problem is not None:
-                said.append(problem_html(problem))
+                said.append(problem_html(problem, advice))
             if said:
                 show_alert(status, str(status.value or "") + str(join(said)))
         except Exception:  # noqa: BLE001 - even saying it failed: say the least that can be said
-            show_alert(status, str(alert_html(SOMETHING_WENT_WRONG)))
+            show_alert(status, str(alert_html(advice)))
 
     handler.__wrapped__ = action  # type: ignore[attr-defined]
     return handler
 
 
-def on_click(button, action: Callable[[], object], status, notices: Callable[[], list[str]] | None = None) -> None:  # noqa: ANN001
+def on_click(button, action: Callable[[], object], status, notices: Callable[[], list[str]] | None = None,  # noqa: ANN001
+             advice: str = SOMETHING_WENT_WRONG) -> None:
     """Give ``button`` its action, guarded (:func:`guard`): what goes wrong is said in ``status``."""
-    button.on_click(guard(lambda _button=None: action(), status, notices))
+    button.on_click(guard(lambda _button=None: action(), status, notices, advice))
 
 
 class Pager:

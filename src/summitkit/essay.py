@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from summitkit import quiz
+from summitkit import controls, progress, quiz
 from summitkit.citations import Citation, find_citations
 from summitkit.markup import Markup, el, join, page
 from summitkit.sources import load_text, source_ids
@@ -120,11 +120,12 @@ def essay(question: object = ESSAY_ID):  # -> ipywidgets.VBox
             break
     q.children = tuple(children)
 
-    def check_citations_now(_=None) -> None:
+    def check_citations_now() -> None:
+        report.value = ""
         q.check()  # saves the answer and the ticked checklist (an empty answer is not saved)
         report.value = str(report_html(q.input.value))
 
-    button.on_click(check_citations_now)
+    controls.on_click(button, check_citations_now, q.alert, progress.take_notices)  # what goes wrong is said in the question
     if q.input.value.strip():  # a restored answer: show its citations straight away
         report.value = str(report_html(q.input.value))
     box = w.VBox([q])

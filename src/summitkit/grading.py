@@ -29,10 +29,9 @@ from typing import ClassVar
 from summitkit import quiz
 from summitkit.exports import Export, clean_text, shown_ids
 from summitkit.paths import course_root
-from summitkit.quiz import bank
+from summitkit.quiz import bank, kinds
 from summitkit.quiz import spec as quiz_spec
 from summitkit.quiz.build import declared_questions
-from summitkit.quiz import kinds
 from summitkit.quiz.normalize import parse_date, parse_number
 
 VERDICTS = ("correct", "partial", "wrong", "saved")

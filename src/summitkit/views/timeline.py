@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from summitkit.analysis.timeline import FLAGS, LONG, Event, actors, event, events, explanation, verdict, when
 from summitkit.citations import Citation
-from summitkit.controls import row
+from summitkit.controls import alert_area, guard, row
 from summitkit.figures.timeline import alt_text, svg_for
 from summitkit.markup import Markup, details, el, join, page, table
 from summitkit.sources import short_name, source_ids
@@ -72,9 +72,10 @@ def explore():  # -> ipywidgets.VBox
         image.value = svg_for(*args)
         words.value = str(page(details("Describe this figure in words", alt_text(*args))))
 
+    status = alert_area()
     for control in (actor, source, years):
-        control.observe(draw, names="value")
+        control.observe(guard(draw, status), names="value")  # a failure is said in the page, not lost in the log
     draw()
-    box = w.VBox([row(actor, source), years, image, words])
+    box = w.VBox([row(actor, source), years, status, image, words])
     box.actor, box.source, box.years, box.image, box.words = actor, source, years, image, words  # handles for tests
     return box
