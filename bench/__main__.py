@@ -175,6 +175,10 @@ def report(results: dict) -> str:
         from bench.grading import report_line
 
         lines.append(report_line(results["grading"]))
+    if "essay" in results:
+        from bench.essay import report_line as essay_line
+
+        lines.append(essay_line(results["essay"]))
     runs = results.get("scaling", {}).get("runs")
     if runs:
         first, last = runs[0], runs[-1]
@@ -190,7 +194,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-install", action="store_true")
-    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser", "grading"))
+    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser", "grading", "essay"))
     parser.add_argument("--report", action="store_true", help="print the latest results as Markdown and measure nothing")
     args = parser.parse_args()
     if args.report:
@@ -213,6 +217,10 @@ def main() -> int:
 
         results["grading"] = bench_grading(args.runs, run_notebook, _notebook(BARE))
         print("grading:", results["grading"], flush=True)
+    if args.only in (None, "essay"):
+        from bench.essay import bench_essay
+
+        results["essay"] = bench_essay(args.runs)
     if args.only in (None, "notebooks"):
         results["notebooks"] = bench_notebooks(args.runs)
     if args.only in (None, "install") and not args.skip_install and shutil.which("pip") is not None:
