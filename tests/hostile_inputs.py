@@ -284,6 +284,17 @@ def plain(message: object) -> list[str]:
     return problems
 
 
+def same(a: object, b: object) -> bool:
+    """Equal, with NaN equal to NaN."""
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
 def kept_form(value: object) -> object:
     """What the store promises to give back: the documented form, as JSON gives it back."""
     return json.loads(json.dumps(progress.storable(value)))

@@ -24,6 +24,7 @@ from hostile_inputs import (
     json_values,
     kept_form,
     plain,
+    same,
     shaped,
     sprinkled,
     texts,
@@ -196,17 +197,6 @@ def test_impossible_days_are_named(year, month, day):
 
 
 # ----- the progress store ---------------------------------------------------------------
-def same(a: object, b: object) -> bool:
-    """Equal, with NaN equal to NaN."""
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return True
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-    return type(a) is type(b) and a == b
-
-
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_the_store_keeps_every_named_input(name, progress_home):
     value = HOSTILE[name]

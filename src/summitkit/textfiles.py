@@ -51,10 +51,9 @@ def _not_utf8(raw: bytes, exc: UnicodeDecodeError, where: str, unit: str) -> Cou
     before = raw[max(start, exc.start - 30):exc.start].decode("utf-8", "replace").strip()
     byte = raw[exc.start]
     try:
-        guess = raw.decode("cp1252")
-        seen = guess[len(raw[:exc.start].decode("cp1252"))]
-        likely = f" (in Windows-1252 or Latin-1, the encoding Excel's plain “CSV” uses, it would be “{seen}”)"
-    except (UnicodeDecodeError, IndexError):
+        seen = bytes([byte]).decode("cp1252")
+        likely = f" (in Windows-1252 or Latin-1, the encoding Excel's plain “CSV” uses, it would be “{seen}”)" if seen.isprintable() else ""
+    except UnicodeDecodeError:
         likely = ""
     after = f" after “{before}”" if before else " at the start of the line"
     problem = f"is not UTF-8 text: byte 0x{byte:02X}{after} cannot be read{likely}. {SAVE_AS_UTF8}"
@@ -136,13 +135,14 @@ def _check_cells(where: str, start: int, end: int, record: dict, header: list[st
         runs = f"on to row {end}" if end < len(lines) else "to the end of the file"
         raise CourseDataError(where, f"a quotation mark (\") opens the cell in column '{broken}' and is not closed on this row, so "
                                      f"the cell runs {runs}. Close it on row {start}. {_QUOTE_ADVICE}", row=start)
+    if unclosed and end == start:
+        raise CourseDataError(where, "a quotation mark (\") on this row is not closed: the row holds an odd number of them, so "
+                                     f"its cells run together. {_QUOTE_ADVICE}", row=start)
     if extra:
         raise CourseDataError(where, f"has {len(header) + len(extra)} cells but the header has {len(header)} (a stray comma? "
                                      "A cell that holds a comma must be in quotation marks, \"like, this\")", row=start)
     absent = [name for name in header if record.get(name) is None]
-    lacking = [name for name in absent if name in required]
-    if lacking:
-        quote = " A quotation mark (\") on this row is never closed: close it." if unclosed else ""
+    if any(name in required for name in absent):
         raise CourseDataError(where, f"has {len(header) - len(absent)} cells but the header has {len(header)}: there is no cell for "
-                                     f"column(s) {', '.join(absent)}.{quote} Every row needs a cell for each required column, "
+                                     f"column(s) {', '.join(absent)}. Every row needs a cell for each required column, "
                                      "even an empty one (two commas in a row).", row=start)

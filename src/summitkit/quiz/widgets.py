@@ -110,26 +110,29 @@ class QuestionWidget(w.VBox):
         A saved answer that does not fit this question (:meth:`_misfit`) is put aside, not shown.
         """
         saved = progress.record(self.qid)  # never raises: a store it cannot read leaves a notice
-        if self.question_kind.checked_on_run:
-            self.check()  # the value arrived with the cell run: check it now
-            return
-        if not isinstance(saved, dict):
-            return
-        reason = self._misfit(saved)
+        reason = self._misfit(saved) if isinstance(saved, dict) else ""
         if reason:
             self._put_aside(reason)
-            return
-        answer = saved.get("answer")
-        restored = "answer" in saved and not blank(answer)
-        if restored and not self.set_answer(answer):
-            self._put_aside("it could not be shown in this question's boxes")
+            saved = None
+        if self.question_kind.checked_on_run:
+            self.check()  # the value arrived with the cell run: check it now
+            restored = False
+        else:
+            if not isinstance(saved, dict):
+                return
+            answer = saved.get("answer")
+            restored = "answer" in saved and not blank(answer)
+            if restored and not self.set_answer(answer):
+                self._put_aside("it could not be shown in this question's boxes")
+                return
+        if not isinstance(saved, dict):
             return
         hints = saved.get("hints", 0)
         hints = hints if isinstance(hints, int) and not isinstance(hints, bool) else 0
         self.hints_shown = max(0, min(hints, len(self.spec.get("hints") or [])))
         self._render_hints()
         if restored:
-            result = self.question_kind.check(self.spec, answer)
+            result = self.question_kind.check(self.spec, saved["answer"])
             when = str(saved.get("updated", ""))[:16].replace("T", " ")
             self._render(result, note=f"Your saved answer (from {short(when)} UTC) is back.")
         if saved.get("revealed"):
@@ -175,8 +178,7 @@ class QuestionWidget(w.VBox):
         if self.hints_shown < len(hints):
             self.hints_shown += 1
             self._render_hints()
-            if progress.record(self.qid) is not None:
-                progress.update(self.qid, {"hints": self.hints_shown})
+            progress.update(self.qid, {"hints": self.hints_shown})  # kept even before a first Check: re-opening keeps the count
 
     def reveal(self) -> None:
         """Show the answer: at once after an attempt, or on a second, deliberate click (ProgressError if it cannot be recorded)."""

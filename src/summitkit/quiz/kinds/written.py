@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from summitkit.markup import el
+from summitkit.quiz.kinds._typed import shown_text
 from summitkit.quiz.kinds.base import Control, Field, Kind, blank, shape, strings
 from summitkit.quiz.result import Result
 
@@ -28,7 +29,7 @@ class EssayBox(Control):
         text, ticks = _record(saved)
         if text is None:
             return False
-        self.input.value = text
+        self.input.value = shown_text(text)  # a broken character (which cannot be sent to the browser) shows as �
         for box, ticked in zip(self.boxes, ticks):
             box.value = ticked
         return True
