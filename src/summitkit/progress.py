@@ -455,9 +455,19 @@ def load() -> dict:
         return data
 
 
+def _key(question_id: object) -> str:
+    """A question id as the file gives it back: text, with a surrogate pair written in two halves joined (JSON reads
+    ``\\ud83d\\ude00`` as one character), so that two spellings of one id never stand as two records of which the
+    file keeps only one."""
+    text = question_id if isinstance(question_id, str) else str(storable(question_id))
+    if not _SURROGATE.search(text):
+        return text
+    return json.loads(_dumps({"k": text}).decode("utf-8"))["k"]
+
+
 def record(question_id: str) -> dict | None:
     """The saved record of one question, or None (never raises; see :func:`load`)."""
-    return load()["questions"].get(question_id)
+    return load()["questions"].get(_key(question_id))
 
 
 def update(question_id: str, changes: dict, count: str | None = None) -> dict:
@@ -468,6 +478,7 @@ def update(question_id: str, changes: dict, count: str | None = None) -> dict:
     Raises :class:`ProgressError` (only) when the answer cannot be saved.
     """
     path = progress_file()
+    question_id = _key(question_id)
     with _guarded(path):
         with _locked(path.parent):
             data, _ = _read(path)
@@ -513,6 +524,7 @@ def set_aside(question_id: str, reason: str) -> bool:
     raises :class:`ProgressError` when the file cannot be written.
     """
     path = progress_file()
+    question_id = _key(question_id)
     with _guarded(path):
         with _locked(path.parent):
             data, _ = _read(path)

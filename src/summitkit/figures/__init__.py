@@ -12,6 +12,11 @@ every package module it imports, directly or through others (read statically, se
 :func:`picture` shows the built SVG while the fingerprint still matches (no matplotlib needed in the
 learner's kernel) and draws afresh when it does not, for example after a teacher edited the data.
 
+Text from the data is drawn as it is written: a ``$`` in a CSV cell ("$17", "$x$") is a dollar sign, never
+matplotlib's mathematics notation (which would garble it, or fail on "$\\undefined{$"). :func:`literal_text`
+wraps each figure's ``plot`` (and ``lesson_figure`` each ``draw``, :func:`svg` each drawing) so that no
+label, title, legend or annotation can forget it.
+
 :func:`show_inline` (called by ``summitkit.begin``) lets IPython show a bare Figure as an ``<img>`` that
 shrinks to the notebook's width and carries the figure's description (``fig.summitkit_alt``) as alt text.
 
@@ -22,13 +27,15 @@ be drawn now and, there, starts loading matplotlib from Pyodide's CDN in the bac
 from __future__ import annotations
 
 import base64
+import contextlib
+import functools
 import hashlib
 import importlib
 import importlib.util
 import json
 import pkgutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -105,11 +112,30 @@ LESSON_FIGURES: dict[str, LessonFigure] = {}
 _DRAWN: dict[tuple, bytes] = {}  # SVGs already drawn in this session, by the figure's summitkit_key
 
 
+@contextlib.contextmanager
+def plain_text() -> Iterator[None]:
+    """Inside it, matplotlib draws every text as written: ``$`` is a dollar sign, not the start of mathematics."""
+    import matplotlib
+
+    with matplotlib.rc_context({"text.parse_math": False}):
+        yield
+
+
+def literal_text(function: Callable) -> Callable:
+    """Decorate a function that builds a Figure so that every text in it is drawn as written (:func:`plain_text`)."""
+    @functools.wraps(function)
+    def plain(*args, **kwargs):  # noqa: ANN202 - whatever the function returns
+        with plain_text():
+            return function(*args, **kwargs)
+    return plain
+
+
 def lesson_figure(name: str, *, reads: tuple[str, ...], alt_text: Callable[[], str]) -> Callable:
-    """Register the decorated function as the lesson figure ``name`` (see the module's docstring)."""
+    """Register the decorated function as the lesson figure ``name`` (see the module's docstring); its text is drawn as written."""
     def register(draw: Callable[[], object]) -> Callable[[], object]:
-        LESSON_FIGURES[name] = LessonFigure(name, draw, alt_text, tuple(reads), draw.__module__)
-        return draw
+        plain = literal_text(draw)
+        LESSON_FIGURES[name] = LessonFigure(name, plain, alt_text, tuple(reads), draw.__module__)
+        return plain
     return register
 
 
@@ -134,7 +160,7 @@ def svg(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
     if key is not None and key in _DRAWN:
         return _DRAWN[key]
     buffer = BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "summitkit"}):
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "summitkit", "text.parse_math": False}):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     data = buffer.getvalue()
     if key is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from summitkit.analysis.timeline import FLAGS, LONG, Event, actors, event, events, explanation, verdict, when
 from summitkit.citations import Citation
-from summitkit.controls import row
+from summitkit.controls import alert_area, guard, row
 from summitkit.figures import OFFLINE, can_draw
 from summitkit.figures.timeline import alt_text, svg_for
 from summitkit.markup import Markup, details, el, join, page, table
@@ -73,11 +73,12 @@ def explore():  # -> ipywidgets.VBox
         image.value = svg_for(*args)
         words.value = str(page(details("Describe this figure in words", alt_text(*args))))
 
+    status = alert_area()
     controls = (actor, source, years)
     for control in controls:
-        control.observe(draw, names="value")
+        control.observe(guard(draw, status), names="value")  # a failure is said in the page, not lost in the log
     draw()  # the whole timeline: the picture run.py build drew, no matplotlib needed
-    box = w.VBox([row(actor, source), years, image, words])
+    box = w.VBox([row(actor, source), years, status, image, words])
     box.actor, box.source, box.years, box.image, box.words = actor, source, years, image, words  # handles for tests
     note = w.HTML(str(page(el("p", OFFLINE, role="note", cls="summit-offline"))))
 

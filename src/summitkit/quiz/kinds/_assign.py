@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summitkit.markup import el
-from summitkit.quiz.kinds.base import Control, Kind
+from summitkit.quiz.kinds.base import Control, Kind, blank, shape, short
 from summitkit.quiz.result import Result
 
 NONE = "— choose —"
@@ -50,6 +50,19 @@ class Assignment(Kind):
     def truth(self, spec: dict) -> dict[str, str]:
         """Each item's right choice."""
         raise NotImplementedError
+
+    def fits(self, spec: dict, answer: object) -> str:
+        if blank(answer):
+            return ""
+        if not isinstance(answer, dict):
+            return f"it is {shape(answer)}, not a table of choices"
+        rows, choices = self.rows(spec), self.choices(spec)
+        for row, choice in answer.items():
+            if row not in rows:
+                return f"it gives a choice for “{short(row)}”, which is not one of its items"
+            if choice not in (None, "") and choice not in choices:
+                return f"it gives “{short(choice)}”, which is not one of its choices"
+        return ""
 
     def check(self, spec: dict, answer: object) -> Result:
         truth = self.truth(spec)

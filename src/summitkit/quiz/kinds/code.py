@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from summitkit.markup import el
-from summitkit.quiz.kinds.base import MISSING, Control, Field
+from summitkit.quiz.kinds._typed import shown_text
+from summitkit.quiz.kinds.base import MISSING, Control, Field, blank, shape
 from summitkit.quiz.kinds.number import Number
 
 NOTHING_YET = "nothing yet"
@@ -24,7 +25,7 @@ class ValueControl(Control):
         if self.value is None or self.value is Ellipsis:
             return f"{NOTHING_YET} (…)"
         try:
-            return repr(self.value)[:200]
+            return shown_text(repr(self.value)[:200])
         except Exception:  # an object that cannot say what it is
             return f"a {type(self.value).__name__}"
 
@@ -54,6 +55,11 @@ class Code(Number):
         if answer is MISSING:
             return "No value yet: this question checks the value computed in the cell above (value=…), and none was given."
         return self.empty
+
+    def fits(self, spec: dict, answer: object) -> str:
+        if blank(answer) or (isinstance(answer, (str, int, float)) and not isinstance(answer, bool)):
+            return ""
+        return f"it is {shape(answer)}, not one value"
 
     def right_answer(self, spec: dict) -> object:
         return spec["answer"]

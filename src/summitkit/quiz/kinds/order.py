@@ -6,7 +6,7 @@ import random
 from collections import Counter
 
 from summitkit.markup import el
-from summitkit.quiz.kinds.base import Control, Field, Kind, strings
+from summitkit.quiz.kinds.base import Control, Field, Kind, blank, shape, strings
 from summitkit.quiz.result import Result
 
 
@@ -78,6 +78,13 @@ class Order(Kind):
         while shuffled == items:
             shuffled = shuffled[1:] + shuffled[:1]
         spec["items"], spec["shuffled"] = items, shuffled
+
+    def fits(self, spec: dict, answer: object) -> str:
+        if blank(answer) or _same_items(answer, spec["items"]):
+            return ""
+        if not isinstance(answer, (list, tuple)):
+            return f"it is {shape(answer)}, not a list of its items in order"
+        return "it does not hold this question's items (the items were changed)"
 
     def check(self, spec: dict, answer: object) -> Result:
         items = spec["items"]
