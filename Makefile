@@ -1,5 +1,5 @@
 # Shortcuts for those who have make; each calls run.py, which needs only Python 3.11+ and pip.
-.PHONY: lab test build release bench
+.PHONY: lab test build release lite bench
 lab:
 	python3 run.py lab
 test:
@@ -8,5 +8,7 @@ build:
 	python3 run.py build
 release:
 	python3 run.py release
+lite:
+	python3 run.py lite
 bench:
 	python3 run.py bench

@@ -1,6 +1,7 @@
 """Hostile and odd inputs, named, and hypothesis strategies that make more: the one source for the
-hostile-input suite (``tests/test_hostile_inputs.py`` today; the widget-level drive and the data
-loaders of issue 12's part B import from here too).
+hostile-input suite (``tests/test_hostile_inputs.py``: readers, store, headless checks;
+``tests/test_hostile_widgets.py``: every question kind through its widget, the essay box, the scorecard;
+``tests/test_hostile_data.py``: the data loaders), and the checks they share (:func:`plain`, :func:`kept_form`).
 
 Each input has a short name (a test id) and a category. :data:`HOSTILE` maps name -> value;
 :data:`CATEGORY` maps name -> category; :func:`texts` gives only the string inputs.
@@ -8,11 +9,15 @@ Each input has a short name (a test id) and a category. :data:`HOSTILE` maps nam
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 from hypothesis import strategies as st
+
+from summitkit import progress
 
 
 class _BrokenStr:
@@ -262,3 +267,63 @@ def date_forms(day) -> dict[str, str]:
         "dotted": f"{day.day:02d}.{day.month:02d}.{day.year}",
         "korean": f"{day.year}년 {day.month}월 {day.day}일",
     }
+
+
+# ----- checks the hostile tests share ----------------------------------------------------------
+def plain(message: object) -> list[str]:
+    """What is wrong with a message meant for a learner ([] if nothing): it must be text, short enough,
+    with no control, invisible, direction-changing or broken (surrogate) characters."""
+    if not isinstance(message, str):
+        return [f"message is {type(message).__name__}, not text"]
+    problems = []
+    odd = sorted({f"U+{ord(c):04X}" for c in message if unicodedata.category(c) in ("Cc", "Cf", "Cs")})
+    if odd:
+        problems.append(f"message holds invisible or broken characters {', '.join(odd[:4])}")
+    if len(message) > 700:
+        problems.append(f"message is {len(message)} characters long")
+    return problems
+
+
+def same(a: object, b: object) -> bool:
+    """Equal, with NaN equal to NaN."""
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
+def kept_form(value: object) -> object:
+    """What the store promises to give back: the documented form, as JSON gives it back."""
+    return json.loads(json.dumps(progress.storable(value)))
+
+
+def widget_inputs(spec: dict) -> dict[str, object]:
+    """What a learner can give a question through its widget: any text where they type (date, number, the
+    written answer), any value where they compute (code), and the controls' own values where they pick."""
+    kind = spec["kind"]
+    if kind == "code":
+        return dict(HOSTILE)
+    if kind in ("date", "number", "written"):
+        return texts()
+    if kind in ("single", "evidence"):
+        return {"nothing": None, **{f"option-{i}": o for i, o in enumerate(spec["options"])}}
+    if kind == "multiple":
+        options = spec["options"]
+        return {"none-ticked": [], "all-ticked": list(options), **{f"only-{i}": [o] for i, o in enumerate(options)}}
+    if kind == "order":
+        items = spec["items"]
+        return {"untouched": [], "shuffled": list(spec["shuffled"]), "reversed": items[::-1], "right": list(items)}
+    lefts = spec.get("lefts") or spec.get("item_list")
+    choices = spec.get("choices") or spec.get("categories")
+    return {"none-chosen": {}, **{f"all-{i}": dict.fromkeys(lefts, c) for i, c in enumerate(choices)},
+            "first-only": {lefts[0]: choices[0]}}
+
+
+def shaped(spec: dict, value: object) -> object:
+    """``value`` in the shape the kind's widget gives (the written answer is its text and its ticks)."""
+    if spec["kind"] == "written":
+        return {"text": value, "rubric": [True] * len(spec["rubric"])}
+    return value

@@ -108,7 +108,7 @@ def test_quote_not_in_its_paragraph(data_copy):
 
 def test_unreadable_file(data_copy):
     (data_copy / "timeline.csv").write_bytes(b"id,date\n\xff\xfe broken")
-    with pytest.raises(CourseDataError, match=r"timeline.csv: is not UTF-8 text"):
+    with pytest.raises(CourseDataError, match=r"timeline.csv, row 2: is not UTF-8 text: byte 0xFF at the start of the line"):
         tables.timeline()
 
 

@@ -12,7 +12,7 @@ from conftest import ROOT
 
 def test_ruff_clean():
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff") or "ruff"
-    result = subprocess.run([ruff, "check", "src", "tests", "notebooks", "exercises", "solutions", "run.py"],
+    result = subprocess.run([ruff, "check", "src", "tests", "tools", "notebooks", "exercises", "solutions", "run.py"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -69,6 +69,9 @@ def _poison(data):
             writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows(rows)
+        if name == "stakes.csv":  # a new actor's name goes into actors.csv too, as the loader asks a teacher to do
+            with (data / "actors.csv").open("a", encoding="utf-8", newline="") as handle:
+                csv.writer(handle).writerows([[a, ""] for a in dict.fromkeys(r["actor"] for r in rows[:2])])
 
 
 def test_every_view_escapes_what_the_data_holds(data_copy):

@@ -128,7 +128,9 @@ def test_match_and_categorize():
     ("2019-04-18", "correct", ""), ("18 April 2019", "correct", ""), ("April 18th, 2019", "correct", ""),
     ("2019-04-19", "partial", "Right year and month, but not the day"), ("2019-05-18", "partial", "Right year, but not the month"),
     ("2018-04-18", "wrong", "Not the right year"), ("April 2019", "empty", "to the day"), ("", "empty", "Type a date"),
-    ("next Tuesday", "empty", "not a date I can read"), ("2019-02-30", "empty", "not a date I can read"),
+    ("next Tuesday", "empty", "not a date I can read"), ("2019-02-30", "empty", "There is no 30 February"),
+    ("04/05/2019", "empty", "could be 4 May 2019 or 5 April 2019"), ("18 April", "empty", "Add the year"),
+    ("25/4/2019", "partial", "I read “25/4/2019” as 25 April 2019"),
 ])
 def test_date_entry_precision(typed, verdict, words):
     q = quiz.date("t-date", prompt="When?", answer="2019-04-18", precision="day")

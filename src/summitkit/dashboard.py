@@ -12,7 +12,9 @@ import os
 from pathlib import Path
 
 from summitkit import gradebook, grading, marks
+from summitkit.controls import alert_area, alert_html, guard, on_click, show_alert
 from summitkit.exports import clean_text
+from summitkit.figures import can_draw
 from summitkit.markup import Markup, details, el, join, page, table
 
 SHOWN_TEXT = 20_000  # characters of one written answer shown in the page
@@ -68,11 +70,8 @@ def grades_html(grades: grading.ClassGrades) -> Markup:
 
 
 def _matplotlib() -> bool:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether the plots can be drawn (in the browser version it also starts fetching matplotlib, when online)."""
+    return can_draw()
 
 
 def plot_lessons(grades: grading.ClassGrades):  # -> matplotlib Figure
@@ -251,6 +250,9 @@ def show_written(grades: grading.ClassGrades | None) -> None:
         display(HTML(page(written_html(grades))))
 
 
+TEACHER_ADVICE = "Something went wrong, so this did not finish; the details below say what and where."
+
+
 def marking_panel(grades: grading.ClassGrades | None, folder: Path | str | None = None):  # -> ipywidgets.VBox | None
     """Widgets to mark written work: pick a question and a learner, read, give a score and a comment, Save.
 
@@ -273,7 +275,7 @@ def marking_panel(grades: grading.ClassGrades | None, folder: Path | str | None 
                          layout=w.Layout(width="100%", max_width="46em", height="5em"))
     save = w.Button(description="Save mark", button_style="primary", tooltip="Write this mark to marks.csv and grade again")
     following = w.Button(description="Next unmarked", tooltip="Go to the next answer without a mark")
-    status = w.HTML()
+    status = alert_area()
 
     def current():
         pairs = written_answers(state["grades"]).get(pick_question.value, [])
@@ -296,40 +298,35 @@ def marking_panel(grades: grading.ClassGrades | None, folder: Path | str | None 
         score.value = "" if item.mark is None else gradebook.points(item.mark.score)
         comment.value = "" if item.mark is None else item.mark.comment
 
-    def do_save(_=None) -> None:
+    def do_save() -> None:
+        learner, item = current()
+        if learner is None:
+            return
         try:
-            learner, item = current()
-            if learner is None:
-                return
             marks.set_mark(folder, learner.export, item.question, item.answer, score.value, comment.value)
-            keep = (pick_question.value, pick_learner.value)
-            state["grades"] = gradebook.grade_folder(folder)
-            status.value = str(page(el("div", f"✓ Saved in {folder / marks.MARKS_FILE}; {gradebook.GRADES_FILE} updated.",
-                                       role="status")))
-            pick_question.value = keep[0]
-            fill_learners()
-            pick_learner.value = keep[1]
-        except ValueError as exc:
-            status.value = str(page(el("div", f"⚠ {exc}", role="alert")))
-        except Exception as exc:  # noqa: BLE001 - a button must answer, whatever went wrong
-            status.value = str(page(el("div", f"⚠ Not saved: {type(exc).__name__}: {exc}", role="alert")))
+        except ValueError as exc:  # a score it cannot read, a folder it cannot write: its own sentence
+            show_alert(status, str(alert_html(str(exc))))
+            return
+        keep = (pick_question.value, pick_learner.value)
+        state["grades"] = gradebook.grade_folder(folder)
+        show_alert(status, str(page(el("div", f"✓ Saved in {folder / marks.MARKS_FILE}; {gradebook.GRADES_FILE} updated.", role="status"))))
+        pick_question.value = keep[0]
+        fill_learners()
+        pick_learner.value = keep[1]
 
-    def next_unmarked(_=None) -> None:
-        try:
-            pairs = written_answers(state["grades"]).get(pick_question.value, [])
-            start = (pick_learner.value or 0) + 1
-            for i in [*range(start, len(pairs)), *range(0, start)]:
-                if pairs[i][1].mark is None:
-                    pick_learner.value = i
-                    return
-            status.value = str(page(el("div", "Every answer to this question is marked.", role="status")))
-        except Exception as exc:  # noqa: BLE001
-            status.value = str(page(el("div", f"⚠ {type(exc).__name__}: {exc}", role="alert")))
+    def next_unmarked() -> None:
+        pairs = written_answers(state["grades"]).get(pick_question.value, [])
+        start = (pick_learner.value or 0) + 1
+        for i in [*range(start, len(pairs)), *range(0, start)]:
+            if pairs[i][1].mark is None:
+                pick_learner.value = i
+                return
+        show_alert(status, str(page(el("div", "Every answer to this question is marked.", role="status"))))
 
-    pick_question.observe(fill_learners, names="value")
-    pick_learner.observe(fill_answer, names="value")
-    save.on_click(do_save)
-    following.on_click(next_unmarked)
+    pick_question.observe(guard(fill_learners, status, advice=TEACHER_ADVICE), names="value")  # what goes wrong is said in the page
+    pick_learner.observe(guard(fill_answer, status, advice=TEACHER_ADVICE), names="value")
+    on_click(save, do_save, status, advice=TEACHER_ADVICE)
+    on_click(following, next_unmarked, status, advice=TEACHER_ADVICE)
     fill_learners()
     box = w.VBox([w.HBox([pick_question, pick_learner], layout=w.Layout(flex_flow="row wrap")), shown,
                   w.HBox([score, save, following], layout=w.Layout(flex_flow="row wrap")), comment, status])

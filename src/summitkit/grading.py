@@ -29,10 +29,9 @@ from typing import ClassVar
 from summitkit import quiz
 from summitkit.exports import Export, clean_text, shown_ids
 from summitkit.paths import course_root
-from summitkit.quiz import bank
+from summitkit.quiz import bank, kinds
 from summitkit.quiz import spec as quiz_spec
 from summitkit.quiz.build import declared_questions
-from summitkit.quiz.kinds.base import blank
 from summitkit.quiz.normalize import parse_date, parse_number
 
 VERDICTS = ("correct", "partial", "wrong", "saved")
@@ -52,11 +51,13 @@ def _adapter(spec: dict, from_bank: bool = False) -> tuple[dict, Callable[[objec
     """
 
     full = bank.get(spec["id"]) if from_bank else quiz_spec.validate(spec)
+    kind = kinds.get(full["kind"], full["id"])
 
     def recheck(answer: object) -> tuple[str, float]:
+        misfit = kind.fits(full, answer)  # the shape the question's own control takes, as the widget decides
+        if misfit:
+            raise ValueError(f"an answer that does not fit the question: {misfit}")  # -> 'unreadable' in _recheck
         result = quiz.check(full, answer)
-        if result.verdict == "empty" and not blank(answer):
-            raise ValueError("an answer the question cannot read")  # -> 'unreadable' in _recheck
         return result.verdict, float(result.score)
 
     return full, recheck

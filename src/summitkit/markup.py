@@ -171,6 +171,8 @@ STYLESHEET = """
 .summit .summit-verdict-partial{border-left-color:#b35806}
 .summit .summit-verdict-wrong{border-left-color:#762a83}
 .summit .summit-verdict-saved{border-left-color:#2166ac}
+.summit .summit-alert{border-left:4px solid #b35806;padding-left:0.6em;margin:0.3em 0}
+.summit .summit-alert pre{white-space:pre-wrap;font-size:0.85em}
 .summit .summit-flag{font-weight:bold}
 .summit .summit-flag-contradiction{font-weight:bold;border-bottom:2px solid #997700}
 .summit .summit-flag-apparent{font-weight:bold;border-bottom:2px dotted #555}
@@ -178,6 +180,8 @@ STYLESHEET = """
 .summit .summit-figure img{max-width:100%;height:auto}
 .summit .summit-figure figcaption{max-width:46em;color:#333}
 .summit mark{background:#ffe680;color:inherit}
+.summit .summit-download{font-weight:bold;text-decoration:underline;color:#0b5cad}
+.summit .summit-offline{color:#444;font-style:italic}
 .summit .summit-grades th,.summit .summit-grades td{overflow-wrap:normal}
 .summit .summit-prompt{font-size:1.05em}
 .summit .summit-answer{background:#f4f4f4;padding:0.4em}

@@ -13,6 +13,8 @@ document is written as a JSON ``\\udXXX`` escape); other values are kept in the 
 Errors: every failure to save is a :class:`ProgressError` (an ``OSError``) whose message says
 in plain words what is wrong and what to do. Reads (:func:`load`, :func:`record`) never raise:
 they return what could be read (or empty progress) and leave a notice (:func:`take_notices`).
+
+Everything here is private to the learner, for shared machines: the folder 0700, every file 0600.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ import math
 import os
 import re
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
-from summitkit.paths import ENV_HOME, progress_dir
+from summitkit.paths import ENV_HOME, in_browser, progress_dir
 
 VERSION = 1
 _notices: list[str] = []
@@ -42,6 +46,11 @@ STALE_SECONDS = 60  # a temporary file this old is left over from a dead writer,
 #: For tests only: called as ``write_hook(stage, temporary_path)`` at each stage of a write
 #: ("opened", "half-written", "written"), so a test can stop a writer in the middle of one.
 write_hook: Callable[[str, Path], None] | None = None
+#: In the browser version (Pyodide) ``fcntl`` has no ``flock``. A kernel there is one thread in one browser worker,
+#: so no other thread or process of it can write at the same time: a lock within the process is all there is.
+#: Two notebooks open in one browser are two kernels with no lock between them: each save still re-reads the file
+#: first, so only two saves landing within the same few milliseconds could lose one of them.
+_in_process = threading.RLock()
 
 
 class ProgressError(OSError):
@@ -77,10 +86,34 @@ def _empty() -> dict:
     return {"version": VERSION, "learner": "", "questions": {}}
 
 
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` (or tighten an older one) so that only this user can enter it."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "nt":
+        with contextlib.suppress(OSError):  # not ours to change: writing there would fail anyway
+            os.chmod(folder, 0o700)
+
+
+def open_private(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> IO:
+    """Open ``path`` for writing as a file only this user can read (0600, also when it already existed)."""
+    flags = os.O_CREAT | (os.O_RDWR if "+" in mode else os.O_WRONLY) | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    if "x" in mode:
+        flags |= os.O_EXCL
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o600)
+    if os.name != "nt":
+        with contextlib.suppress(OSError):  # an older file made before this rule (a file system without modes: no harm)
+            os.fchmod(fd, 0o600)
+    return os.fdopen(fd, mode.replace("x", "w"), encoding=None if "b" in mode else encoding)
+
+
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    folder.mkdir(parents=True, exist_ok=True)
-    handle = open(folder / "progress.lock", "a+b")
+    _private_folder(folder)
+    if in_browser():
+        with _in_process:
+            yield
+        return
+    handle = open_private(folder / "progress.lock", "a+b")
     try:
         if os.name == "nt":  # pragma: no cover - Windows
             import msvcrt
@@ -294,6 +327,9 @@ def _set_aside(path: Path, reason: str) -> bool:
         os.replace(source, target)
     except OSError:
         return False
+    if os.name != "nt":
+        with contextlib.suppress(OSError):
+            os.chmod(target, 0o600)
     _notice(
         f"Your progress file {path} could not be read ({reason}). It was kept as {target.name} beside "
         f"{'it' if source == path else source}, and a fresh file was started. "
@@ -372,7 +408,7 @@ def _write(path: Path, data: dict) -> None:
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     _remove_stale(target)
     try:
-        with open(tmp, "wb") as handle:
+        with open_private(tmp, "wb") as handle:
             _hook("opened", tmp)
             half = len(payload) // 2
             handle.write(payload[:half])
@@ -419,9 +455,19 @@ def load() -> dict:
         return data
 
 
+def _key(question_id: object) -> str:
+    """A question id as the file gives it back: text, with a surrogate pair written in two halves joined (JSON reads
+    ``\\ud83d\\ude00`` as one character), so that two spellings of one id never stand as two records of which the
+    file keeps only one."""
+    text = question_id if isinstance(question_id, str) else str(storable(question_id))
+    if not _SURROGATE.search(text):
+        return text
+    return json.loads(_dumps({"k": text}).decode("utf-8"))["k"]
+
+
 def record(question_id: str) -> dict | None:
     """The saved record of one question, or None (never raises; see :func:`load`)."""
-    return load()["questions"].get(question_id)
+    return load()["questions"].get(_key(question_id))
 
 
 def update(question_id: str, changes: dict, count: str | None = None) -> dict:
@@ -432,6 +478,7 @@ def update(question_id: str, changes: dict, count: str | None = None) -> dict:
     Raises :class:`ProgressError` (only) when the answer cannot be saved.
     """
     path = progress_file()
+    question_id = _key(question_id)
     with _guarded(path):
         with _locked(path.parent):
             data, _ = _read(path)
@@ -477,6 +524,7 @@ def set_aside(question_id: str, reason: str) -> bool:
     raises :class:`ProgressError` when the file cannot be written.
     """
     path = progress_file()
+    question_id = _key(question_id)
     with _guarded(path):
         with _locked(path.parent):
             data, _ = _read(path)

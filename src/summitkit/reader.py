@@ -79,10 +79,11 @@ def reader(source: str | None = None, start: int = 1):  # -> ipywidgets.VBox
             sid, n = change["new"]
             pick.value, number.value = sid, n
 
-    pick.observe(lambda _: (setattr(number, "value", 1), show()), names="value")
-    number.observe(show, names="value")
-    query.observe(find, names="value")
-    results.observe(jump, names="value")
+    safe = pager.guard  # what goes wrong after a change is said beside the pager, not lost in JupyterLab's log
+    pick.observe(safe(lambda _: (setattr(number, "value", 1), show())), names="value")
+    number.observe(safe(show), names="value")
+    query.observe(safe(find), names="value")
+    results.observe(safe(jump), names="value")
     show()
     box = w.VBox([pick, pager.box, shown, row(query, status), results], layout=w.Layout(max_width="100%"))
     box.add_class("summit-widget")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import json
@@ -12,8 +13,9 @@ import unicodedata
 from pathlib import Path
 
 from summitkit import progress
+from summitkit.controls import alert_area, alert_html, on_click, show_alert
 from summitkit.grading import question_fingerprint
-from summitkit.markup import Markup, details, el, page, table
+from summitkit.markup import Markup, details, el, join, page, table
 from summitkit.quiz.bank import entries, lesson_of
 
 EXPORT_FORMAT = "summitkit-export/2"  # format 1 (no fingerprints, e-mail or learner key) is still read by the grader
@@ -110,7 +112,8 @@ def export(name: str, folder: Path | None = None, email_or_id: str | None = None
         # The name comes last: a right-to-left name followed by digits would read scrambled in a file browser.
         path = folder / f"summit-export-{stamp:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}-{safe_name(name)}.json"
         try:
-            with open(path, "x", encoding="utf-8") as handle:  # "x": never replaces a file that exists
+            # "x": never replaces a file that exists; private to the learner (0600) until they download it
+            with progress.open_private(path, "x") as handle:
                 handle.write(text)
                 handle.flush()
                 with contextlib.suppress(OSError):  # some browser-side file systems (JupyterLite) cannot sync
@@ -133,6 +136,12 @@ def export(name: str, folder: Path | None = None, email_or_id: str | None = None
     return path
 
 
+def download_link(path: Path) -> Markup:
+    """A link that downloads the file straight from the page (its bytes inside the link: no server, no right-click)."""
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return el("a", "Download it", cls="summit-download", download=path.name, href=f"data:application/json;base64,{data}")
+
+
 def table_html(rows: list[dict]) -> Markup:
     """The scorecard as a small HTML table per lesson, and every question behind a click (prompts escaped)."""
     lessons = by_lesson(rows)
@@ -152,30 +161,31 @@ def show():  # -> ipywidgets.VBox
 
     shown = w.HTML(str(table_html(summary())))
     saved = progress.load()
-    name = w.Text(placeholder="Your name", description="Name:", value=saved.get("learner", ""))
-    contact = w.Text(placeholder="if your teacher asks for it", description="E-mail or ID:", value=saved.get("email_or_id", ""),
+    name = w.Text(placeholder="Your name", description="Name:", value=_clean_field(saved.get("learner"), 200))
+    contact = w.Text(placeholder="if your teacher asks for it", description="E-mail or ID:", value=_clean_field(saved.get("email_or_id"), 120),
                      style={"description_width": "initial"}, layout=w.Layout(width="auto", min_width="18em"))
     button = w.Button(description="Export my answers", button_style="primary", layout=w.Layout(width="auto"))
-    status = w.HTML()
-    status.add_class("summit-live")  # "Saved …" is announced by screen readers (markup.ACCESSIBILITY_SCRIPT)
-    status.add_class("summit-live-all")
+    status = alert_area(live=True)  # "Saved …" is announced by screen readers; what went wrong is an alert in it
 
-    def do_export(_):
-        status.value = ""
+    def do_export() -> None:
         try:
             path = export(name.value, email_or_id=contact.value)
-        except (ValueError, OSError) as exc:
-            status.value = str(page(el("div", f"⚠ {exc}", role="alert")))
-            return
-        except Exception as exc:  # noqa: BLE001 - a button must answer, whatever went wrong
-            status.value = str(page(el("div", f"⚠ Your answers could not be exported ({type(exc).__name__}: {str(exc)[:200]}). "
-                                       "Nothing was saved; show this to your teacher.", role="alert")))
+        except (ValueError, OSError) as exc:  # no name yet, a store or a folder that cannot be written: a sentence
+            said = str(exc)
+            if isinstance(exc, OSError) and not isinstance(exc, progress.ProgressError) and exc.strerror:
+                said = (f"Your answers could not be exported: the computer said “{exc.strerror}” about {exc.filename or 'this folder'}. "
+                        "Nothing was saved; try again, or show this message to your teacher.")
+            show_alert(status, str(alert_html(said)))
             return
         shown.value = str(table_html(summary()))
-        status.value = str(page(el("div", "✓ Saved ", el("code", path.name), f" in the same folder as this notebook ({path.parent}). "
-                                   "Download it from the file browser (right-click → Download) and hand it in.", role="status")))
+        show_alert(status, str(page(el("div", "✓ Saved ", el("code", path.name), f" in the same folder as this notebook ({path.parent}). ",
+                                        download_link(path), " and hand it in (or right-click it in the file browser → Download).",
+                                        role="status"))))
 
-    button.on_click(do_export)
+    on_click(button, do_export, status, progress.take_notices)  # anything else that goes wrong is said in the page too
+    notices = progress.take_notices()  # e.g. a progress file that could not be read
+    if notices:
+        show_alert(status, str(join(alert_html(n) for n in notices)))
     box = w.VBox([shown, w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status], layout=w.Layout(max_width="100%"))
     box.add_class("summit-widget")
     return box

@@ -5,7 +5,7 @@ from __future__ import annotations
 from summitkit import codehelp
 from summitkit.controls import accessibility_script
 from summitkit.figures import show_inline
-from summitkit.paths import data_dir, display_path, progress_dir
+from summitkit.paths import data_dir, display_path, progress_dir, progress_is_temporary
 from summitkit.tables import validate_all
 
 
@@ -26,3 +26,6 @@ def begin(lesson: str) -> None:
         f"Lesson {lesson} ready. Course data: {display_path(data_dir())} ({rows} rows checked). "
         f"Your answers are saved in {progress_dir() / 'progress.json'}."
     )
+    if progress_is_temporary():
+        print("⚠ This browser gave the course no storage (private windows in some browsers): your answers last only until this page "
+              "closes. Use the scorecard's Export button before you leave.")

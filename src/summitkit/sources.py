@@ -151,7 +151,7 @@ def parse_markdown(text: str, source_id: str, where: str) -> Text:
     lines = text.replace("\r\n", "\n").split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or not lines[first].startswith("# "):
-        raise CourseDataError(where, "must start with a '# Title' line", row=(first or 0) + 1)
+        raise CourseDataError(where, "must start with a '# Title' line", line=(first or 0) + 1)
     title = lines[first][2:].strip()
     paragraphs: list[str] = []
     headings: list[str | None] = []
@@ -171,7 +171,7 @@ def parse_markdown(text: str, source_id: str, where: str) -> Text:
             flush()
             heading = line[3:].strip()
         elif line.startswith("#"):
-            raise CourseDataError(where, "only one '# Title' and '## Heading' lines are allowed", row=number)
+            raise CourseDataError(where, "only one '# Title' and '## Heading' lines are allowed", line=number)
         else:
             block.append(line)
     flush()

@@ -16,20 +16,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from summitkit.citations import quote_problem
 from summitkit.dates import iso_bounds, precision_of
 from summitkit.errors import CourseDataError
 from summitkit.paths import data_dir, display_path
 from summitkit.relations import for_sources
 from summitkit.sources import SourceInfo, collapse, load_text, short_name, source_ids, source_info, sources_table, texts_key
 from summitkit.textfiles import check_date, mtime, read_csv, require
+from summitkit.wording import did_you_mean
 
 __all__ = [
     "APPARENT", "DATA_FILES", "DISAGREES", "NOTE_MARKERS", "OUTSIDE", "PRECISIONS", "STAKE_KINDS",
-    "Claim", "SourceInfo", "Stake", "TimelineEvent", "claims", "dated_apart", "note_part", "overlaps", "short_name", "source_info",
+    "Claim", "SourceInfo", "Stake", "TimelineEvent", "actors", "claims", "dated_apart", "note_part", "overlaps", "short_name", "source_info",
     "sources_table", "stakes", "timeline", "validate_all",
 ]
 
 PRECISIONS = ("year", "month", "day", "relative")
+ACTORS_FILE = "actors.csv"
 STAKE_KINDS = ("wants", "fears", "risks", "gains")
 
 #: Markers in the ``note`` of a timeline row. The text after a marker, up to the next marker, explains.
@@ -111,12 +114,16 @@ def _file(name: str) -> Path:
 
 def _check_quote(where: str, row: int, source: str, paragraph: str, quote: str, known: list[str], label: str = "") -> int:
     """Validate one citation and its quote; return the paragraph number."""
+    if not source:
+        raise CourseDataError(where, f"column 'source'{label} is empty: name the source (one of {', '.join(known)})", row=row)
     if source not in known:
-        raise CourseDataError(where, f"unknown source {source!r}{label} (known: {', '.join(known)})", row=row)
+        raise CourseDataError(where, f"unknown source {source!r}{label}.{did_you_mean(source, known)} The sources are {', '.join(known)} "
+                                     "(the ids in data/sources.csv)", row=row)
     try:
         number = int(paragraph)
     except ValueError:
-        raise CourseDataError(where, f"paragraph{label} {paragraph!r} is not a whole number", row=row) from None
+        said = "is empty" if not paragraph else f"{paragraph!r} is not a whole number"
+        raise CourseDataError(where, f"paragraph{label} {said}: write the paragraph's number, like 8", row=row) from None
     text = load_text(source)
     count = len(text.paragraphs)
     if not 1 <= number <= count:
@@ -124,9 +131,41 @@ def _check_quote(where: str, row: int, source: str, paragraph: str, quote: str, 
     if not collapse(quote):
         raise CourseDataError(where, f"empty quote{label}: every row needs the source's own words", row=row)
     if collapse(quote) not in collapse(text.paragraph(number)):
-        short = quote if len(quote) <= 80 else quote[:77] + "..."
-        raise CourseDataError(where, f"quote{label} not found verbatim in {source} ¶{number}: “{short}”", row=row)
+        raise CourseDataError(where, f"quote{label} not found verbatim in {source} ¶{number}. {quote_problem(quote, source, number)}",
+                              row=row)
     return number
+
+
+def _actors_file() -> Path:
+    return _file(ACTORS_FILE)
+
+
+@lru_cache(maxsize=8)
+def _actors(path: Path, mtime: float) -> tuple[str, ...]:
+    where = display_path(path)
+    found: list[str] = []
+    for row, rec in read_csv(path, ("actor",)):
+        require(where, row, rec, "actor")
+        if rec["actor"] in found:
+            raise CourseDataError(where, f"actor {rec['actor']!r} appears twice", row=row)
+        if ";" in rec["actor"]:
+            raise CourseDataError(where, f"actor {rec['actor']!r} holds a ';', which separates actors in timeline.csv: "
+                                         "one actor per row", row=row)
+        found.append(rec["actor"])
+    return tuple(found)
+
+
+def actors() -> tuple[str, ...]:
+    """Every actor the data may name (``data/actors.csv``, one per row), in the file's order."""
+    path = _actors_file()
+    return _actors(path, mtime(path))
+
+
+def _check_actor(where: str, row: int, actor: str, known: tuple[str, ...]) -> None:
+    """A CourseDataError for an actor that is not in actors.csv: the closest known name, and how to add a new one."""
+    if actor not in known:
+        raise CourseDataError(where, f"unknown actor “{actor}”.{did_you_mean(actor, known)} The actors are listed in "
+                                     f"data/{ACTORS_FILE}; if “{actor}” is a new one, add a row with its name there.", row=row)
 
 
 def overlaps(a: TimelineEvent, b: TimelineEvent) -> bool:
@@ -146,6 +185,7 @@ def _timeline(path: Path, mtime: float, key: tuple) -> tuple[TimelineEvent, ...]
     required = ("id", "date", "precision", "event", "actors", "source", "paragraph", "quote")
     rows = read_csv(path, required)
     known = source_ids()
+    people = actors()
     events: list[TimelineEvent] = []
     for row, rec in rows:
         require(where, row, rec, "id", "date", "precision", "event", "actors")
@@ -156,21 +196,25 @@ def _timeline(path: Path, mtime: float, key: tuple) -> tuple[TimelineEvent, ...]
                 raise CourseDataError(where, "end_date is before date", row=row)
         precision = rec["precision"].lower()
         if precision not in PRECISIONS:
-            raise CourseDataError(where, f"precision {rec['precision']!r} must be one of {', '.join(PRECISIONS)}", row=row)
+            raise CourseDataError(where, f"precision {rec['precision']!r} must be one of {', '.join(PRECISIONS)}."
+                                         f"{did_you_mean(precision, PRECISIONS)}", row=row)
         if precision != "relative" and precision != precision_of(rec["date"]):
             raise CourseDataError(where, f"precision '{precision}' does not match the date {rec['date']!r} ({precision_of(rec['date'])})", row=row)
         if precision == "relative" and not rec.get("relative_to"):
             raise CourseDataError(where, "precision 'relative' needs the id of the anchor event in relative_to", row=row)
         number = _check_quote(where, row, rec["source"], rec["paragraph"], rec["quote"], known)
-        actors = tuple(a.strip() for a in rec["actors"].split(";") if a.strip())
+        named = tuple(a.strip() for a in rec["actors"].split(";") if a.strip())
+        for actor in named:
+            _check_actor(where, row, actor, people)
         events.append(
             TimelineEvent(rec["id"], rec["date"], rec.get("end_date", ""), precision, rec.get("relative_to", ""),
-                          rec["event"], actors, rec["source"], number, rec["quote"], rec.get("note", ""))
+                          rec["event"], named, rec["source"], number, rec["quote"], rec.get("note", ""))
         )
     ids = {e.id for e in events}
     for (row, _rec), event in zip(rows, events):
         if event.relative_to and event.relative_to not in ids:
-            raise CourseDataError(where, f"relative_to names {event.relative_to!r}, which is not an event id in this file", row=row)
+            raise CourseDataError(where, f"relative_to names {event.relative_to!r}, which is not an event id in this file."
+                                         f"{did_you_mean(event.relative_to, sorted(ids))}", row=row)
         if APPARENT in event.note and not dated_apart([e for e in events if e.id == event.id]):
             raise CourseDataError(where, f"the note marks {event.id!r} as an {APPARENT[:-1].lower()}, but its sources' datings "
                                          "share a day (nothing to reconcile): remove the marker or check the dates", row=row)
@@ -180,7 +224,7 @@ def _timeline(path: Path, mtime: float, key: tuple) -> tuple[TimelineEvent, ...]
 def timeline() -> tuple[TimelineEvent, ...]:
     """Every row of ``data/timeline.csv``, checked."""
     path = _file("timeline.csv")
-    return _timeline(path, mtime(path), texts_key())
+    return _timeline(path, mtime(path), (texts_key(), mtime(_actors_file())))
 
 
 @lru_cache(maxsize=8)
@@ -188,12 +232,15 @@ def _stakes(path: Path, mtime: float, key: tuple) -> tuple[Stake, ...]:
     where = display_path(path)
     required = ("actor", "stake", "source", "paragraph", "quote")
     known = source_ids()
+    people = actors()
     found = []
     for row, rec in read_csv(path, required):
         require(where, row, rec, "actor", "stake")
+        _check_actor(where, row, rec["actor"], people)
         kind = rec.get("kind", "").lower() or "wants"
         if kind not in STAKE_KINDS:
-            raise CourseDataError(where, f"kind {rec['kind']!r} must be one of {', '.join(STAKE_KINDS)}", row=row)
+            raise CourseDataError(where, f"kind {rec['kind']!r} must be one of {', '.join(STAKE_KINDS)}.{did_you_mean(kind, STAKE_KINDS)}",
+                                  row=row)
         number = _check_quote(where, row, rec["source"], rec["paragraph"], rec["quote"], known)
         found.append(Stake(rec["actor"], kind, rec["stake"], rec["source"], number, rec["quote"], rec.get("note", "")))
     return tuple(found)
@@ -202,7 +249,7 @@ def _stakes(path: Path, mtime: float, key: tuple) -> tuple[Stake, ...]:
 def stakes() -> tuple[Stake, ...]:
     """Every row of ``data/stakes.csv``, checked."""
     path = _file("stakes.csv")
-    return _stakes(path, mtime(path), texts_key())
+    return _stakes(path, mtime(path), (texts_key(), mtime(_actors_file())))
 
 
 @lru_cache(maxsize=8)
@@ -215,11 +262,14 @@ def _claims(path: Path, mtime: float, key: tuple) -> tuple[Claim, ...]:
     for row, rec in rows:
         require(where, row, rec, "id", "topic", "relation", "explanation")
         for column in rec:
-            if column.endswith("_paragraph") and column[: -len("_paragraph")] not in known:
-                raise CourseDataError(where, f"column {column!r} names unknown source {column[:-10]!r} (known: {', '.join(known)})", row=row)
+            if column.endswith(("_paragraph", "_quote")) and column.rsplit("_", 1)[0] not in known:
+                unknown = column.rsplit("_", 1)[0]
+                raise CourseDataError(where, f"column {column!r} names unknown source {unknown!r}.{did_you_mean(unknown, known)} "
+                                             f"The sources are {', '.join(known)}", row=1)
         relation = allowed.get(rec["relation"])
         if relation is None:
-            raise CourseDataError(where, f"relation {rec['relation']!r} must be one of {', '.join(allowed)}", row=row)
+            raise CourseDataError(where, f"relation {rec['relation']!r} must be one of {', '.join(allowed)}."
+                                         f"{did_you_mean(rec['relation'], list(allowed))}", row=row)
         quotes: dict[str, tuple[int, str]] = {}
         for sid in known:
             par, quote = rec.get(f"{sid}_paragraph", ""), rec.get(f"{sid}_quote", "")
@@ -244,7 +294,7 @@ def claims() -> tuple[Claim, ...]:
     return _claims(path, mtime(path), texts_key())
 
 
-DATA_FILES = {"timeline.csv": timeline, "stakes.csv": stakes, "claims.csv": claims}
+DATA_FILES = {ACTORS_FILE: actors, "timeline.csv": timeline, "stakes.csv": stakes, "claims.csv": claims}
 
 
 def validate_all() -> dict[str, int]:

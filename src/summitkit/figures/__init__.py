@@ -12,26 +12,84 @@ every package module it imports, directly or through others (read statically, se
 :func:`picture` shows the built SVG while the fingerprint still matches (no matplotlib needed in the
 learner's kernel) and draws afresh when it does not, for example after a teacher edited the data.
 
+Text from the data is drawn as it is written: a ``$`` in a CSV cell ("$17", "$x$") is a dollar sign, never
+matplotlib's mathematics notation (which would garble it, or fail on "$\\undefined{$"). :func:`literal_text`
+wraps each figure's ``plot`` (and ``lesson_figure`` each ``draw``, :func:`svg` each drawing) so that no
+label, title, legend or annotation can forget it.
+
 :func:`show_inline` (called by ``summitkit.begin``) lets IPython show a bare Figure as an ``<img>`` that
 shrinks to the notebook's width and carries the figure's description (``fig.summitkit_alt``) as alt text.
+
+In the browser version (JupyterLite) matplotlib is not part of the site: :func:`can_draw` says whether a figure can
+be drawn now and, there, starts loading matplotlib from Pyodide's CDN in the background (online only).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
+import functools
 import hashlib
 import importlib
+import importlib.util
 import json
 import pkgutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 from summitkit.codegraph import PACKAGE_DIR, closure
 from summitkit.markup import Markup, details, el, page
-from summitkit.paths import data_dir
+from summitkit.paths import data_dir, in_browser
+
+#: One line shown where a figure cannot be drawn (the browser version, offline).
+OFFLINE = "Drawing this figure needs matplotlib, which the browser version loads from the internet: connect, then run this cell again."
+_WAITING: list[Callable[[], None]] = []  # called once matplotlib has arrived in the browser
+_LOADING: list[bool] = []  # non-empty while matplotlib is being fetched in the browser
+
+
+def can_draw(when_ready: Callable[[], None] | None = None) -> bool:
+    """Whether figures can be drawn here now, that is whether matplotlib can be imported.
+
+    In the browser version (Pyodide) it is not shipped with the site: the first call starts loading it from Pyodide's
+    CDN in the background, and ``when_ready`` is called if it arrives (online). Offline it never does, and a later
+    call tries again.
+    """
+    if importlib.util.find_spec("matplotlib") is not None:
+        return True
+    if when_ready is not None:
+        _WAITING.append(when_ready)
+    if in_browser() and not _LOADING:
+        _LOADING.append(True)
+        import asyncio
+
+        asyncio.ensure_future(_fetch_matplotlib())
+    return False
+
+
+async def _fetch_matplotlib() -> None:  # pragma: no cover - runs in the browser only
+    """Load matplotlib into Pyodide from the CDN its lock names; quietly, since offline every request fails."""
+    try:
+        import pyodide_js
+        from js import Object
+        from pyodide.ffi import create_proxy, to_js
+
+        quiet = create_proxy(lambda *_: None)
+        await pyodide_js.loadPackage("matplotlib", to_js({"messageCallback": quiet, "errorCallback": quiet},
+                                                         dict_converter=Object.fromEntries))
+    except Exception:  # noqa: BLE001 - offline or no loader: matplotlib is simply not there
+        pass
+    finally:
+        _LOADING.clear()
+    importlib.invalidate_caches()
+    if importlib.util.find_spec("matplotlib") is None:
+        return
+    waiting = _WAITING[:]
+    _WAITING.clear()
+    for callback in waiting:
+        callback()
 
 
 @dataclass(frozen=True)
@@ -54,11 +112,30 @@ LESSON_FIGURES: dict[str, LessonFigure] = {}
 _DRAWN: dict[tuple, bytes] = {}  # SVGs already drawn in this session, by the figure's summitkit_key
 
 
+@contextlib.contextmanager
+def plain_text() -> Iterator[None]:
+    """Inside it, matplotlib draws every text as written: ``$`` is a dollar sign, not the start of mathematics."""
+    import matplotlib
+
+    with matplotlib.rc_context({"text.parse_math": False}):
+        yield
+
+
+def literal_text(function: Callable) -> Callable:
+    """Decorate a function that builds a Figure so that every text in it is drawn as written (:func:`plain_text`)."""
+    @functools.wraps(function)
+    def plain(*args, **kwargs):  # noqa: ANN202 - whatever the function returns
+        with plain_text():
+            return function(*args, **kwargs)
+    return plain
+
+
 def lesson_figure(name: str, *, reads: tuple[str, ...], alt_text: Callable[[], str]) -> Callable:
-    """Register the decorated function as the lesson figure ``name`` (see the module's docstring)."""
+    """Register the decorated function as the lesson figure ``name`` (see the module's docstring); its text is drawn as written."""
     def register(draw: Callable[[], object]) -> Callable[[], object]:
-        LESSON_FIGURES[name] = LessonFigure(name, draw, alt_text, tuple(reads), draw.__module__)
-        return draw
+        plain = literal_text(draw)
+        LESSON_FIGURES[name] = LessonFigure(name, plain, alt_text, tuple(reads), draw.__module__)
+        return plain
     return register
 
 
@@ -83,7 +160,7 @@ def svg(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
     if key is not None and key in _DRAWN:
         return _DRAWN[key]
     buffer = BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "summitkit"}):
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "summitkit", "text.parse_math": False}):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     data = buffer.getvalue()
     if key is not None:

@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 
 from summitkit.analysis.compare import by_topic, finding, shown_relations, sources, topic_label, totals
-from summitkit.figures import lesson_figure
+from summitkit.figures import lesson_figure, literal_text
 from summitkit.relations import Relation, relation
 from summitkit.tables import Claim, claims
 
@@ -35,6 +35,7 @@ def alt_text(rows: Iterable[Claim] | None = None, relations: Sequence[str] | Non
             f"Totals: {overall}. By topic, largest first: {per_topic}.")
 
 
+@literal_text
 def plot(rows: Iterable[Claim] | None = None, relations: Sequence[str] | None = None):  # -> matplotlib.figure.Figure
     """The agreement figure for ``rows`` (default: the course's claims)."""
     from matplotlib.figure import Figure

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from summitkit.analysis.stakes import by_source, counts, finding, ranked_actors, sources, totals
-from summitkit.figures import lesson_figure
+from summitkit.figures import lesson_figure, literal_text
 from summitkit.figures.style import stacked_axes
 from summitkit.sources import possessive, short_name
 from summitkit.tables import STAKE_KINDS, Stake
@@ -72,6 +72,7 @@ def alt_text(rows: tuple[Stake, ...] | None = None) -> str:
     return " ".join(parts)
 
 
+@literal_text
 def plot(rows: tuple[Stake, ...] | None = None):  # -> matplotlib.figure.Figure
     """The actor × source figure for ``rows`` (default: the course's stakes)."""
     from matplotlib.patches import Patch

@@ -27,7 +27,7 @@ from summitkit.analysis.timeline import (
     when,
     when_each,
 )
-from summitkit.figures import drawn, lesson_figure, prebuilt, svg
+from summitkit.figures import drawn, lesson_figure, literal_text, prebuilt, svg
 from summitkit.figures.style import APPARENT_FILL, CONTRADICTION_FILL, SourceStyle, source_style, stacked_axes
 from summitkit.sources import possessive, short_name, source_ids
 from summitkit.tables import TimelineEvent
@@ -155,6 +155,7 @@ def _draw_panel(ax, points: list[Point], panel: str, limits: tuple[dt.datetime, 
         ax.set_xlabel("Day of April 2019 (gridlines mark midnight; a marker in the middle of a day means that day)")
 
 
+@literal_text
 def plot(actor: str | None = None, source: str | None = None, years: tuple[int, int] | None = None,
          week: bool = True):  # -> matplotlib.figure.Figure
     """The timeline for a filter (an actor, a source, a range of years); see the module's docstring."""

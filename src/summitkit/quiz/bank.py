@@ -28,15 +28,23 @@ def _read_bank(path: Path, mtime: float) -> dict[str, dict]:
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not {"id", "kind", "prompt", "sealed"} <= set(entry):
             raise CourseDataError(where, "entry lacks id, kind, prompt or sealed; rebuild with 'python3 run.py build'", row=number)
+        if entry["id"] in out:
+            raise CourseDataError(where, f"question id {entry['id']!r} is in this bank twice; rebuild with 'python3 run.py build', "
+                                         "which says where it is declared twice", row=number)
         out[entry["id"]] = entry
     return out
 
 
 def entries() -> dict[str, dict]:
-    """Every question in every bank, by id."""
+    """Every question in every bank, by id (a CourseDataError if two banks hold one id: neither silently wins)."""
     found: dict[str, dict] = {}
+    home: dict[str, Path] = {}
     for path in sorted(bank_dir().glob("*.json")):
-        found.update(_read_bank(path, path.stat().st_mtime))
+        for qid, entry in _read_bank(path, path.stat().st_mtime).items():
+            if qid in found:
+                raise CourseDataError(display_path(path), f"question id {qid!r} is also in {home[qid].name}: one id, one question. "
+                                                          "Rebuild with 'python3 run.py build', which says where it is declared twice")
+            found[qid], home[qid] = entry, path
     return found
 
 

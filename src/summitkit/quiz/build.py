@@ -13,7 +13,14 @@ In a solution notebook:
 
 The build fails (:class:`BuildError`, naming notebook, cell and line) rather than copy something it
 cannot read: a code cell that is not valid Python, a declaration it cannot take apart, a ``# SOLUTION``
-mark it cannot apply. Nothing is written unless every solution notebook converts.
+mark it cannot apply, a question id that breaks the rules below or is used twice (in one notebook or
+in two). Nothing is written unless every solution notebook converts.
+
+Question ids (:func:`id_problem`): ``NN-words``, where ``NN`` is the lesson number of the solution
+notebook the question is declared in (``02`` in ``solutions/02_timeline.ipynb``), then a hyphen and
+lower-case letters (a-z), digits and single hyphens, at most 40 characters: ``02-kremlin-date``. The id
+is how progress, exports and grades find the question, so it is unique across the course and it
+never changes once learners have answered (change the prompt instead, or give a changed question a new id).
 """
 
 from __future__ import annotations
@@ -31,6 +38,44 @@ GENERATED = "Generated from solutions/{name} by 'python3 run.py build'. Do not e
 _SOLUTION_LINE = re.compile(r"^(\s*)([^=#]+?=)\s*.+?#\s*SOLUTION\s*$")
 _MARK = re.compile(r"#\s*SOLUTION\s*$")
 _MAGIC = re.compile(r"^(\s*)[%!]")
+ID_RULE = re.compile(r"(\d\d)-[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_MAX = 40
+
+
+def lesson_number(notebook_name: str) -> str:
+    """The lesson number a solution notebook's name starts with ('02_timeline.ipynb' -> '02')."""
+    return notebook_name[:2]
+
+
+def suggest_id(qid: object, lesson: str) -> str:
+    """A valid id close to ``qid`` for lesson ``lesson``: 'My Question' -> '02-my-question', '03-x' -> '02-x'."""
+    words = re.sub(r"[^a-z0-9]+", "-", str(qid).lower()).strip("-")
+    words = re.sub(r"^\d\d-", "", words) or "question"
+    return f"{lesson}-{words}"[:ID_MAX].rstrip("-")
+
+
+def id_problem(qid: object, lesson: str) -> str:
+    """What is wrong with a question id declared in lesson ``lesson``'s solution notebook ("" if nothing).
+
+    >>> id_problem("02-kremlin-date", "02")
+    ''
+    >>> print(id_problem("my question", "02"))
+    'my question' is not of the form NN-words (the lesson number, a hyphen, then lower-case letters, digits and single hyphens); write it like '02-my-question'
+    >>> print(id_problem("03-x", "02"))
+    '03-x' starts with 03, but it is declared in lesson 02's notebook: an id starts with its lesson's number; write it like '02-x' (or move the question to lesson 03)
+    """
+    if not isinstance(qid, str):
+        return f"the id must be text, like '{lesson}-my-question'"
+    if len(qid) > ID_MAX:
+        return f"{qid!r} is longer than {ID_MAX} characters; shorten it, like '{suggest_id(qid, lesson)}'"
+    match = ID_RULE.fullmatch(qid)
+    if not match:
+        return (f"{qid!r} is not of the form NN-words (the lesson number, a hyphen, then lower-case letters, digits and single "
+                f"hyphens); write it like '{suggest_id(qid, lesson)}'")
+    if match.group(1) != lesson:
+        return (f"{qid!r} starts with {match.group(1)}, but it is declared in lesson {lesson}'s notebook: an id starts with its "
+                f"lesson's number; write it like '{suggest_id(qid, lesson)}' (or move the question to lesson {match.group(1)})")
+    return ""
 
 
 class BuildError(ValueError):
@@ -108,11 +153,20 @@ def _reads_a_variable(kind: str) -> bool:
 def declared_questions(solution: Path) -> dict[str, dict]:
     """Every question declared in a solution notebook, by id, as written (not yet validated)."""
     cells = json.loads(solution.read_text(encoding="utf-8"))["cells"]
-    found = {}
+    found: dict[str, dict] = {}
+    cell_of: dict[str, int] = {}
     for index, cell in enumerate(cells, start=1):
         if cell.get("cell_type") == "code":
-            for _, spec, _ in _declarations(_source(cell), f"solutions/{solution.name}, cell {index}"):
-                found[spec["id"]] = spec
+            where = f"solutions/{solution.name}, cell {index}"
+            for call, spec, _ in _declarations(_source(cell), where):
+                qid = spec.get("id")
+                problem = id_problem(qid, lesson_number(solution.name))
+                if problem:
+                    raise BuildError(f"{where}, line {call.lineno}: question id {problem}")
+                if qid in found:
+                    raise BuildError(f"{where}, line {call.lineno}: question id {qid!r} is already used in cell {cell_of[qid]} of this "
+                                     "notebook; every question needs its own id")
+                found[qid], cell_of[qid] = spec, index
     return found
 
 
@@ -128,12 +182,17 @@ def declared_specs(root: Path | None = None) -> dict[str, dict]:
 
         root = course_root()
     out: dict[str, dict] = {}
+    home: dict[str, str] = {}
     for path in solution_notebooks(root):
         for qid, spec in declared_questions(path).items():
+            if qid in out:
+                raise BuildError(f"solutions/{path.name}: question id {qid!r} is already used in solutions/{home[qid]}; "
+                                 "every question needs its own id")
             try:
                 out[qid] = validate(spec)
             except SpecError as exc:
                 raise BuildError(f"solutions/{path.name}: {exc}") from None
+            home[qid] = path.name
     return out
 
 
@@ -196,6 +255,9 @@ def convert(notebook: dict, name: str) -> tuple[dict, list[dict]]:
             keep_cell = True
             found = []
             for call, spec, value_src in reversed(decls):
+                problem = id_problem(spec.get("id"), lesson_number(name))
+                if problem:
+                    raise BuildError(f"{where}, line {call.lineno}: question id {problem}")
                 try:
                     checked = validate(spec)
                 except SpecError as exc:

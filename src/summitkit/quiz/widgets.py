@@ -9,6 +9,13 @@ For screen readers the feedback, hints and answer areas are live regions: each i
 ``summit-live`` whose one element persists across updates and is given ``role=status`` by the script
 :func:`summitkit.controls.accessibility_script` shows with every question (ipywidgets has no way to set
 ARIA attributes itself). Warnings are ``role=alert``.
+
+Every button gets its action in one place, :meth:`QuestionWidget._on_click`, through
+:func:`summitkit.controls.guard`: nothing that goes wrong inside reaches the learner as a traceback or
+vanishes into JupyterLab's log; it is said in the question's ``alert`` area, with the progress store's
+notices. Re-opening a question (running its cell again) never fails either: a saved answer of another
+shape (the teacher changed the question's kind or its options) is put aside with a notice
+(``progress.set_aside``), and the question starts afresh.
 """
 
 from __future__ import annotations
@@ -18,12 +25,12 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from summitkit import progress
+from summitkit import controls, progress
 from summitkit.citations import Citation, parse_citation
 from summitkit.controls import accessibility_script
 from summitkit.markup import Markup, el, join, page, raw
 from summitkit.quiz import kinds
-from summitkit.quiz.kinds.base import MISSING, Control, Kind
+from summitkit.quiz.kinds.base import MISSING, Control, Kind, blank, short
 from summitkit.quiz.result import SYMBOL, Result
 
 
@@ -52,10 +59,11 @@ def _recheck_code_questions(*_: object) -> None:
             _WATCHED.pop(qid, None)
             continue
         try:
-            if question.control.changed():
-                question.check()
-        except Exception:  # a hook must never break the learner's next cell
+            changed = question.control.changed()
+        except Exception:  # noqa: BLE001 - a hook must never break the learner's next cell
             continue
+        if changed:  # checked as if its Check button were pressed: what goes wrong is said in the question
+            controls.guard(question.check, question.alert, progress.take_notices)()
 
 
 def _watch(question: QuestionWidget) -> None:
@@ -93,7 +101,9 @@ class QuestionWidget(w.VBox):
         self.prompt = w.HTML(str(page(el("div", el("b", spec["prompt"]), cls="summit-prompt"),
                                       el("div", f"{qk.how_for(spec)} (question {self.qid})", cls="summit-note"))))
         self.notice = w.HTML()
+        self.alert = controls.alert_area()  # what went wrong when a button was pressed (see _on_click)
         self.control: Control = qk.make_control(spec, value)
+        self.control.alert = self.alert  # the control's own buttons and menus say what went wrong there too
         self.check_button = w.Button(description=qk.check_label, button_style="primary", tooltip="Check your answer and save it",
                                      layout=w.Layout(width="auto"))
         self.hint_button = w.Button(description=f"Hint (0 of {len(spec.get('hints') or [])})", tooltip="Show the next hint",
@@ -113,12 +123,15 @@ class QuestionWidget(w.VBox):
                                                                                                                  self.hint_button]
         self.button_row = w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
         self.button_row.add_class("summit-buttons")
-        super().__init__([self.prompt, self.notice, self.control.widget, self.button_row, self.feedback, self.hint_area,
+        super().__init__([self.prompt, self.notice, self.control.widget, self.button_row, self.alert, self.feedback, self.hint_area,
                           self.answer_area, self.cite_bar, self.passage],
                          layout=w.Layout(border="1px solid #bbb", padding="0.5em", margin="0.5em 0", max_width="100%"))
         self.add_class("summit-question")
         self.add_class(f"summit-kind-{self.kind}")
-        self._restore()
+        try:
+            self._restore()
+        except Exception as exc:  # noqa: BLE001 - re-opening a question must never fail: say what happened instead
+            controls.show_alert(self.alert, str(controls.problem_html(exc)))
         notices = progress.take_notices()
         if notices:
             self.notice.value = str(join(_html("⚠ ", n, role="alert") for n in notices))
@@ -143,8 +156,9 @@ class QuestionWidget(w.VBox):
             raise AttributeError(f"{type(self).__name__!r} (a {self.__dict__.get('kind')} question) has no attribute {name!r}") from None
 
     def _on_click(self, button: w.Button, action: Callable[[], object]) -> None:
-        """The one place a button gets its action (handlers that report errors as a sentence will hook in here)."""
-        button.on_click(lambda _: action())
+        """The one place a button gets its action: guarded (:func:`summitkit.controls.guard`), so whatever goes wrong
+        is said in ``alert`` (a progress error in its own words), followed by the progress store's notices."""
+        controls.on_click(button, action, self.alert, progress.take_notices)
 
     # ----- reading and writing the learner's answer ---------------------------
     def answer(self) -> object:
@@ -156,62 +170,92 @@ class QuestionWidget(w.VBox):
         return self.control.put_back(saved)
 
     def _restore(self) -> None:
-        try:
-            saved = progress.record(self.qid)
-        except OSError as exc:
-            self.notice.value = str(_html(f"⚠ Saved answers cannot be read here ({exc}); answers will not be kept.", role="alert"))
+        """Put the saved answer back (re-opening the cell), with its hints, verdict and revealed answer.
+
+        A saved answer that does not fit this question (:meth:`_misfit`) is put aside, not shown.
+        """
+        saved = progress.record(self.qid)  # never raises: a store it cannot read leaves a notice
+        reason = self._misfit(saved) if isinstance(saved, dict) else ""
+        if reason:
+            self._put_aside(reason)
             saved = None
-        self._restore_hints(saved)
+        self._restore_hints(saved)  # before a code task's check below, which saves the count with its answer
         if self.question_kind.checked_on_run:
             self.check()  # the value arrived with the cell run (or is read by name): check it now
-            if isinstance(saved, dict) and saved.get("revealed"):
-                self._render_answer()
+            restored = False
+        else:
+            if not isinstance(saved, dict):
+                return
+            answer = saved.get("answer")
+            restored = "answer" in saved and not blank(answer)
+            if restored and not self.set_answer(answer):
+                self._put_aside("it could not be shown in this question's boxes")
+                self.hints_shown = 0  # the hints went aside with the record: the question starts afresh
+                self._render_hints()
+                return
+        if not isinstance(saved, dict):
             return
-        if not isinstance(saved, dict) or "answer" not in saved or not self.set_answer(saved["answer"]):
-            return
-        result = self.question_kind.check(self.spec, saved["answer"])
-        when = str(saved.get("updated", ""))[:16].replace("T", " ")
-        self._render(result, note=f"Your saved answer (from {when} UTC) is back.")
+        if restored:
+            result = self.question_kind.check(self.spec, saved["answer"])
+            when = str(saved.get("updated", ""))[:16].replace("T", " ")
+            self._render(result, note=f"Your saved answer (from {short(when)} UTC) is back.")
         if saved.get("revealed"):
             self._render_answer()
 
     def _restore_hints(self, saved: object) -> None:
-        """The hints taken before (saved with or without an answer) are shown again, for every kind."""
+        """The hints taken before (saved with or without an answer) are shown again, for every kind (a count that
+        is not a whole number is read as none)."""
         if not isinstance(saved, dict):
             return
-        try:
-            hints = int(saved.get("hints", 0) or 0)
-        except (TypeError, ValueError):
-            hints = 0
+        hints = saved.get("hints", 0)
+        hints = hints if isinstance(hints, int) and not isinstance(hints, bool) else 0
         self.hints_shown = max(0, min(hints, len(self.spec.get("hints") or [])))
-        if self.hints_shown:
-            self._render_hints()
+        self._render_hints()
+
+    def _misfit(self, saved: dict) -> str:
+        """Why a saved record does not fit this question ("" if it does): saved under another kind, or of a shape its control cannot show."""
+        if "answer" not in saved:
+            return ""
+        kind = saved.get("kind")
+        if isinstance(kind, str) and kind and kind != self.kind:
+            return f"it was saved when this was a {short(kind, 30)} question; it is now a {self.kind} question"
+        return self.question_kind.fits(self.spec, saved["answer"])
+
+    def _put_aside(self, reason: str) -> None:
+        """Move the saved record aside (the teacher can recover it from the file) so the question starts afresh."""
+        try:
+            progress.set_aside(self.qid, reason)  # leaves a notice, shown under the prompt
+        except OSError as exc:
+            controls.show_alert(self.alert, str(controls.alert_html(
+                f"Your saved answer to this question does not fit it any more ({reason}), so it is not shown. {exc}")))
 
     # ----- actions -------------------------------------------------------------
     def check(self) -> Result:
-        """Check the current answer, show why, and save it (an empty answer is not an attempt)."""
+        """Check the current answer, show why, and save it (an empty answer is not an attempt).
+
+        If the answer cannot be saved, the verdict is still shown, with the progress store's sentence saying why.
+        """
         answer = self.answer()
         result = self.question_kind.check(self.spec, answer)
-        note = ""
+        self._render(result)
         if result.counted:
             try:
                 progress.update(self.qid, {"kind": self.kind, "answer": answer, "verdict": result.verdict,
                                            "score": round(result.score, 3), "hints": self.hints_shown}, count="attempts")
             except OSError as exc:
-                note = f"Your answer could not be saved ({exc}); it is still in the box above."
-        self._render(result, note=note)
+                controls.show_alert(self.alert, str(controls.alert_html(f"{exc} Your answer was checked and is still in the box above.")))
         return result
 
     def hint(self) -> None:
-        """Show the next hint."""
+        """Show the next hint (and remember how many were shown; ProgressError if that cannot be saved: the button says so)."""
         hints = self.spec.get("hints") or []
         if self.hints_shown < len(hints):
             self.hints_shown += 1
             self._render_hints()
-            progress.update(self.qid, {"hints": self.hints_shown})  # kept even before a first answer, so a re-run shows it again
+            progress.update(self.qid, {"hints": self.hints_shown})  # kept even before a first Check: re-opening keeps the count
 
     def reveal(self) -> None:
-        """Show the answer: at once after an attempt, or on a second, deliberate click."""
+        """Show the answer: at once after an attempt, or on a second, deliberate click (ProgressError if it cannot be recorded)."""
         attempted = bool((progress.record(self.qid) or {}).get("attempts"))
         if not attempted and not self.reveal_asked:
             self.reveal_asked = True

@@ -72,8 +72,8 @@ def claim_reader(start: str | None = None, relation: str | None = None):  # -> i
         pager.show(ids.index(pick_claim.value), len(ids))
         page_html.value = str(side_by_side(pick_claim.value, found))
 
-    pick_relation.observe(fill, names="value")
-    pick_claim.observe(show, names="value")
+    pick_relation.observe(pager.guard(fill), names="value")
+    pick_claim.observe(pager.guard(show), names="value")
     fill()
     if start in [c.id for c in chosen()]:
         pick_claim.value = start

@@ -56,7 +56,7 @@ def actor_cards(start: str | None = None):  # -> ipywidgets.VBox
         card.value = str(card_html(pick.value))
         pager.show(names.index(pick.value), len(names))
 
-    pick.observe(show, names="value")
+    pick.observe(pager.guard(show), names="value")
     show()
     box = w.VBox([pager.box, card], layout=w.Layout(max_width="100%"))
     box.add_class("summit-widget")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from summitkit.analysis.timeline import FLAGS, LONG, Event, actors, event, events, explanation, verdict, when
 from summitkit.citations import Citation
-from summitkit.controls import row
-from summitkit.figures import svg_html
+from summitkit.controls import alert_area, guard, row
+from summitkit.figures import OFFLINE, can_draw, svg_html
 from summitkit.figures.timeline import alt_text, svg_for
 from summitkit.markup import Markup, details, el, join, page, table
 from summitkit.sources import short_name, source_ids
@@ -75,10 +75,23 @@ def explore():  # -> ipywidgets.VBox
         image.value = str(page(svg_html(svg_for(*args), described)))
         words.value = str(page(details("Describe this figure in words", described)))
 
-    for control in (actor, source, years):
-        control.observe(draw, names="value")
-    draw()
-    box = w.VBox([row(actor, source), years, image, words], layout=w.Layout(max_width="100%"))
+    status = alert_area()
+    controls = (actor, source, years)
+    for control in controls:
+        control.observe(guard(draw, status), names="value")  # a failure is said in the page, not lost in the log
+    draw()  # the whole timeline: the picture run.py build drew, no matplotlib needed
+    box = w.VBox([row(actor, source), years, status, image, words], layout=w.Layout(max_width="100%"))
     box.add_class("summit-widget")
     box.actor, box.source, box.years, box.image, box.words = actor, source, years, image, words  # handles for tests
+    note = w.HTML(str(page(el("p", OFFLINE, role="note", cls="summit-offline"))))
+
+    def ready() -> None:
+        for control in controls:
+            control.disabled = False
+        box.children = tuple(c for c in box.children if c is not note)
+
+    if not can_draw(when_ready=ready):  # the browser version, offline: the filters would need a redraw
+        for control in controls:
+            control.disabled = True
+        box.children = (*box.children[:2], note, *box.children[2:])
     return box

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summitkit.quiz.kinds.base import CHOOSE, NOTHING, Control, Kind, listed, mark_html, mark_slot
+from summitkit.quiz.kinds.base import CHOOSE, NOTHING, Control, Kind, blank, listed, mark_html, mark_slot, shape, short
 from summitkit.quiz.result import Result
 
 NONE = CHOOSE  # the name older code used for the blank choice
@@ -66,6 +66,19 @@ class Assignment(Kind):
         """Each item's right choice."""
         raise NotImplementedError
 
+    def fits(self, spec: dict, answer: object) -> str:
+        if blank(answer):
+            return ""
+        if not isinstance(answer, dict):
+            return f"it is {shape(answer)}, not a table of choices"
+        rows, choices = self.rows(spec), self.choices(spec)
+        for row, choice in answer.items():
+            if row not in rows:
+                return f"it gives a choice for “{short(row)}”, which is not one of its items"
+            if choice not in (None, "") and choice not in choices:
+                return f"it gives “{short(choice)}”, which is not one of its choices"
+        return ""
+
     def check(self, spec: dict, answer: object) -> Result:
         truth = self.truth(spec)
         picked = {k: v for k, v in answer.items() if v and k in truth} if isinstance(answer, dict) else {}
@@ -76,12 +89,12 @@ class Assignment(Kind):
         if right == total:
             return self.correct(spec, f"All {total} right.", marks=marks)
         wrong = [k for k in self.rows(spec) if k in picked and not marks[k]]
-        blank = [k for k in self.rows(spec) if k not in picked]
+        unset = [k for k in self.rows(spec) if k not in picked]
         said = [f"{right} of {total} right."]
         if wrong:
             said.append(f"Not right yet (marked ✗): {listed(wrong)}.")
-        if blank:
-            said.append(f"No choice yet for {listed(blank)}." if len(blank) <= 3 else f"{len(blank)} items have no choice yet.")
+        if unset:
+            said.append(f"No choice yet for {listed(unset)}." if len(unset) <= 3 else f"{len(unset)} items have no choice yet.")
         said.append("Change the ones marked ✗; the hint can help." if wrong else "Choose for those too, then check again.")
         return Result("partial" if right else "wrong", right / total, " ".join(said), marks=marks)
 

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from summitkit.quiz.kinds.base import Control
+import unicodedata
+
+from summitkit.quiz.kinds.base import Control, blank, shape
+
+
+def typed_fits(answer: object, what: str) -> str:
+    """Whether a saved answer can go back into a one-line box: text or a plain number ("" when it can)."""
+    if blank(answer) or (isinstance(answer, (str, int, float)) and not isinstance(answer, bool)):
+        return ""
+    return f"it is {shape(answer)}, not {what} typed in a box"
+
+
+def shown_text(text: str) -> str:
+    """Text as a box can show it: a broken character (a lone surrogate, which cannot be sent to the browser) as �."""
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cs" else ch for ch in text)
 
 
 class TextControl(Control):
@@ -25,5 +39,5 @@ class TextControl(Control):
     def restore(self, saved: object) -> bool:
         if isinstance(saved, bool) or not isinstance(saved, (str, int, float)):
             return False
-        self.input.value = str(saved)
+        self.input.value = shown_text(str(saved))
         return True

@@ -10,6 +10,7 @@ the registry (``summitkit.quiz.kinds``) finds it. The kind owns, for its questio
   :class:`SpecError` that names the question and the field;
 - **checking** (:meth:`Kind.check`): a pure function of the full spec and an answer, giving a
   :class:`~summitkit.quiz.result.Result`; it never raises on an odd answer, it says what is wrong;
+- **what fits** (:meth:`Kind.fits`): whether a saved answer has the shape its control shows, and if not, why;
 - **texts**: how to answer (:attr:`Kind.how`), what Check says with no answer (:attr:`Kind.empty`),
   the answer "Show answer" gives (:meth:`Kind.answer_text`), the button labels;
 - **its control** (:class:`Control`): the widgets a learner answers with, reading the answer from
@@ -21,16 +22,19 @@ Nothing here imports ipywidgets: controls import it when they are built, so chec
 from __future__ import annotations
 
 import inspect
-import unicodedata
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from summitkit import controls, progress
 from summitkit.citations import parse_citation
 from summitkit.markup import el
-from summitkit.quiz.normalize import normalize_text
+from summitkit.quiz.normalize import echo, normalize_text
 from summitkit.quiz.result import Result
 from summitkit.quiz.seal import seal, unseal
+from summitkit.wording import did_you_mean
 
 if TYPE_CHECKING:  # pragma: no cover - for type hints only; ipywidgets loads when a control is built
+    from collections.abc import Callable
+
     import ipywidgets
 
 
@@ -146,8 +150,11 @@ def citations(qid: str, name: str, values: object, check_exists: bool = True) ->
 def option_feedback(qid: str, feedback: object, options: list[str]) -> dict[str, str]:
     """Feedback per option: a dict whose keys are among ``options``; SpecError otherwise."""
     feedback = feedback or {}
-    if not isinstance(feedback, dict) or not set(feedback) <= set(options):
+    if not isinstance(feedback, dict):
         raise fail(qid, "'feedback' maps options (spelled as in 'options') to a sentence", "feedback")
+    for key in feedback:
+        if key not in options:
+            raise among(qid, "feedback", key, options, "the options (each key of 'feedback' is an option)")
     return {k: str(v) for k, v in feedback.items()}
 
 
@@ -161,14 +168,36 @@ def number(qid: str, name: str, value: object, minimum: float | None = None) -> 
 
 
 def short(value: object, limit: int = 60) -> str:
-    """Learner input echoed back: shortened, without control or direction-changing characters."""
-    try:
-        text = str(value)[: limit * 4]
-    except Exception:  # an object whose str() fails is still echoed, by its type
-        text = type(value).__name__
-    text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Learner input echoed back (:func:`~summitkit.quiz.normalize.echo`): shortened with "…", without control,
+    invisible, direction-changing or broken characters; never fails (a value that cannot be written out is named by its type)."""
+    text = echo(value, limit)
+    return text or ("" if isinstance(value, str) else f"a {type(value).__name__}")
+
+
+def shape(value: object) -> str:
+    """A saved answer's shape in words, for a sentence saying why it does not fit a question.
+
+    >>> shape("RSIS"), shape(["a", "b"]), shape({"x": 1}), shape(3), shape(True)
+    ('text', 'a list of 2 items', 'a table', 'a number', 'yes or no')
+    """
+    if isinstance(value, bool):
+        return "yes or no"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    return f"a {type(value).__name__}"
+
+
+def among(qid: str, name: str, value: object, allowed: list[str], where: str = "the options") -> SpecError:
+    """A SpecError saying that ``value`` (named in full) is not among ``allowed``, with the closest one."""
+    shown = value if isinstance(value, str) else repr(value)
+    return fail(qid, f"'{name}' must be among {where}, spelled the same: “{shown}” is not one of them.{did_you_mean(shown, allowed)}"
+                f" They are: {'; '.join(f'“{a}”' for a in allowed)}.", name)
 
 
 def blank(answer: object) -> bool:
@@ -221,11 +250,27 @@ class Control:
     to :meth:`Kind.check`) and puts a saved answer back in :meth:`restore`.
     """
 
+    #: Where a failure in the control's own buttons and menus is said: the question's alert area
+    #: (:func:`summitkit.controls.alert_area`), given by the question once the control is built.
+    alert: ipywidgets.HTML | None = None
+
     def __init__(self, kind: Kind, spec: dict, value: object = MISSING) -> None:
         self.kind = kind
         self.spec = spec
         self.value = value
         self.widget: ipywidgets.Widget = self.build()
+
+    def guarded(self, action: Callable[..., object]) -> Callable[..., None]:
+        """``action`` for one of the control's own buttons or menus, run through :func:`summitkit.controls.guard`:
+        what goes wrong is said in :attr:`alert` (the question's), never lost in JupyterLab's log."""
+        def handler(*args: object, **kwargs: object) -> None:
+            if self.alert is None:  # not inside a question (a test building the control alone): plain call
+                action(*args, **kwargs)
+            else:
+                controls.guard(action, self.alert, progress.take_notices)(*args, **kwargs)
+
+        handler.__wrapped__ = action  # type: ignore[attr-defined]
+        return handler
 
     def build(self) -> ipywidgets.Widget:
         """The widget(s) the learner answers with."""
@@ -375,6 +420,17 @@ class Kind:
     def check(self, spec: dict, answer: object) -> Result:
         """Check one answer against a full spec. Pure; never raises on odd input: it says what is wrong."""
         raise NotImplementedError
+
+    def fits(self, spec: dict, answer: object) -> str:
+        """Why a saved answer does not fit this question ("" when it does, or when it is blank).
+
+        An answer fits when the question's control can show it: the right shape (text, a list, a table)
+        holding only what the question offers (its options, items, paragraphs). Checking an answer that
+        fits may still say "empty" (text that holds no number, say), but never because of its shape. A
+        saved answer that does not fit (the teacher changed the question's kind, or its options) is set
+        aside when the question is shown again, and graded "unreadable" on the teacher's side.
+        """
+        return ""
 
     def correct(self, spec: dict, *parts: str, cite: list[str] | None = None, marks: dict[str, bool] | None = None) -> Result:
         """The right answer: ``parts`` then the explanation, with the question's paragraphs."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summitkit.quiz.kinds._assign import Assignment
-from summitkit.quiz.kinds.base import Field, fail, strings
+from summitkit.quiz.kinds.base import Field, among, fail, strings
 
 
 class Categorize(Assignment):
@@ -24,8 +24,11 @@ class Categorize(Assignment):
         qid = spec["id"]
         categories = strings(qid, "categories", spec["categories"], 2)
         items = spec["items"]
-        if not isinstance(items, dict) or len(items) < 2 or not all(v in categories for v in items.values()):
+        if not isinstance(items, dict) or len(items) < 2:
             raise fail(qid, "'items' maps each item to one of the 'categories'", "items")
+        for category in items.values():
+            if category not in categories:
+                raise among(qid, "items", category, categories, "the 'categories' (each item's group is one of them)")
         spec["categories"] = categories
         spec["item_list"] = strings(qid, "items", list(items), 2)
 

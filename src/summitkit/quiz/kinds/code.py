@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from summitkit.markup import el
-from summitkit.quiz.kinds.base import MISSING, Control, Field, fail, short
+from summitkit.quiz.kinds.base import MISSING, Control, Field, blank, fail, shape, short
 from summitkit.quiz.kinds.number import Number
 from summitkit.quiz.result import Result
 
@@ -157,9 +157,14 @@ class Code(Number):
             try:
                 if abs(float(answer) - value) <= float(spec.get("tolerance") or 0) + 1e-9:  # type: ignore[arg-type]
                     return Result("wrong", 0.0, f"{result.message.split('. ')[0]}. {text}", cite=result.cite, marks=result.marks)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 break
         return result
+
+    def fits(self, spec: dict, answer: object) -> str:
+        if blank(answer) or (isinstance(answer, (str, int, float)) and not isinstance(answer, bool)):
+            return ""
+        return f"it is {shape(answer)}, not one value"
 
     def right_answer(self, spec: dict) -> object:
         return spec["answer"]

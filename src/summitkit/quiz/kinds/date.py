@@ -1,16 +1,24 @@
-"""Dates: a date typed by the learner, checked to the year, month or day."""
+"""Dates: a date typed by the learner, checked to the year, month or day.
+
+The answer is read by :func:`~summitkit.quiz.normalize.read_date`: ISO, numeric (``25/4/2019``,
+``25.04.2019``) and written forms (``Thursday, 25 April 2019``). A date that cannot be used (no year,
+a day that does not exist, an order in doubt such as ``04/05/2019``) is not graded: the learner is told
+why, or asked which date they mean, and it does not count as an attempt. Feedback says how a date was
+read when that needed a rule ("I read “25/4/2019” as 25 April 2019 …").
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from summitkit.quiz.kinds._typed import TextControl
-from summitkit.quiz.kinds.base import Field, Kind, fail, short
-from summitkit.quiz.normalize import parse_date
+from summitkit.quiz.kinds._typed import TextControl, typed_fits
+from summitkit.quiz.kinds.base import Field, Kind, blank, fail, sentence
+from summitkit.quiz.normalize import parse_date, read_date
 from summitkit.quiz.result import Result
 
 PARTS = ("year", "month", "day")
-EXAMPLE = {"year": "2019", "month": "2019-04 or April 2019", "day": "2019-04-25 or 25 April 2019"}
+#: Example dates in messages: never the answer of a course question (a 2017 date, like the placeholders).
+EXAMPLE = {"year": "2017", "month": "July 2017 or 2017-07", "day": "4 July 2017 or 2017-07-04"}
 PLACEHOLDER = {"year": "e.g. 2017", "month": "e.g. 2017-07 or July 2017", "day": "e.g. 2017-07-04 or 4 July 2017"}
 
 
@@ -24,7 +32,7 @@ class Date(Kind):
         Field("tolerance_days", 0, annotation="int"),
     )
     how = "Type a date."
-    empty = "Type a date, e.g. 2019-04-25, April 2019 or 2019."
+    empty = "Type a date, for example 4 July 2017, July 2017 or 2017."
     control = TextControl
     example = {"prompt": "When did Putin and Kim meet in Vladivostok?", "answer": "2019-04-25", "precision": "day"}
 
@@ -41,37 +49,45 @@ class Date(Kind):
         answer = spec["answer"]
         if isinstance(answer, (list, tuple)):  # already normalised: [year, month or None, day or None]
             answer = "-".join(str(p) for p in answer if p is not None)
+        reading = read_date(str(answer))
         parsed = parse_date(str(answer))
         if parsed is None or parsed[PARTS.index(precision)] is None:
-            raise fail(qid, f"'answer' {spec['answer']!r} is not a date to the {precision}", "answer")
+            why = f" ({reading.message})" if reading.message else ""
+            raise fail(qid, f"'answer' {spec['answer']!r} is not a date to the {precision}{why}; write it like 2019-04-25", "answer")
         tolerance = spec["tolerance_days"]
         if isinstance(tolerance, bool) or not isinstance(tolerance, int) or tolerance < 0:
             raise fail(qid, "'tolerance_days' is a whole number of days, 0 or more", "tolerance_days")
         spec["answer"] = list(parsed)
 
+    def fits(self, spec: dict, answer: object) -> str:
+        return typed_fits(answer, "a date")
+
     def check(self, spec: dict, answer: object) -> Result:
-        if answer is None or not str(answer).strip():
+        if blank(answer):
             return Result("empty", 0.0, self.empty)
+        reading = read_date(answer)
+        if reading.problem:  # no year, no such day, an order in doubt: say so (or ask), and do not count it
+            return Result("empty", 0.0, reading.message)
         precision = spec.get("precision", "day")
         need = PARTS.index(precision) + 1
-        parsed = parse_date(str(answer))
-        if parsed is None:
-            return Result("empty", 0.0, f"“{short(answer)}” is not a date I can read. Try a form like {EXAMPLE[precision]}.")
+        parsed = reading.value
+        notes = reading.notes()
         if any(part is None for part in parsed[:need]):
-            return Result("empty", 0.0, f"This question wants the date to the {precision}: e.g. {EXAMPLE[precision]}.")
+            return Result("empty", 0.0, sentence(notes, f"This question wants the date to the {precision}, and “{reading.shown}” "
+                                                        f"does not give the {PARTS[need - 1]}: write it like {EXAMPLE[precision]}."))
         truth = spec["answer"]
         tolerance = int(spec.get("tolerance_days") or 0)
         if precision == "day" and tolerance and abs((dt.date(*parsed) - dt.date(*truth)).days) <= tolerance:
-            return self.correct(spec)
+            return self.correct(spec, notes)
         leading = 0
         for mine, real in zip(parsed[:need], truth[:need]):
             if mine != real:
                 break
             leading += 1
         if leading == need:
-            return self.correct(spec)
+            return self.correct(spec, notes)
         said = f"Right {' and '.join(PARTS[:leading])}, but not the {PARTS[leading]}." if leading else f"Not the right {PARTS[0]}."
-        return Result("partial" if leading else "wrong", leading / need, said)
+        return Result("partial" if leading else "wrong", leading / need, sentence(notes, said))
 
     def answer_text(self, spec: dict) -> str:
         return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(spec["answer"]) if p is not None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from summitkit.citations import Citation, parse_citation
 from summitkit.markup import el, raw
-from summitkit.quiz.kinds.base import CHOOSE, NOTHING, Control, Field, Kind, citations, fail, short
+from summitkit.quiz.kinds.base import CHOOSE, NOTHING, Control, Field, Kind, among, blank, citations, fail, shape, short
 from summitkit.quiz.result import Result
 from summitkit.sources import load_text, source_ids
 
@@ -28,7 +28,7 @@ class ParagraphPicker(Control):
         self.input = w.Dropdown(options=[(CHOOSE, NOTHING)] + [(o, o) for o in self.spec["options"]], value=NOTHING,
                                 description="Paragraph:", layout=w.Layout(width="auto", max_width="100%"))
         self.reading = w.HTML()
-        self.input.observe(self._show_reading, names="value")
+        self.input.observe(self.guarded(self._show_reading), names="value")  # a source that cannot be read is said in the question
         statement = w.HTML(str(el("div", "Statement: ", el("i", f"“{self.spec['statement']}”"), cls="summit-statement")))
         return w.VBox([statement, self.input, self.reading])
 
@@ -70,8 +70,9 @@ class Evidence(Kind):
         spec["answer"] = citations(qid, "answer", spec["answer"])
         if spec.get("options"):
             spec["options"] = citations(qid, "options", spec["options"], 2)
-            if not set(spec["answer"]) <= set(spec["options"]):
-                raise fail(qid, "every paragraph in 'answer' must be among 'options'", "answer")
+            for paragraph in spec["answer"]:
+                if paragraph not in spec["options"]:
+                    raise among(qid, "answer", paragraph, spec["options"], "'options'")
         else:
             spec["options"] = [str(Citation(s, n)) for s in source_ids() for n in range(1, len(load_text(s).paragraphs) + 1)]
         feedback = spec.get("feedback") or {}
@@ -80,6 +81,13 @@ class Evidence(Kind):
         spec["feedback"] = {str(c): str(v) for c, v in zip(citations(qid, "feedback", list(feedback)) if feedback else [], feedback.values())}
         if not set(spec["feedback"]) <= set(spec["options"]):
             raise fail(qid, "'feedback' is about paragraphs that are not among 'options'", "feedback")
+
+    def fits(self, spec: dict, answer: object) -> str:
+        if blank(answer):
+            return ""
+        if not isinstance(answer, str):
+            return f"it is {shape(answer)}, not a paragraph"
+        return "" if _canonical(answer) in spec["options"] else f"“{short(answer)}” is not one of the paragraphs it offers"
 
     def check(self, spec: dict, answer: object) -> Result:
         if not isinstance(answer, str) or not answer.strip():

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from summitkit.quiz.kinds.base import Control, Field, Kind, fail, listed, mark_html, mark_slot, option_feedback, strings
+from summitkit.quiz.kinds.base import (
+    Control,
+    Field,
+    Kind,
+    among,
+    blank,
+    fail,
+    listed,
+    mark_html,
+    mark_slot,
+    option_feedback,
+    shape,
+    short,
+    strings,
+)
 from summitkit.quiz.result import Result
 
 
@@ -63,10 +77,21 @@ class Multiple(Kind):
         qid = spec["id"]
         spec["options"] = strings(qid, "options", spec["options"], 2)
         answer = spec["answer"]
-        if not isinstance(answer, (list, tuple)) or not all(isinstance(a, str) and a in spec["options"] for a in answer):
-            raise fail(qid, "'answer' must be among the options, spelled the same", "answer")
+        if not isinstance(answer, (list, tuple)) or not all(isinstance(a, str) for a in answer):
+            raise fail(qid, "'answer' is a list of the right options, spelled as in 'options'", "answer")
+        for a in answer:
+            if a not in spec["options"]:
+                raise among(qid, "answer", a, spec["options"])
         spec["answer"] = list(dict.fromkeys(answer))
         spec["feedback"] = option_feedback(qid, spec.get("feedback"), spec["options"])
+
+    def fits(self, spec: dict, answer: object) -> str:
+        if blank(answer):
+            return ""
+        if not isinstance(answer, (list, tuple)) or not all(isinstance(a, str) for a in answer):
+            return f"it is {shape(answer)}, not a list of ticked options"
+        other = next((a for a in answer if a not in spec["options"]), None)
+        return f"it ticks “{short(other)}”, which is not one of its options" if other is not None else ""
 
     def check(self, spec: dict, answer: object) -> Result:
         options = spec["options"]

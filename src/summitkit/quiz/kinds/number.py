@@ -1,12 +1,17 @@
-"""Numbers: a number typed by the learner, right within a tolerance."""
+"""Numbers: a number typed by the learner, right within a tolerance.
+
+The answer is read by :func:`~summitkit.quiz.normalize.read_number` (a value computed in code by
+:func:`~summitkit.quiz.normalize.read_value`): ``1,5`` is 1.5, ``−17`` is -17, ``1.7e1`` is 17, ``five`` is 5.
+Feedback says how the answer was read when that needed a rule; an answer that cannot be read gets a
+sentence saying why, and one that could mean two numbers, of which only the other one is right, is
+asked about ("Did you mean 1017 or 1.017?"): neither counts as an attempt.
+"""
 
 from __future__ import annotations
 
-import math
-
-from summitkit.quiz.kinds._typed import TextControl
-from summitkit.quiz.kinds.base import Field, Kind, blank, number, short
-from summitkit.quiz.normalize import parse_number
+from summitkit.quiz.kinds._typed import TextControl, typed_fits
+from summitkit.quiz.kinds.base import Field, Kind, blank, number, sentence
+from summitkit.quiz.normalize import echo, read_number
 from summitkit.quiz.result import Result
 
 
@@ -41,18 +46,29 @@ class Number(Kind):
         """What Check says when there is nothing to check."""
         return self.empty
 
+    def fits(self, spec: dict, answer: object) -> str:
+        return typed_fits(answer, "a number")
+
     def check(self, spec: dict, answer: object) -> Result:
         if blank(answer):
             return Result("empty", 0.0, self.empty_message(answer))
-        value = parse_number(answer) if isinstance(answer, str) else answer
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            return Result("empty", 0.0, f"Your answer should be a number; this is {short(type(answer).__name__)} “{short(answer)}”.")
+        reading = read_number(answer)  # text as typed; any other value as a code task computed it (read_value)
+        if not reading.ok:
+            return Result("empty", 0.0, reading.message)
         tolerance = float(spec.get("tolerance") or 0)
-        shown = short(int(value) if float(value).is_integer() else value)
-        if abs(float(value) - float(spec["answer"])) <= tolerance + 1e-9:
-            return self.correct(spec, f"{shown} is right.")
-        direction = "high" if value > spec["answer"] else "low"
-        return Result("wrong", 0.0, f"{shown} is too {direction}. Check your working, or take a hint.")
+        truth = float(spec["answer"])
+
+        def right(value: float) -> bool:
+            return abs(value - truth) <= tolerance + 1e-9
+
+        notes = reading.notes()
+        if right(reading.value):
+            return self.correct(spec, notes, f"{reading.shown} is right.")
+        if any(right(other) for other in reading.alternatives):  # "1,017": the other reading is right: ask, do not mark it wrong
+            return Result("empty", 0.0, sentence(notes, f"“{echo(reading.source, 30)}” can be read in more than one way. {reading.ask()} "
+                                                        "Write it again so there is no doubt: digits, and a point before any decimals."))
+        direction = "high" if reading.value > truth else "low"
+        return Result("wrong", 0.0, sentence(notes, f"{reading.shown} is too {direction}. Check your working, or take a hint."))
 
     def right_answer(self, spec: dict) -> object:
         return str(spec["answer"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from summitkit.quiz.kinds.base import Control, Field, Kind, mark_html, mark_slot, strings
+from summitkit.quiz.kinds.base import Control, Field, Kind, blank, mark_html, mark_slot, shape, strings
 from summitkit.quiz.result import Result
 
 
@@ -30,9 +30,10 @@ class OrderControl(Control):
             place.add_class("summit-order-pick")
             up = w.Button(description="↑", layout=w.Layout(width="2.6em"))
             down = w.Button(description="↓", layout=w.Layout(width="2.6em"))
-            place.observe(lambda change, i=i: self._chosen(i, change["new"]), names="value")
-            up.on_click(lambda _, i=i: self.move(i, -1))
-            down.on_click(lambda _, i=i: self.move(i, 1))
+            # guarded: what goes wrong is said in the question (a place set while drawing is no choice, and clears nothing)
+            place.observe(lambda change, i=i: None if self._drawing else self.guarded(self._chosen)(i, change["new"]), names="value")
+            up.on_click(self.guarded(lambda _, i=i: self.move(i, -1)))
+            down.on_click(self.guarded(lambda _, i=i: self.move(i, 1)))
             slot = mark_slot()
             self.places.append(place)
             self.ups.append(up)
@@ -132,6 +133,13 @@ class Order(Kind):
         while shuffled == items:
             shuffled = shuffled[1:] + shuffled[:1]
         spec["items"], spec["shuffled"] = items, shuffled
+
+    def fits(self, spec: dict, answer: object) -> str:
+        if blank(answer) or _same_items(answer, spec["items"]):
+            return ""
+        if not isinstance(answer, (list, tuple)):
+            return f"it is {shape(answer)}, not a list of its items in order"
+        return "it does not hold this question's items (the items were changed)"
 
     def check(self, spec: dict, answer: object) -> Result:
         items = spec["items"]

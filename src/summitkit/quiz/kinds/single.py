@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summitkit.quiz.kinds.base import Control, Field, Kind, fail, option_feedback, strings
+from summitkit.quiz.kinds.base import Control, Field, Kind, among, blank, fail, option_feedback, shape, short, strings
 from summitkit.quiz.result import Result
 
 
@@ -46,8 +46,15 @@ class Single(Kind):
         if not isinstance(spec["answer"], str):
             raise fail(qid, "'answer' of a single-choice question is one of the options", "answer")
         if spec["answer"] not in spec["options"]:
-            raise fail(qid, "'answer' must be among the options, spelled the same", "answer")
+            raise among(qid, "answer", spec["answer"], spec["options"])
         spec["feedback"] = option_feedback(qid, spec.get("feedback"), spec["options"])
+
+    def fits(self, spec: dict, answer: object) -> str:
+        if blank(answer):
+            return ""
+        if not isinstance(answer, str):
+            return f"it is {shape(answer)}, not one option"
+        return "" if answer in spec["options"] else f"“{short(answer)}” is not one of its options"
 
     def check(self, spec: dict, answer: object) -> Result:
         if not isinstance(answer, str) or not answer.strip():

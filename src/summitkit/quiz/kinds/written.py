@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from summitkit.markup import el
-from summitkit.quiz.kinds.base import Control, Field, Kind, strings
+from summitkit.quiz.kinds._typed import shown_text
+from summitkit.quiz.kinds.base import Control, Field, Kind, blank, shape, strings
 from summitkit.quiz.result import Result
 
 #: What the empty box says: how to cite, in forms anyone can type (¶ is not on most keyboards).
@@ -32,7 +33,7 @@ class EssayBox(Control):
         text, ticks = _record(saved)
         if text is None:
             return False
-        self.input.value = text
+        self.input.value = shown_text(text)  # a broken character (which cannot be sent to the browser) shows as �
         for box, ticked in zip(self.boxes, ticks):
             box.value = ticked
         return True
@@ -69,6 +70,11 @@ class Written(Kind):
     def normalize(self, spec: dict) -> None:
         spec["rubric"] = strings(spec["id"], "rubric", spec["rubric"], 1)
         spec["model"] = str(spec["model"])
+
+    def fits(self, spec: dict, answer: object) -> str:
+        if blank(answer) or _record(answer)[0] is not None:
+            return ""
+        return f"it is {shape(answer)}, not a written answer"
 
     def check(self, spec: dict, answer: object) -> Result:
         text, ticks = _record(answer)
