@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from summitkit.quiz import build as builder
+
 FOLDERS = ("notebooks", "exercises", "solutions")
 NOTEBOOKS = sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
 
@@ -69,8 +71,8 @@ def test_notebook_runs_from_a_hub_home_folder_with_the_data_bundled_in_the_packa
                    check=True, capture_output=True)
     bundled = site / "summitkit" / "_data"
     assert (bundled / "sources.csv").is_file() and (bundled / "figures" / "timeline.svg").is_file()
-    copy = home / "01_the_sources.ipynb"
-    shutil.copy(ROOT / "exercises" / "01_the_sources.ipynb", copy)
+    copy = home / "01_the_sources_exercises.ipynb"
+    shutil.copy(ROOT / "exercises" / "01_the_sources_exercises.ipynb", copy)
     monkeypatch.delenv("SUMMITKIT_DATA", raising=False)
     monkeypatch.setenv("PYTHONPATH", str(site))  # the installed package comes first, as on the hub image
     notebook = run(copy, home)
@@ -103,10 +105,18 @@ def test_lesson_has_the_skeleton(path):
 
 
 def test_exercises_and_solutions_are_paired():
-    """Every NN_topic notebook in solutions/ has its exercise, and the other way round."""
+    """Every NN_topic notebook in solutions/ has its exercise, NN_topic_exercises, and the other way round."""
     solutions = {p.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")}
     exercises = {p.name for p in (ROOT / "exercises").glob("*.ipynb")}
-    assert solutions == exercises
+    assert {builder.exercise_name(s) for s in solutions} == exercises
+
+
+def test_lesson_and_exercise_tabs_have_different_names():
+    """JupyterLab's tabs show file names only: a lesson and its exercise, open side by side, must not look the same."""
+    lessons = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
+    exercises = {p.name for p in (ROOT / "exercises").glob("*.ipynb")}
+    assert lessons and exercises and not lessons & exercises
+    assert all(name.endswith("_exercises.ipynb") for name in exercises)
 
 
 def test_the_map_in_start_here_gives_each_lesson_its_own_time():
