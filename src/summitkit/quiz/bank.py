@@ -32,11 +32,16 @@ def _read_bank(path: Path, mtime: float) -> dict[str, dict]:
     return out
 
 
+def banks() -> dict[str, dict[str, dict]]:
+    """Every bank by name (``01_the_sources``, the name of its lesson and solution notebooks), its questions by id."""
+    return {path.stem: _read_bank(path, path.stat().st_mtime) for path in sorted(bank_dir().glob("*.json"))}
+
+
 def entries() -> dict[str, dict]:
     """Every question in every bank, by id."""
     found: dict[str, dict] = {}
-    for path in sorted(bank_dir().glob("*.json")):
-        found.update(_read_bank(path, path.stat().st_mtime))
+    for questions in banks().values():
+        found.update(questions)
     return found
 
 
