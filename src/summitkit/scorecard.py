@@ -182,6 +182,7 @@ def export(name: str, folder: Path | None = None, email_or_id: str | None = None
         "questions": {qid: {**{k: rec.get(k) for k in _EXPORTED if k != "before_reveal" or k in rec},
                             "fingerprint": fingerprints[qid]}
                       for qid, rec in sorted(data["questions"].items())},
+        "notes": progress.notes(),  # the learner's discussion notes: not graded, read by the teacher if they like
     }
     text = json.dumps(payload, ensure_ascii=False, indent=1)
     stamp = dt.datetime.now()
