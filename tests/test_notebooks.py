@@ -4,7 +4,6 @@ and is committed clean (no outputs, no execution counts)."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -117,14 +116,3 @@ def test_lesson_and_exercise_tabs_have_different_names():
     exercises = {p.name for p in (ROOT / "exercises").glob("*.ipynb")}
     assert lessons and exercises and not lessons & exercises
     assert all(name.endswith("_exercises.ipynb") for name in exercises)
-
-
-def test_the_map_in_start_here_gives_each_lesson_its_own_time():
-    """The series map (00_start_here) and each lesson's **Time:** line agree."""
-    start = json.loads((ROOT / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8"))
-    text = "\n".join("".join(c["source"]) for c in start["cells"] if c["cell_type"] == "markdown")
-    for path in sorted((ROOT / "notebooks").glob("0[1-9]_*.ipynb")):
-        lesson = json.loads(path.read_text(encoding="utf-8"))
-        declared = re.search(r"\*\*Time:\*\* about (\d+) minutes", "".join(lesson["cells"][0]["source"])).group(1)
-        row = re.search(rf"\| `{path.stem}` \|[^\n]*\| (\d+) min \|", text)
-        assert row and row.group(1) == declared, f"{path.stem}: map says {row and row.group(1)} min, the lesson {declared}"

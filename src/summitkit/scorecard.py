@@ -102,7 +102,7 @@ def here_html(rows: list[dict], here: str) -> Markup:
             parts += [" ", el("b", f"{left} more in {other}"), "."]
         else:
             parts += [f" Everything in {other} is answered too."]
-    return el("p", *parts, cls="summit-prompt")
+    return el("p", *parts)
 
 
 def table_html(rows: list[dict], here: str | None = None) -> Markup:
