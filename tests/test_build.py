@@ -79,7 +79,7 @@ def test_convert_strips_solution_lines_and_blocks():
     sources = [c["source"] for c in exercise["cells"]]
     assert sources[0] == "x = ...  # your code here\ny = 2"
     assert sources[1] == "...  # your code here\nprint('after')"
-    assert sources[2] == 'from summitkit import quiz\nquiz.show("99-c", value=x)'
+    assert sources[2] == 'from summitkit import quiz\n\nquiz.show("99-c", value=x)'
     assert entries[0]["id"] == "99-c" and "answer" not in entries[0]
 
 
@@ -92,7 +92,7 @@ def test_a_question_cell_works_when_run_first():
         'quiz.single("99-c", prompt="p", options=["a", "b"], answer="a", in_lesson=True)\nprint(1)',
     ), "99_test.ipynb")
     sources = [c["source"] for c in exercise["cells"]]
-    assert sources[0] == '# Practice\nfrom summitkit import quiz\nquiz.show("99-a")'
+    assert sources[0] == '# Practice\nfrom summitkit import quiz\n\nquiz.show("99-a")'
     assert sources[1] == 'from summitkit import quiz, reader\nquiz.show("99-b")'
     assert sources[2] == "print(1)"  # a lesson question leaves the exercise: nothing to import for
     for path in (ROOT / "exercises").glob("*.ipynb"):

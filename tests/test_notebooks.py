@@ -4,6 +4,7 @@ and is committed clean (no outputs, no execution counts)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -116,3 +117,26 @@ def test_lesson_and_exercise_tabs_have_different_names():
     exercises = {p.name for p in (ROOT / "exercises").glob("*.ipynb")}
     assert lessons and exercises and not lessons & exercises
     assert all(name.endswith("_exercises.ipynb") for name in exercises)
+
+
+_PACKAGE_NAMES = ("quiz", "reader", "stakes", "compare", "essay", "timeline", "textstats", "sourcing", "scorecard", "notes")
+
+
+def _missing_imports(code: str) -> list[str]:
+    """The course names a cell uses (``quiz.``, ``reader.``, ``sk.``, ``HTML(``...) without importing them itself."""
+    body = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith("#"))
+    imported = {name.strip() for m in re.finditer(r"^\s*from summitkit import ([\w, ]+)", body, re.M) for name in m.group(1).split(",")}
+    imported |= {"sk"} if re.search(r"^\s*import summitkit as sk\b", body, re.M) else set()
+    imported |= {"HTML"} if re.search(r"^\s*from IPython\.display import HTML\b", body, re.M) else set()
+    used = {name for name in _PACKAGE_NAMES if re.search(rf"(?<![\w.]){name}\.", body)}
+    used |= {"sk"} if re.search(r"(?<![\w.])sk\.", body) else set()
+    used |= {"HTML"} if re.search(r"(?<![\w.])HTML\(", body) else set()
+    return sorted(used - imported)
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.parent.name in ("notebooks", "exercises")], ids=lambda p: p.name)
+def test_every_cell_imports_what_it_uses(path):
+    """A learner runs a cell after a restart, or before the first one: it must not fail with a NameError for a course name."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    missing = [(number, _missing_imports("".join(c["source"]))) for number, c in enumerate(cells, start=1) if c["cell_type"] == "code"]
+    assert [(n, m) for n, m in missing if m] == []

@@ -47,6 +47,6 @@ def box(lesson: str):  # -> ipywidgets.VBox
         say("✎ Your saved notes are back.")
     save.on_click(keep)
     text.observe(keep, names="value")
-    view = w.VBox([label, text, save, status])
+    view = w.VBox([label, text, w.HBox([save]), status])
     view.text, view.save, view.status = text, save, status  # handles for tests
     return view

@@ -87,18 +87,18 @@ class Pane:
         self.highlight = highlight
         self.pick = w.Dropdown(options=options, value=source, description="Text:",
                                layout=w.Layout(width="100%", max_width="36em"))
-        self.goto = w.Text(placeholder="a number, then Enter", description="Go to ¶", continuous_update=False,
-                           layout=w.Layout(width="14em"), tooltip="Type a paragraph number and press Enter")
+        self.goto = w.Text(placeholder="e.g. 12", description="Go to ¶", continuous_update=False,
+                           layout=w.Layout(width="12em"), tooltip="Type a paragraph number and press Enter (or Go)")
         self.go_button = w.Button(description="Go", layout=w.Layout(width="auto"), tooltip="Go to the paragraph typed")
         self.message = w.HTML()
         self.page = w.HTML()
         self.number = 1
         self._moving = False  # set while show() changes the text itself
-        self.pager = Pager("paragraph", self.goto, self.go_button, on_move=lambda i: self.show(i + 1))
+        self.pager = Pager("paragraph", on_move=lambda i: self.show(i + 1))
         self.pick.observe(lambda _: None if self._moving else self.show(1), names="value")
         self.goto.observe(lambda change: self.go(change["new"]), names="value")
         self.go_button.on_click(lambda _: self.go(self.goto.value))
-        self.box = w.VBox([self.pick, self.pager.box, self.message, self.page],
+        self.box = w.VBox([self.pick, self.pager.box, row(self.goto, self.go_button), self.message, self.page],
                           layout=w.Layout(flex="1 1 24em", min_width="min(18em, 100%)", max_width="48em"))
         self.show(start)
 
@@ -192,7 +192,7 @@ def reader(source: str | None = None, start: int = 1):  # -> ipywidgets.VBox
     compare.on_click(toggle)
     query.observe(find, names="value")
     results.observe(jump, names="value")
-    box = w.VBox([columns, compare, row(query, status), results])
+    box = w.VBox([columns, row(compare), row(query, status), results])
     box.first, box.second, box.columns, box.compare = first, second, columns, compare  # handles for tests
     box.pick, box.goto, box.pager, box.page = first.pick, first.goto, first.pager, first.page
     box.query, box.status, box.results = query, status, results

@@ -251,6 +251,6 @@ def show(here: str | None = None):  # -> ipywidgets.VBox
                        tooltip="Count the answers you have checked since this cell ran")
     button.on_click(do_export)
     refresh.on_click(update)
-    box = w.VBox([shown, refresh, w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status])
+    box = w.VBox([shown, w.HBox([refresh]), w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status])
     box.table, box.refresh, box.name, box.contact, box.export_button, box.status = shown, refresh, name, contact, button, status
     return box

@@ -194,6 +194,7 @@ def _with_quiz_import(source: str) -> str:
     >>> print(_with_quiz_import('# Practice\\nquiz.show("00-habits")'))
     # Practice
     from summitkit import quiz
+    <BLANKLINE>
     quiz.show("00-habits")
     """
     if _IMPORTS_QUIZ.search(source):
@@ -202,7 +203,7 @@ def _with_quiz_import(source: str) -> str:
     at = 0
     while at < len(lines) and lines[at].lstrip().startswith("#"):
         at += 1
-    return "\n".join([*lines[:at], "from summitkit import quiz", *lines[at:]])
+    return "\n".join([*lines[:at], "from summitkit import quiz", "", *lines[at:]])
 
 
 def _is_solution_cell(cell: dict) -> bool:
