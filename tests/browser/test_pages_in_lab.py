@@ -111,6 +111,7 @@ def test_the_actor_card_fits_with_a_pager_below_and_lesson_03_asks_before_it_sho
     expect()(cell.locator("h3").first).to_have_text(names[0])
     output = cell.locator(".jp-OutputArea-output").first
     assert height(output) < 1400, f"the {names[0]} card is {height(output):.0f} px tall (it was about 6,450 px unfolded)"
+    shot(lab, artifacts_dir, "actor_card_closed", [cards])
     cell.locator("summary").filter(has_text="wants").first.click()
     expect()(cell.locator("details[open] li").first).to_be_visible()
     shot(lab, artifacts_dir, "actor_card_folded", [cards])
