@@ -1,6 +1,7 @@
 """Run the benchmarks and write bench/results/latest.json (and print a summary).
 
     python3 run.py bench [--runs N] [--skip-install]
+    python3 run.py bench --only timings [--write]   the minutes per notebook (see bench/timings.py)
     python3 run.py bench --only hub [--sizes 5,10,20,30] [--rounds 2]   (class-scale, on a real loopback hub: bench/hub.py)
 
 Not timed tests: figures for humans. Each notebook's headless wall time and kernel peak memory are
@@ -292,11 +293,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-install", action="store_true")
-    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser", "grading", "hub", "lite", "essay"))
+    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser", "grading", "hub", "lite", "essay",
+                                           "timings"),
+                        help="'timings': the minutes per notebook (bench/timings.py; takes --write and --calibrate COMMIT)")
     parser.add_argument("--sizes", default="5,10,20,30", help="hub: learners starting at once, per size (default 5,10,20,30)")
     parser.add_argument("--rounds", type=int, default=2, help="hub: rounds per size and variant (default 2)")
     parser.add_argument("--report", action="store_true", help="print the latest results as Markdown and measure nothing")
-    args = parser.parse_args()
+    args, rest = parser.parse_known_args()
+    if args.only == "timings":
+        from bench.timings import main as timings
+
+        return timings(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.report:
         print(report(json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))))
         return 0

@@ -15,7 +15,7 @@ def test_release_has_no_solutions_and_no_answers(tmp_path):
     assert not (folder / "solutions").exists()
     names = zipfile.ZipFile(archive).namelist()
     assert not [n for n in names if "/solutions/" in n or "teacher" in n]
-    for part in ("notebooks/00_start_here.ipynb", "exercises/01_the_sources.ipynb", "data/sources.csv",
+    for part in ("notebooks/00_start_here.ipynb", "exercises/01_the_sources_exercises.ipynb", "data/sources.csv",
                  "data/questions/01_the_sources.json", "src/summitkit/__init__.py", "run.py"):
         assert f"summit-course/{part}" in names, part
     # Course content, not the package's code (whose docstrings show made-up examples such as {"answer": "RSIS"}).
