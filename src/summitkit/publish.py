@@ -106,7 +106,7 @@ def publish(root: Path, branch: str = "student", remote: str | None = None, push
         commit, changed = parent, False
     else:
         source = _tip(root, "HEAD")
-        dirty = bool(_git(root, "status", "--porcelain", check=False).stdout.strip())
+        dirty = bool(_git(root, "status", "--porcelain", "--untracked-files=no", check=False).stdout.strip())
         made_from = f"{source[:12] if source else 'no commit yet'}{' with uncommitted changes' if dirty else ''}"
         message = f"Student release, made from {made_from}\n\nNo solutions, no answer key, no teacher's README.\n\n{TRAILER}\n"
         args = ["commit-tree", tree, "-m", message] + (["-p", parent] if parent else [])
