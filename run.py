@@ -1,23 +1,25 @@
 #!/usr/bin/env python3
 """The series' two commands, with nothing but Python 3.11+ and pip on the machine.
 
-    python3 run.py lab     set everything up (first time only) and open JupyterLab at 00_start_here
+    python3 run.py lab     set everything up (first time only) and open JupyterLab on the course, at 00_start_here
     python3 run.py test    set up the test tools and run the whole test suite
 
 Also: ``python3 run.py build`` regenerates exercises/, the question banks, the figures, the handout, the
 worksheet, the answer key and the teacher guide's plans from solutions/ and data/;
 ``python3 run.py release`` builds the student release (no solutions) as a zip; ``python3 run.py publish
 [--branch student] [--remote origin] [--push]`` commits it as a branch for learners' links;
-``python3 run.py clean`` strips outputs and widget state from every notebook; ``python3 run.py grade FOLDER``
-re-checks a folder of learners' exports and writes FOLDER/grades.csv; ``python3 run.py plan --sessions N
---minutes L`` prints a lesson plan; ``python3 run.py export --name "..."`` exports a learner's answers without
-a browser; ``python3 run.py bench`` runs the benchmarks. Everything is installed into ``.venv/`` inside this
-folder (``clean``, ``plan`` and ``export`` need nothing installed).
+``python3 run.py links --repo URL [--hub URL] [--branch student]`` prints the Binder and JupyterHub links for
+your copy of the course; ``python3 run.py clean`` strips outputs and widget state from every notebook;
+``python3 run.py grade FOLDER`` re-checks a folder of learners' exports and writes FOLDER/grades.csv;
+``python3 run.py plan --sessions N --minutes L`` prints a lesson plan; ``python3 run.py export --name "..."``
+exports a learner's answers without a browser; ``python3 run.py bench`` runs the benchmarks. Everything is
+installed into ``.venv/`` inside this folder (``links``, ``clean``, ``plan`` and ``export`` need nothing installed).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -28,6 +30,9 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
+# The course's JupyterLab settings (no news pop-up over the widgets, no update check); Binder's postBuild uses them too.
+OVERRIDES = ROOT / "binder" / "overrides.json"
+START = "notebooks/00_start_here.ipynb"
 
 
 def say(message: str) -> None:
@@ -47,7 +52,8 @@ def ensure_env(extra: str = "") -> None:
     wanted = ".[test]" if extra == "test" else "."
     stamp = VENV / f".installed-{extra or 'lab'}"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if stamp.exists() and stamp.read_text() == digest:
+    enough = [stamp] if extra else [stamp, VENV / ".installed-test"]  # the test tools include everything lab needs
+    if any(s.exists() and s.read_text() == digest for s in enough):
         return
     say(f"installing the course{' and its test tools' if extra else ''} (first time: about a minute) ...")
     subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
@@ -55,11 +61,29 @@ def ensure_env(extra: str = "") -> None:
     stamp.write_text(digest)
 
 
+def lab_settings() -> None:
+    """Put the course's JupyterLab settings (binder/overrides.json) into the environment's own settings folder."""
+    target = VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    try:
+        settings = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    except ValueError:
+        settings = {}
+    for plugin, values in json.loads(OVERRIDES.read_text(encoding="utf-8")).items():
+        settings.setdefault(plugin, {}).update(values)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+
+
 def lab(args: list[str]) -> int:
     ensure_env()
-    say("starting JupyterLab; stop it with Ctrl+C in this window.")
-    cmd = [str(BIN / "jupyter"), "lab", "notebooks/00_start_here.ipynb", *args]
-    return subprocess.call(cmd, cwd=ROOT)
+    lab_settings()
+    # The whole course in the file browser (notebooks/, exercises/, data/), opening at the first lesson.
+    cmd = [str(BIN / "jupyter"), "lab", f"--ServerApp.root_dir={ROOT}", f"--LabApp.default_url=/lab/tree/{START}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("running as root (a container or a cloud machine?): starting JupyterLab with --allow-root.")
+        cmd.append("--allow-root")
+    say("starting JupyterLab on the course folder; stop it with Ctrl+C in this window.")
+    return subprocess.call([*cmd, *args], cwd=ROOT)
 
 
 def test(args: list[str]) -> int:
@@ -96,6 +120,8 @@ def main() -> int:
         return light(command, args, cwd=Path.cwd())
     if command == "grade":
         return tool("summitkit.cli", ["grade", *(str(Path(a).resolve()) if not a.startswith("-") else a for a in args)])
+    if command == "links":
+        return light(command, args)
     if command == "bench":
         return tool("bench", args, extra="test")
     print(__doc__)

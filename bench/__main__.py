@@ -1,6 +1,7 @@
 """Run the benchmarks and write bench/results/latest.json (and print a summary).
 
     python3 run.py bench [--runs N] [--skip-install]
+    python3 run.py bench --only hub [--sizes 5,10,20,30] [--rounds 2]   (class-scale, on a real loopback hub: bench/hub.py)
 
 Not timed tests: figures for humans. Each notebook's headless wall time and kernel peak memory are
 measured as ratios to a bare notebook that only imports matplotlib.pyplot and ipywidgets, the two
@@ -183,6 +184,10 @@ def report(results: dict) -> str:
                   f"(measures {first['measures_us_per_word']} → {last['measures_us_per_word']}, distinctive words "
                   f"{first['distinctive_words_us_per_word']} → {last['distinctive_words_us_per_word']}, hedges "
                   f"{first['term_rates_us_per_word']} → {last['term_rates_us_per_word']}): linear in the total words."]
+    if "hub" in results:
+        from bench import hub
+
+        lines += [""] + hub.report(results["hub"])
     return "\n".join(lines)
 
 
@@ -190,7 +195,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-install", action="store_true")
-    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser", "grading"))
+    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser", "grading", "hub"))
+    parser.add_argument("--sizes", default="5,10,20,30", help="hub: learners starting at once, per size (default 5,10,20,30)")
+    parser.add_argument("--rounds", type=int, default=2, help="hub: rounds per size and variant (default 2)")
     parser.add_argument("--report", action="store_true", help="print the latest results as Markdown and measure nothing")
     args = parser.parse_args()
     if args.report:
@@ -200,6 +207,11 @@ def main() -> int:
     target = RESULTS / "latest.json"
     results = json.loads(target.read_text()) if target.exists() else {}
     results["machine"] = {"python": platform.python_version(), "cpus": __import__("os").cpu_count(), "when": time.strftime("%Y-%m-%d %H:%M")}
+    if args.only == "hub":  # minutes, and root: only when asked for
+        from bench import hub
+
+        results["hub"] = hub.run([int(n) for n in args.sizes.split(",")], args.rounds)
+        print("\n".join(hub.report(results["hub"])), flush=True)
     if args.only in (None, "import"):
         results["import"] = bench_import(args.runs)
         print("import:", results["import"]["summitkit_self_ms"], "ms", flush=True)

@@ -26,3 +26,13 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(ROOT / "data", target)
     monkeypatch.setenv("SUMMITKIT_DATA", str(target))
     return target
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    """One Playwright for the whole run, shared by the browser tests and the real-hub test (its sync API cannot be
+    started twice at once in one thread)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p

@@ -270,7 +270,15 @@ def _no_writing(monkeypatch):
     def fake_replace(src, dst, *args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", str(src))
 
+    real_os_open = os.open
+
+    def fake_os_open(path, flags, *args, **kwargs):  # progress.open_private writes through os.open
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_os_open(path, flags, *args, **kwargs)
+
     monkeypatch.setattr(progress, "open", fake_open, raising=False)
+    monkeypatch.setattr(os, "open", fake_os_open)
     monkeypatch.setattr(os, "replace", fake_replace)
     return real_replace
 
@@ -358,6 +366,11 @@ def test_a_really_read_only_folder(progress_home):
         env = {**os.environ, "SUMMITKIT_HOME": str(folder)}
         subprocess.run([sys.executable, "-c", "from summitkit import progress; progress.update('q', {'answer': 'mine'})"],
                        env=env, check=True)
+        # The store makes its folder 0700 and its files 0600 (private on shared machines): open them up to
+        # reading, as a folder a learner may read but not write would be.
+        os.chmod(folder, 0o755)
+        for path in folder.iterdir():
+            os.chmod(path, 0o644)
         probe = _as_nobody("import summitkit", env)
         if probe.returncode:
             pytest.skip(f"user nobody cannot import the package from here: {probe.stderr.strip()[-120:]}")

@@ -1,8 +1,9 @@
-"""Command line: ``python -m summitkit.cli build|release|publish|clean|check|grade|export|plan``."""
+"""Command line: ``python -m summitkit.cli build|release|publish|links|clean|check|grade|export|plan``."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -10,9 +11,12 @@ from summitkit import plan, scorecard
 from summitkit.errors import CourseDataError
 from summitkit.generated import stale, write_all
 from summitkit.gradebook import main as grade_main
+from summitkit.links import LinkError, course_links
+from summitkit.links import report as links_report
 from summitkit.nbfiles import clean_course
 from summitkit.paths import course_root
-from summitkit.publish import PublishError, publish, report
+from summitkit.publish import PublishError, publish, published_branch
+from summitkit.publish import report as publish_report
 from summitkit.quiz.build import BuildError
 from summitkit.release import ReleaseError, build_release
 from summitkit.tables import validate_all
@@ -31,6 +35,14 @@ def _parser() -> argparse.ArgumentParser:
     publish_.add_argument("--remote", help="where to push: a remote's name (origin) or a repository's address")
     publish_.add_argument("--push", action="store_true", help="push the branch to --remote (default origin)")
     publish_.add_argument("--check", action="store_true", help="stop if the build is out of date instead of rebuilding first")
+    links = sub.add_parser("links", help="print Binder and JupyterHub (nbgitpuller) links per notebook for your copy of the course")
+    links.add_argument("--repo", required=True, help="your repository's web address, e.g. https://github.com/school/summit-course")
+    links.add_argument("--hub", help="your JupyterHub's address, e.g. https://hub.school.edu (without it: Binder links only)")
+    links.add_argument("--branch", default=None, help="the branch learners get (default: the branch 'run.py publish' made, "
+                       "'student', if there is one; else main)")
+    links.add_argument("--targetpath", help="the folder in each learner's home (default: the repository's name)")
+    links.add_argument("--binder", default="https://mybinder.org", help="a BinderHub other than mybinder.org")
+    links.add_argument("--json", action="store_true", help="print the links as JSON, for programs")
     sub.add_parser("clean", help="strip outputs, execution counts and widget state from every notebook of the course")
     sub.add_parser("check", help="check every data file and print the row counts")
     grade = sub.add_parser("grade", help="re-check a folder of learners' exports and write FOLDER/grades.csv")
@@ -88,7 +100,18 @@ def main(argv: list[str] | None = None) -> int:
             except PublishError as exc:
                 print(f"Cannot publish: {exc}", file=sys.stderr)
                 return 1
-            print(report(result, args.remote))
+            print(publish_report(result, args.remote))
+        elif args.command == "links":
+            branch = args.branch or published_branch(root) or "main"
+            try:
+                found = course_links(root, args.repo, args.hub, branch, args.targetpath, args.binder)
+            except LinkError as exc:
+                print(f"Cannot make links: {exc}", file=sys.stderr)
+                return 2
+            print(json.dumps(found, indent=1) if args.json else links_report(found))
+            if published_branch(root, branch) is None:
+                print(f"Note: '{branch}' is not a branch 'run.py publish' made here, so these links may serve solutions/ too. "
+                      "Publish the student release first (python3 run.py publish --push) and use --branch student.", file=sys.stderr)
         elif args.command == "clean":
             changed = clean_course(root)
             for path in changed:

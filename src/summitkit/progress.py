@@ -13,6 +13,8 @@ document is written as a JSON ``\\udXXX`` escape); other values are kept in the 
 Errors: every failure to save is a :class:`ProgressError` (an ``OSError``) whose message says
 in plain words what is wrong and what to do. Reads (:func:`load`, :func:`record`) never raise:
 they return what could be read (or empty progress) and leave a notice (:func:`take_notices`).
+
+Everything here is private to the learner, for shared machines: the folder 0700, every file 0600.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import secrets
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 from summitkit.paths import ENV_HOME, progress_dir
 
@@ -77,10 +80,30 @@ def _empty() -> dict:
     return {"version": VERSION, "learner": "", "questions": {}}
 
 
+def _private_folder(folder: Path) -> None:
+    """Create ``folder`` (or tighten an older one) so that only this user can enter it."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name != "nt":
+        with contextlib.suppress(OSError):  # not ours to change: writing there would fail anyway
+            os.chmod(folder, 0o700)
+
+
+def open_private(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> IO:
+    """Open ``path`` for writing as a file only this user can read (0600, also when it already existed)."""
+    flags = os.O_CREAT | (os.O_RDWR if "+" in mode else os.O_WRONLY) | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    if "x" in mode:
+        flags |= os.O_EXCL
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o600)
+    if os.name != "nt":
+        with contextlib.suppress(OSError):  # an older file made before this rule (a file system without modes: no harm)
+            os.fchmod(fd, 0o600)
+    return os.fdopen(fd, mode.replace("x", "w"), encoding=None if "b" in mode else encoding)
+
+
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    folder.mkdir(parents=True, exist_ok=True)
-    handle = open(folder / "progress.lock", "a+b")
+    _private_folder(folder)
+    handle = open_private(folder / "progress.lock", "a+b")
     try:
         if os.name == "nt":  # pragma: no cover - Windows
             import msvcrt
@@ -294,6 +317,9 @@ def _set_aside(path: Path, reason: str) -> bool:
         os.replace(source, target)
     except OSError:
         return False
+    if os.name != "nt":
+        with contextlib.suppress(OSError):
+            os.chmod(target, 0o600)
     _notice(
         f"Your progress file {path} could not be read ({reason}). It was kept as {target.name} beside "
         f"{'it' if source == path else source}, and a fresh file was started. "
@@ -372,7 +398,7 @@ def _write(path: Path, data: dict) -> None:
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     _remove_stale(target)
     try:
-        with open(tmp, "wb") as handle:
+        with open_private(tmp, "wb") as handle:
             _hook("opened", tmp)
             half = len(payload) // 2
             handle.write(payload[:half])

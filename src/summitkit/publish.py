@@ -68,6 +68,19 @@ def _identity(root: Path) -> dict:
     return env
 
 
+def published_branch(root: Path, branch: str = "student") -> str | None:
+    """``branch`` if it is (locally, or as fetched from a remote) a branch ``run.py publish`` made; else None."""
+    try:
+        for ref in (f"refs/heads/{branch}", *_git(root, "for-each-ref", "--format=%(refname)", "refs/remotes", check=False).stdout.split()):
+            if ref == f"refs/heads/{branch}" or ref.endswith(f"/{branch}"):
+                tip = _tip(root, ref)
+                if tip and _is_published(root, tip):
+                    return branch
+    except (OSError, PublishError):
+        pass
+    return None
+
+
 def publish(root: Path, branch: str = "student", remote: str | None = None, push: bool = False,
             check_only: bool = False) -> Published:
     """Build the student release of the course at ``root`` and commit it as ``branch`` (see the module's docstring)."""

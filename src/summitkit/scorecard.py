@@ -110,7 +110,8 @@ def export(name: str, folder: Path | None = None, email_or_id: str | None = None
         # The name comes last: a right-to-left name followed by digits would read scrambled in a file browser.
         path = folder / f"summit-export-{stamp:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}-{safe_name(name)}.json"
         try:
-            with open(path, "x", encoding="utf-8") as handle:  # "x": never replaces a file that exists
+            # "x": never replaces a file that exists; private to the learner (0600) until they download it
+            with progress.open_private(path, "x") as handle:
                 handle.write(text)
                 handle.flush()
                 with contextlib.suppress(OSError):  # some browser-side file systems (JupyterLite) cannot sync

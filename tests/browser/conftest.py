@@ -86,15 +86,12 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> labdriver.LabServer:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=chromium_path, args=labdriver.CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(chromium_path: str, playwright_session):
+    chromium = playwright_session.chromium.launch(executable_path=chromium_path, args=labdriver.CHROMIUM_ARGS)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
 
 
 def _viewport() -> dict[str, int]:
