@@ -6,9 +6,9 @@
 - ``notebooks/``, ``exercises/``, ``data/`` (the texts, the question banks with answers sealed, the figures, the
   handout and the worksheet), ``src/summitkit``, ``binder/``, ``pyproject.toml``, ``environment.yml``, ``run.py``,
   ``Makefile``; every notebook stripped of outputs and widget state;
-- a ``summitkit`` link in ``notebooks/`` and ``exercises/`` to ``../src/summitkit``, so a notebook imports the
-  course's own package with nothing installed (a hub, Binder); the zip holds copies instead of links, for
-  computers that cannot unpack links;
+- a ``summitkit`` link in ``notebooks/`` and ``exercises/`` to ``../src/summitkit`` (the published branch), or a real
+  copy of the package there (the folder and the zip of ``run.py release``, for computers that cannot unpack links),
+  so a notebook imports the course's own package with nothing installed;
 - ``README.md`` for learners, made from ``docs/student-readme.md`` (the lessons and their minutes filled in, and
   the texts' attribution from the teacher's README): how to start, where answers are saved, how to hand in.
 
@@ -82,8 +82,12 @@ def student_readme(root: Path) -> str:
     return text
 
 
-def stage(root: Path, folder: Path) -> Path:
-    """Write the student release of the course at ``root`` into ``folder`` (emptied first); return ``folder``."""
+def stage(root: Path, folder: Path, package_links: bool = True) -> Path:
+    """Write the student release of the course at ``root`` into ``folder`` (emptied first); return ``folder``.
+
+    With ``package_links`` the notebook folders hold a ``summitkit`` link to ``../src/summitkit`` (what git stores);
+    without, a real copy of the package (what a zip can carry anywhere).
+    """
     readme = student_readme(root)
     if folder.exists():
         shutil.rmtree(folder)
@@ -91,7 +95,7 @@ def stage(root: Path, folder: Path) -> Path:
     for name in INCLUDE:
         source = root / name
         if source.is_dir():
-            shutil.copytree(source, folder / name, ignore=_SKIP, symlinks=True)
+            shutil.copytree(source, folder / name, ignore=_SKIP, symlinks=package_links)
         elif source.is_file():
             shutil.copy2(source, folder / name)
     for path in sorted(folder.rglob("*.ipynb")):
@@ -99,10 +103,14 @@ def stage(root: Path, folder: Path) -> Path:
             path.write_text(dumps(strip(json.loads(path.read_text(encoding="utf-8")))), encoding="utf-8")
     for name in LINKED:
         link = folder / name / "summitkit"
-        if (folder / name).is_dir() and not link.is_symlink():
+        if not (folder / name).is_dir():
+            continue
+        if package_links and not link.is_symlink():
             if link.exists():
                 shutil.rmtree(link)
             link.symlink_to(PACKAGE_LINK, target_is_directory=True)
+        elif not package_links and not link.is_dir():
+            shutil.copytree(folder / "src" / "summitkit", link, ignore=_SKIP)
     (folder / "README.md").write_text(readme, encoding="utf-8")
     problems = check(folder)
     if problems:
@@ -129,12 +137,12 @@ def check(folder: Path) -> list[str]:
 def build_release(root: Path, out: Path) -> tuple[Path, Path]:
     """Stage the student release in ``out/summit-course`` and zip it; return both paths.
 
-    The zip holds a copy of the package where the folder has a ``summitkit`` link (Windows cannot unpack links).
+    Both hold a real copy of the package in each notebook folder, not a link (Windows cannot unpack links).
     """
-    folder = stage(root, out / "summit-course")
+    folder = stage(root, out / "summit-course", package_links=False)
     archive = out / "summit-course.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for current, dirs, files in os.walk(folder, followlinks=True):
+        for current, dirs, files in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
                 path = Path(current) / name
