@@ -87,10 +87,16 @@ def test_notebook_runs_from_a_hub_home_folder_with_the_data_bundled_in_the_packa
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_notebook_is_committed_clean(path):
+    """No outputs, execution counts or saved widget state (a notebook run and saved in JupyterLab has them)."""
+    from summitkit.nbfiles import is_clean
+
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    for number, cell in enumerate(notebook["cells"], start=1):
-        if cell["cell_type"] == "code":
-            assert cell.get("outputs") == [] and cell.get("execution_count") is None, f"{path.name} cell {number} has outputs"
+    dirty = [number for number, cell in enumerate(notebook["cells"], start=1)
+             if cell["cell_type"] == "code" and (cell.get("outputs") != [] or cell.get("execution_count") is not None)]
+    assert is_clean(notebook) and not dirty, (
+        f"{path.parent.name}/{path.name} was saved after a run (outputs in cells {dirty or 'none'}"
+        f"{', widget state' if 'widgets' in notebook.get('metadata', {}) else ''}): run python3 run.py clean, "
+        "which strips outputs and widget state from every notebook of the course")
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.parent.name == "notebooks"], ids=lambda p: p.name)

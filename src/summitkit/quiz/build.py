@@ -32,6 +32,7 @@ import json
 import re
 from pathlib import Path
 
+from summitkit.nbfiles import strip
 from summitkit.quiz import kinds
 from summitkit.quiz.spec import SpecError, split, validate
 
@@ -183,6 +184,11 @@ def solution_notebooks(root: Path) -> list[Path]:
     return sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb"))
 
 
+def exercise_notebooks(root: Path) -> list[Path]:
+    """The exercise notebooks the solutions generate (``exercises/<name>``), in the solutions' order."""
+    return [root / "exercises" / exercise_name(path.name) for path in solution_notebooks(root)]
+
+
 def declared_specs(root: Path | None = None) -> dict[str, dict]:
     """The full, validated spec of every question declared in ``root/solutions`` (default: this course), by id."""
     if root is None:
@@ -272,7 +278,11 @@ def _is_solution_cell(cell: dict) -> bool:
 
 
 def convert(notebook: dict, name: str) -> tuple[dict, list[dict]]:
-    """(exercise notebook, bank entries) from a solution notebook; BuildError if any cell cannot be converted."""
+    """(exercise notebook, bank entries) from a solution notebook; BuildError if any cell cannot be converted.
+
+    Whatever the solution was saved with (outputs, execution counts, widget state) is left out first.
+    """
+    notebook = strip(notebook)
     exercise = copy.deepcopy(notebook)
     cells, entries = [], []
     for index, cell in enumerate(notebook.get("cells", []), start=1):
@@ -332,12 +342,11 @@ def _dump(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def build(root: Path, out: Path | None = None) -> list[Path]:
-    """Write exercises/ and data/questions/ (under ``out`` if given, else ``root``); return the files.
+def generate(root: Path) -> list[tuple[Path, str]]:
+    """What the build writes, without writing it: (path relative to the course, text) for every exercise and bank.
 
-    Every solution notebook is converted first; if one fails, BuildError is raised and nothing is written.
+    BuildError if any solution notebook cannot be converted.
     """
-    out = out or root
     planned: list[tuple[Path, str]] = []
     seen: dict[str, str] = {}
     for path in solution_notebooks(root):
@@ -351,11 +360,21 @@ def build(root: Path, out: Path | None = None) -> list[Path]:
             if entry["id"] in seen:
                 raise BuildError(f"solutions/{name}: question id {entry['id']!r} is already used in solutions/{seen[entry['id']]}")
             seen[entry["id"]] = name
-        planned.append((out / "exercises" / exercise_name(name), _dump(exercise)))
+        planned.append((Path("exercises") / exercise_name(name), _dump(exercise)))
         bank = {"_generated": GENERATED.format(name=name), "questions": entries}
-        planned.append((out / "data" / "questions" / name.replace(".ipynb", ".json"), _dump(bank)))
+        planned.append((Path("data") / "questions" / name.replace(".ipynb", ".json"), _dump(bank)))
+    return planned
+
+
+def build(root: Path, out: Path | None = None) -> list[Path]:
+    """Write exercises/ and data/questions/ (under ``out`` if given, else ``root``); return the files.
+
+    Every solution notebook is converted first; if one fails, BuildError is raised and nothing is written.
+    """
+    out = out or root
     written = []
-    for target, text in planned:
+    for relative, text in generate(root):
+        target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(target)
