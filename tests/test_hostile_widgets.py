@@ -378,7 +378,7 @@ def test_the_scorecard_export_says_why(store, browser, progress_home, monkeypatc
     words, breaks = STORES[store]
     breaks(progress_home, monkeypatch)
     card = scorecard.show()
-    name, button = card.children[1].children[0], card.children[1].children[2]
+    name, button = card.name, card.export_button
     browser.type(name, "<b>Ana</b> \u202e")
     browser.click(button)
     learner_sees(browser, card, expect_alert=words)
@@ -391,10 +391,10 @@ def test_the_scorecard_export_with_a_hostile_name(name, browser, tmp_path, monke
 
     monkeypatch.chdir(tmp_path)
     card = scorecard.show()
-    browser.type(card.children[1].children[0], HOSTILE[name])
-    browser.click(card.children[1].children[2])
+    browser.type(card.name, HOSTILE[name])
+    browser.click(card.export_button)
     learner_sees(browser, card)
-    assert ("✓ Saved" in card.children[2].value) == bool(list(tmp_path.glob("summit-export-*")))
+    assert ("✓ Saved" in card.status.value) == bool(list(tmp_path.glob("summit-export-*")))
 
 
 def test_the_reader_and_the_pager_say_what_goes_wrong(browser, data_copy):
