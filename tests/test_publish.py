@@ -18,6 +18,7 @@ import pytest
 from fork import command, environment, git, make_fork, replace_in_solution
 
 from summitkit.publish import TRAILER, PublishError, publish
+from summitkit.quiz.build import exercise_name
 from summitkit.release import TEACHER_WORDS
 
 
@@ -47,7 +48,7 @@ def assert_student_release(repo, ref, solutions, tmp_path):
     assert not [p for p in history if p == "solutions" or p.startswith("solutions/") or p.endswith("answer-key.html")], \
         "no commit reachable from the branch holds solutions/ or the answer key"
     assert not [p for p in history if p.startswith(("docs/", "tests/"))]
-    for needed in ("README.md", "notebooks/00_start_here.ipynb", "exercises/01_the_sources.ipynb", "data/questions/01_the_sources.json",
+    for needed in ("README.md", "notebooks/00_start_here.ipynb", f"exercises/{exercise_name('01_the_sources.ipynb')}", "data/questions/01_the_sources.json",
                    "data/handout.html", "data/worksheet.html", "src/summitkit/__init__.py", "binder/environment.yml", "run.py"):
         assert needed in files, needed
     tree = git(repo, "ls-tree", "-r", ref).splitlines()

@@ -20,6 +20,8 @@ from conftest import ROOT
 from fork import add_question, add_row, command, environment, git, make_fork, paragraph, replace_in_solution
 from test_publish import assert_student_release
 
+from summitkit.quiz.build import exercise_name
+
 NEW_QUESTION = textwrap.dedent('''\
     quiz.single("01-rsis-city", prompt="In which city is the school that publishes RSIS Commentaries?",
                 options=["Seoul", "Singapore", "Vladivostok"], answer="Singapore",
@@ -39,10 +41,9 @@ LEARNER = textwrap.dedent('''\
         print(qid, widget.check().verdict)
     if sys.argv[1] == "button":  # the scorecard's Export button, pressed
         box = scorecard.show()
-        name, contact, button = box.children[1].children
-        name.value, contact.value = "Ana Lima", "ana@school.example"
-        button.click()
-        print(box.children[2].value)
+        box.name.value, box.contact.value = "Ana Lima", "ana@school.example"
+        box.export_button.click()
+        print(box.status.value)
 ''')
 
 
@@ -136,7 +137,8 @@ def test_the_suite_stays_green_after_the_teachers_edits(tmp_path, tests):
     replace_in_solution(fork, "01_the_sources.ipynb", "Which outlet first published", "Which outlet was the first to publish")
     add_question(fork, "01_the_sources.ipynb", NEW_QUESTION, "teacher-q")
     assert command(fork, "build").returncode == 0
-    runs = [f"tests/test_notebooks.py::test_notebook_runs_top_to_bottom[{f}/01_the_sources.ipynb]" for f in ("exercises", "solutions")]
+    runs = [f"tests/test_notebooks.py::test_notebook_runs_top_to_bottom[{f}]"
+            for f in (f"exercises/{exercise_name('01_the_sources.ipynb')}", "solutions/01_the_sources.ipynb")]
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, *runs], cwd=fork,
                           env=environment(fork), capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-1000:]
