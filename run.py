@@ -4,13 +4,18 @@
     python3 run.py lab     set everything up (first time only) and open JupyterLab on the course, at 00_start_here
     python3 run.py test    set up the test tools and run the whole test suite
 
-Also: ``python3 run.py build`` regenerates exercises/ and the question banks from solutions/,
-``python3 run.py release`` builds the student release (no solutions), ``python3 run.py lite`` builds it as a
-JupyterLite site in dist/lite/ (``--teacher``: with solutions and the dashboard, in dist/lite-teacher/; see the
-README), ``python3 run.py grade FOLDER`` re-checks a folder of learners' exports and writes FOLDER/grades.csv,
-``python3 run.py bench`` runs the benchmarks, and ``python3 run.py links --repo URL [--hub URL] [--branch B]``
-prints the Binder and JupyterHub links for your copy of the course (it needs nothing installed).
-Everything is installed into ``.venv/`` inside this folder.
+Also: ``python3 run.py build`` regenerates exercises/, the question banks, the figures, the handout, the
+worksheet, the answer key and the teacher guide's plans from solutions/ and data/;
+``python3 run.py release`` builds the student release (no solutions) as a zip; ``python3 run.py publish
+[--branch student] [--remote origin] [--push]`` commits it as a branch for learners' links;
+``python3 run.py lite`` builds it as a JupyterLite site in dist/lite/ (``--teacher``: with solutions and the
+dashboard, in dist/lite-teacher/; see the README);
+``python3 run.py links --repo URL [--hub URL] [--branch student]`` prints the Binder and JupyterHub links for
+your copy of the course; ``python3 run.py clean`` strips outputs and widget state from every notebook;
+``python3 run.py grade FOLDER`` re-checks a folder of learners' exports and writes FOLDER/grades.csv;
+``python3 run.py plan --sessions N --minutes L`` prints a lesson plan; ``python3 run.py export --name "..."``
+exports a learner's answers without a browser; ``python3 run.py bench`` runs the benchmarks. Everything is
+installed into ``.venv/`` inside this folder (``links``, ``clean``, ``plan`` and ``export`` need nothing installed).
 """
 
 from __future__ import annotations
@@ -83,12 +88,6 @@ def lab(args: list[str]) -> int:
     return subprocess.call([*cmd, *args], cwd=ROOT)
 
 
-def links(args: list[str]) -> int:
-    """The links need only this Python: the package is read from src/, nothing is installed."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
-    return subprocess.call([sys.executable, "-m", "summitkit.cli", "links", *args], cwd=ROOT, env=env)
-
-
 def test(args: list[str]) -> int:
     ensure_env("test")
     return subprocess.call([str(PY), "-m", "pytest", *args], cwd=ROOT)
@@ -97,6 +96,12 @@ def test(args: list[str]) -> int:
 def tool(module: str, args: list[str], extra: str = "") -> int:
     ensure_env(extra)
     return subprocess.call([str(PY), "-m", module, *args], cwd=ROOT)
+
+
+def light(command: str, args: list[str], cwd: Path = ROOT) -> int:
+    """A command that needs only this Python: the package is read from src/, nothing is installed."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])))
+    return subprocess.call([sys.executable, "-m", "summitkit.cli", command, *args], cwd=cwd, env=env)
 
 
 def main() -> int:
@@ -109,10 +114,16 @@ def main() -> int:
         return tool("summitkit.cli", ["build", *args])
     if command == "release":
         return tool("summitkit.cli", ["release", *args])
+    if command == "publish":
+        return tool("summitkit.cli", ["publish", *args])
+    if command in ("clean", "plan"):
+        return light(command, args)
+    if command == "export":  # a learner in a terminal: the file goes where they are
+        return light(command, args, cwd=Path.cwd())
     if command == "grade":
         return tool("summitkit.cli", ["grade", *(str(Path(a).resolve()) if not a.startswith("-") else a for a in args)])
     if command == "links":
-        return links(args)
+        return light(command, args)
     if command == "lite":
         ensure_env("lite")
         return subprocess.call([str(PY), str(ROOT / "tools" / "lite_site.py"), *args], cwd=ROOT)

@@ -1,6 +1,7 @@
 """Run the benchmarks and write bench/results/latest.json (and print a summary).
 
     python3 run.py bench [--runs N] [--skip-install]
+    python3 run.py bench --only timings [--write]   the minutes per notebook (see bench/timings.py)
     python3 run.py bench --only hub [--sizes 5,10,20,30] [--rounds 2]   (class-scale, on a real loopback hub: bench/hub.py)
 
 Not timed tests: figures for humans. Each notebook's headless wall time and kernel peak memory are
@@ -258,7 +259,6 @@ def report(results: dict) -> str:
         from bench.grading import report_line
 
         lines.append(report_line(results["grading"]))
-<<<<<<< HEAD
     lite = results.get("lite")
     if lite:
         size, cold, warm = lite["size"], lite["cold"], lite["warm"]
@@ -270,12 +270,10 @@ def report(results: dict) -> str:
                   f"×{lite['open_and_run_all_ratio']} the time of a bare notebook in the same site "
                   f"({lite['open_and_run_all_s']['lesson']} s against {lite['open_and_run_all_s']['bare']} s; load average "
                   f"{lite['load_average_after'][1]} on 2 cores while measuring)."]
-=======
     if "essay" in results:
         from bench.essay import report_line as essay_line
 
         lines.append(essay_line(results["essay"]))
->>>>>>> robustb
     runs = results.get("scaling", {}).get("runs")
     if runs:
         first, last = runs[0], runs[-1]
@@ -295,15 +293,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-install", action="store_true")
-<<<<<<< HEAD
-    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser", "grading", "hub", "lite"))
+    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser", "grading", "hub", "lite", "essay",
+                                           "timings"),
+                        help="'timings': the minutes per notebook (bench/timings.py; takes --write and --calibrate COMMIT)")
     parser.add_argument("--sizes", default="5,10,20,30", help="hub: learners starting at once, per size (default 5,10,20,30)")
     parser.add_argument("--rounds", type=int, default=2, help="hub: rounds per size and variant (default 2)")
-=======
-    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser", "grading", "essay"))
->>>>>>> robustb
     parser.add_argument("--report", action="store_true", help="print the latest results as Markdown and measure nothing")
-    args = parser.parse_args()
+    args, rest = parser.parse_known_args()
+    if args.only == "timings":
+        from bench.timings import main as timings
+
+        return timings(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     if args.report:
         print(report(json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))))
         return 0

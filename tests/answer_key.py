@@ -14,6 +14,7 @@ of ``# BEGIN SOLUTION`` blocks.
 from __future__ import annotations
 
 import ast
+import html
 import io
 import json
 import re
@@ -145,10 +146,12 @@ def student_text(root: Path, folders: tuple[str, ...] = STUDENT_FOLDERS) -> str:
     parts = []
     for folder in folders:
         for path in sorted((root / folder).rglob("*")):
-            if not path.is_file() or path.suffix not in (".ipynb", ".json", ".csv", ".md", ".py", ".txt"):
+            if not path.is_file() or path.suffix not in (".ipynb", ".json", ".csv", ".md", ".py", ".txt", ".html"):
                 continue
             raw = path.read_text(encoding="utf-8")
             parts.append(raw)
+            if path.suffix == ".html":  # the printable pages: their text as a reader sees it, entities decoded
+                parts.append(html.unescape(raw))
             if path.suffix in (".ipynb", ".json"):
                 try:
                     parts += _strings_in(json.loads(raw))

@@ -37,7 +37,7 @@ SCRIPT = textwrap.dedent('''
     out["written"] = [str(p.relative_to(course)) for p in build.build(course)]
     entry = json.loads((course / "data" / "questions" / "99_toy.json").read_text(encoding="utf-8"))["questions"][0]
     out["entry_keys"] = sorted(entry)
-    out["exercise"] = (course / "exercises" / "99_toy.ipynb").read_text(encoding="utf-8")
+    out["exercise"] = (course / "exercises" / "99_toy_exercises.ipynb").read_text(encoding="utf-8")
     out["bank"] = json.dumps(entry, ensure_ascii=False)
     q = quiz.show("99-city")
     q.input.value = "Seoul"
@@ -94,7 +94,7 @@ def test_the_recipe_adds_a_kind_with_one_module(tmp_path):
     assert "short" in out["kinds"] and {"single", "code"} <= set(out["kinds"])
     assert out["error"] == ["question '99-bad': 'accept' must be a list of at least 1 non-empty strings", "99-bad", "accept"]
     assert out["checks"] == ["correct", "correct", "wrong", "empty", "empty", "empty", "empty"]
-    assert out["written"] == ["exercises/99_toy.ipynb", "data/questions/99_toy.json"]
+    assert out["written"] == ["exercises/99_toy_exercises.ipynb", "data/questions/99_toy.json"]
     assert 'quiz.show(\\"99-city\\")' in out["exercise"] and "Singapore" not in out["exercise"]
     assert out["entry_keys"] == ["hint_count", "id", "in_lesson", "kind", "prompt", "sealed"]  # accept is sealed
     assert "Singapore" not in out["bank"] and "Nanyang" not in out["bank"]

@@ -68,8 +68,7 @@ def test_each_export_is_a_new_file_that_is_read_back(tmp_path):
 def test_saved_is_said_only_after_the_file_reads_back(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # the scorecard exports next to the notebook: here, a temp folder
     card = scorecard.show()
-    name, contact, button = card.children[1].children
-    status = card.children[2]
+    name, button, status = card.name, card.export_button, card.status
     name.value = "Ana"
     real = Path.read_text
 

@@ -62,10 +62,13 @@ class _Tags(HTMLParser):
         self.problems: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag not in ALLOWED_TAGS:
+        # the one link the package makes: the scorecard's download, the export's own bytes inside it (scorecard.download_link)
+        download = tag == "a" and ("class", "summit-download") in attrs and \
+            str(dict(attrs).get("href", "")).startswith("data:application/json;base64,")
+        if tag not in ALLOWED_TAGS and not download:
             self.problems.append(f"<{tag}> tag")
         for name, value in attrs:
-            if name.startswith("on") or name in ("style", "href", "srcdoc", "formaction"):
+            if name.startswith("on") or name in ("style", "srcdoc", "formaction") or (name == "href" and not download):
                 self.problems.append(f"{name}= on <{tag}>")
             if value and re.search(r"javascript:", value, re.I):
                 self.problems.append(f"javascript: in {name}= of <{tag}>")
@@ -376,7 +379,7 @@ def test_the_scorecard_export_says_why(store, browser, progress_home, monkeypatc
     words, breaks = STORES[store]
     breaks(progress_home, monkeypatch)
     card = scorecard.show()
-    name, button = card.children[1].children[0], card.children[1].children[2]
+    name, button = card.name, card.export_button
     browser.type(name, "<b>Ana</b> \u202e")
     browser.click(button)
     learner_sees(browser, card, expect_alert=words)
@@ -389,10 +392,10 @@ def test_the_scorecard_export_with_a_hostile_name(name, browser, tmp_path, monke
 
     monkeypatch.chdir(tmp_path)
     card = scorecard.show()
-    browser.type(card.children[1].children[0], HOSTILE[name])
-    browser.click(card.children[1].children[2])
+    browser.type(card.name, HOSTILE[name])
+    browser.click(card.export_button)
     learner_sees(browser, card)
-    assert ("✓ Saved" in card.children[2].value) == bool(list(tmp_path.glob("summit-export-*")))
+    assert ("✓ Saved" in card.status.value) == bool(list(tmp_path.glob("summit-export-*")))
 
 
 def test_the_reader_and_the_pager_say_what_goes_wrong(browser, data_copy):

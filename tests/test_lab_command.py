@@ -104,7 +104,7 @@ def test_run_py_lab_serves_the_whole_course(served):
     lessons = {item["name"] for item in get(f"{served['base']}/api/contents/notebooks", served["token"])["content"]}
     assert {"00_start_here.ipynb", "summitkit"} <= lessons
     exercises = {item["name"] for item in get(f"{served['base']}/api/contents/exercises", served["token"])["content"]}
-    assert "01_the_sources.ipynb" in exercises
+    assert "01_the_sources_exercises.ipynb" in exercises
 
 
 def test_run_py_lab_opens_at_start_here_and_says_when_it_runs_as_root(served):

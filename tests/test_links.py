@@ -54,7 +54,7 @@ def test_every_lesson_and_exercise_and_no_solution():
 def test_binder_links_for_gitlab_and_any_git_host():
     assert binder_link("https://gitlab.com/school/summit-course.git", "notebooks/00_start_here.ipynb", "dev").startswith(
         "https://mybinder.org/v2/gl/school%2Fsummit-course/dev?")
-    other = binder_link("https://git.school.edu/teachers/summit-course", "exercises/01_the_sources.ipynb", "feature/x")
+    other = binder_link("https://git.school.edu/teachers/summit-course", "exercises/01_the_sources_exercises.ipynb", "feature/x")
     path = urlsplit(other).path
     assert path.startswith("/v2/git/") and unquote(path.split("/")[3]) == "https://git.school.edu/teachers/summit-course"
     assert unquote(path.split("/")[4]) == "feature/x"

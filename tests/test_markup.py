@@ -42,7 +42,8 @@ def test_the_stylesheet_defines_every_class_the_package_uses():
             continue
         used |= set(re.findall(r"cls=\"([^\"]+)\"", path.read_text(encoding="utf-8")))
     classes = {c for group in used for c in group.split()}
-    assert classes and all(f".{c}" in markup.STYLESHEET for c in classes), sorted(c for c in classes if f".{c}" not in markup.STYLESHEET)
+    sheets = markup.STYLESHEET + markup.PRINT_STYLESHEET  # the notebooks' outputs, and the printable pages
+    assert classes and all(f".{c}" in sheets for c in classes), sorted(c for c in classes if f".{c}" not in sheets)
 
 
 def test_el_esc_join_page_escape_by_default():

@@ -15,6 +15,7 @@ from summitkit import stakes as st
 from summitkit.controls import Pager
 from summitkit.sources import collapse, paragraph
 from summitkit.tables import STAKE_KINDS, Stake
+from summitkit.views.stakes import FOLD_ABOVE
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +171,31 @@ def test_actor_cards_flip_through_actors_with_the_pager():
     assert box.pager.next_button.disabled and box.pager.position.value == f"actor {len(names)} of {len(names)}"
 
 
+def test_the_pager_is_at_the_foot_of_the_card_too():
+    """A long card keeps Previous / Next in reach: the row under the card moves the cards and says where you are."""
+    box = st.actor_cards()
+    names = st.actors()
+    prev_button, next_button, position = box.footer.children
+    assert prev_button.disabled and position.value == f"actor 1 of {len(names)}"
+    next_button.click()
+    assert box.pick.value == names[1] and position.value == box.pager.position.value == f"actor 2 of {len(names)}"
+    prev_button.click()
+    assert box.pick.value == names[0] and prev_button.disabled and box.pager.prev_button.disabled
+
+
+def test_a_long_column_is_folded_by_kind_and_a_short_one_is_not():
+    """Every stake is on the card either way; a column of more than FOLD_ABOVE stakes is one closed <details> per kind."""
+    for actor in {r["actor"] for r in oracle.rows("stakes.csv")}:
+        card = st.card_html(actor)
+        for source in oracle.source_ids():
+            mine = [r for r in oracle.rows("stakes.csv") if r["actor"] == actor and r["source"] == source]
+            kinds = {(r.get("kind") or "wants") for r in mine}
+            for kind in kinds:
+                summary = f"<summary>{kind} ({sum(1 for r in mine if (r.get('kind') or 'wants') == kind)})</summary>"
+                assert (summary in card) == (len(mine) > FOLD_ABOVE), (actor, source, kind)
+    assert "<details open" not in st.card_html("Russia")
+
+
 def test_motives_side_by_side_are_built_from_the_texts():
     table = st.motives_html()
     for number, sentence in st.reasons("rsis"):
@@ -187,8 +213,30 @@ def test_lesson_shows_the_generated_description_not_a_hand_written_one():
     notebook = json.loads((ROOT / "notebooks" / "03_stakes.ipynb").read_text(encoding="utf-8"))
     code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
     markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
-    assert "print(stakes.alt_text())" in code and "(alt text)" not in markdown
+    assert "stakes.figure_words_html()" in code and "(alt text)" not in markdown
     assert st.figure().alt == st.alt_text()  # the same words are the picture's alt text for screen readers
+
+
+def test_the_lesson_shows_the_counts_once_with_the_words_and_the_table_one_click_away():
+    """Figure, description and table in a row said the same counts three times; now the figure shows them and the other
+    two are folded (<details>, closed), and the lesson no longer prints the table or the description open."""
+    words = st.figure_words_html()
+    assert words.count("<details>") == 2 and "<details open" not in words
+    assert html.escape(st.alt_text()) in words and '<th scope="col">wants</th>' in words
+    notebook = json.loads((ROOT / "notebooks" / "03_stakes.ipynb").read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    assert "print(stakes.alt_text())" not in code and "count_table_html()" not in code
+
+
+def test_the_reasons_question_comes_before_the_table_that_answers_it():
+    """03-how-many-reasons is asked with the reader open at rsis ¶4, before the motives table (which numbers the reasons)."""
+    notebook = json.loads((ROOT / "notebooks" / "03_stakes.ipynb").read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    question = next(i for i, c in enumerate(code) if '"03-how-many-reasons"' in c)
+    table = next(i for i, c in enumerate(code) if "motives_html()" in c)
+    assert question < table and 'reader.reader(source="rsis", start=4)' in code[question - 1]
+    prompt = _declared("03_stakes.ipynb")["03-how-many-reasons"]["prompt"]
+    assert "Fourth" not in prompt and "Finally" not in prompt  # the prompt does not list the five words to count
 
 
 def _declared(notebook: str) -> dict[str, dict]:

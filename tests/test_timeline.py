@@ -353,3 +353,30 @@ def test_the_invitation_is_an_apparent_contradiction_not_a_real_one():
     assert "putin-invitation" in tl.dated_differently()
     assert "putin-invitation" in tl.apparent_contradictions() and "putin-invitation" not in tl.contradictions()
     assert set(tl.dated_differently()) == set(tl.contradictions()) | set(tl.apparent_contradictions())
+
+
+def test_the_exercise_table_gives_no_flag_away_and_folds_by_year():
+    """02-spot asks which event the texts date so that the periods share no day: the exercise's table must not mark it
+    (no ≠ or ≈, no "Why:"), and folds by year so the questions sit near it; every event and every quotation is still there."""
+    plain = tl.table_html(flags=False, by_year=True)
+    assert "≠" not in plain and "≈" not in plain and "Why: " not in plain and "apparent contradiction" not in plain
+    assert "≈" in tl.table_html() or "≠" in tl.table_html()  # the lesson's table still marks it
+    events = {r["id"]: r for r in oracle.rows("timeline.csv")}
+    for row in oracle.rows("timeline.csv"):
+        assert html.escape(row["quote"]) in plain
+    years = Counter(min(int(r["date"][:4]) for r in oracle.rows("timeline.csv") if r["id"] == eid) for eid in events)
+    for year, n in years.items():
+        assert f"<details><summary>{year}: {n} event{'s' if n > 1 else ''}</summary>" in plain
+    assert plain.count("<details>") == len(years) and "<details open" not in plain
+
+
+def test_the_exercise_puts_each_tool_just_above_the_questions_that_need_it():
+    """In exercises/02 the folded table comes right before the table questions, the reader right before the look-up ones."""
+    notebook = json.loads((ROOT / "exercises" / "02_timeline_exercises.ipynb").read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    table = next(i for i, c in enumerate(code) if "table_html(" in c)
+    reader = next(i for i, c in enumerate(code) if "reader.reader(" in c)
+    shown = [c.split('quiz.show("')[1].split('"')[0] if 'quiz.show("' in c else None for c in code]
+    assert "flags=False" in code[table] and "by_year=True" in code[table]
+    assert shown[table + 1:table + 4] == ["02-order", "02-which-source", "02-spot"]
+    assert table < reader and all(shown[i] for i in range(reader + 1, len(code) - 1))

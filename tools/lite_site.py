@@ -270,8 +270,8 @@ def check_lock(site: Path) -> list[str]:
 # ----------------------------------------------------------------------------------------------------------------
 def stale_figures(root: Path) -> list[str]:
     """Lesson figures whose picture no longer matches the data or code (they could not be redrawn offline)."""
-    code = ("import json, sys\nfrom summitkit.figures import LESSON_FIGURES, prebuilt\n"
-            "print(json.dumps([n for n in LESSON_FIGURES if prebuilt(n) is None]))")
+    code = ("import json, sys\nfrom summitkit.figures import load_all, prebuilt\n"
+            "print(json.dumps([n for n in load_all() if prebuilt(n) is None]))")
     env = dict(os.environ, SUMMITKIT_DATA=str(root / "data"), PYTHONPATH=str(root / "src"))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root)
     if proc.returncode != 0:

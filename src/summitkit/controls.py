@@ -144,35 +144,51 @@ class Pager:
     The view that owns the pager says where it is with :meth:`show`, and moves when the pager calls
     ``on_move(index)`` (after a click on Previous or Next). ``box`` is the row to put on the page; it ends
     with ``status``, where anything that goes wrong is said; :meth:`guard` wraps the view's own menus the same way.
+    :meth:`footer` makes a second row for the bottom of a long item, kept in step with the first.
     """
 
     def __init__(self, noun: str, *middle: object, on_move: Callable[[int], None] | None = None) -> None:
-        import ipywidgets as w
-
         self.noun = noun
-        self.prev_button = w.Button(description="◀ Previous", tooltip=f"Previous {noun}")
-        self.next_button = w.Button(description="Next ▶", tooltip=f"Next {noun}")
-        self.position = w.Label()
-        self.status = alert_area()
         self.on_move = on_move
         self.index, self.count = 0, 0
-        on_click(self.prev_button, lambda: self.step(-1), self.status)
-        on_click(self.next_button, lambda: self.step(1), self.status)
+        self.status = alert_area()
+        self._rows: list[tuple] = []
+        self.prev_button, self.next_button, self.position = self._buttons()
         self.box = row(self.prev_button, *middle, self.next_button, self.position, self.status)
 
     def guard(self, action: Callable[..., object]) -> Callable[..., None]:
         """``action`` (a view's observer) made safe: what goes wrong is said in this pager's ``status``."""
         return guard(action, self.status)
 
+    def _buttons(self) -> tuple:
+        import ipywidgets as w
+
+        prev_button = w.Button(description="◀ Previous", tooltip=f"Previous {self.noun}")
+        next_button = w.Button(description="Next ▶", tooltip=f"Next {self.noun}")
+        position = w.Label()
+        on_click(prev_button, lambda: self.step(-1), self.status)
+        on_click(next_button, lambda: self.step(1), self.status)
+        self._rows.append((prev_button, next_button, position))
+        return prev_button, next_button, position
+
+    def footer(self):  # -> ipywidgets.HBox
+        """Previous · Next · position again, for the foot of an item taller than the screen."""
+        prev_button, next_button, position = self._buttons()
+        self._paint()
+        return row(prev_button, next_button, position)
+
     def show(self, index: int | None, count: int) -> None:
         """Say that item ``index`` (from 0) of ``count`` is shown (None: nothing is)."""
         self.index, self.count = (index if index is not None else -1), count
-        if index is None:
-            self.position.value = f"no {self.noun} to show"
-        else:
-            self.position.value = f"{self.noun} {index + 1} of {count}"
-        self.prev_button.disabled = index is None or index <= 0
-        self.next_button.disabled = index is None or index >= count - 1
+        self._paint()
+
+    def _paint(self) -> None:
+        index = self.index if self.index >= 0 else None
+        text = f"no {self.noun} to show" if index is None else f"{self.noun} {index + 1} of {self.count}"
+        for prev_button, next_button, position in self._rows:
+            position.value = text
+            prev_button.disabled = index is None or index <= 0
+            next_button.disabled = index is None or index >= self.count - 1
 
     def step(self, delta: int) -> None:
         """Move ``delta`` items (clamped to the first and last), telling the view through ``on_move``."""

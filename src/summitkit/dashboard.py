@@ -14,7 +14,7 @@ from pathlib import Path
 from summitkit import gradebook, grading, marks
 from summitkit.controls import alert_area, alert_html, guard, on_click, show_alert
 from summitkit.exports import clean_text
-from summitkit.figures import can_draw
+from summitkit.figures import OFFLINE, can_draw
 from summitkit.markup import Markup, details, el, join, page, table
 
 SHOWN_TEXT = 20_000  # characters of one written answer shown in the page
@@ -157,8 +157,7 @@ def show(folder: Path | str | None = None) -> grading.ClassGrades | None:
         return None
     display(HTML(page(report_html(grades, folder), grades_html(grades))))
     if not _matplotlib():
-        display(HTML(page(el("p", "The plots need matplotlib, which is not available here (offline); the tables hold the same "
-                                  "numbers.", cls="summit-note"))))
+        display(HTML(page(el("p", OFFLINE, " The tables above hold the same numbers.", role="note", cls="summit-offline"))))
     elif grades.learners:
         display(plot_lessons(grades))
         display(plot_success([r for r in grading.question_stats(grades) if r["kind"] != "written"]))  # written: below

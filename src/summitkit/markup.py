@@ -300,6 +300,52 @@ def page(*children: object, cls: str = "summit") -> Markup:
     return Markup(f"<style>{STYLESHEET}</style>{el('div', *children, cls=f'{cls} {NO_MATHS}')}")
 
 
+#: The stylesheet of the printable pages (:func:`document`): the handout of the texts, the worksheet, the answer key.
+#: Made to be printed from a browser: serif text, numbers in a margin, no page break inside a question.
+PRINT_STYLESHEET = """
+body{font-family:Georgia,"Times New Roman",serif;font-size:11.5pt;line-height:1.45;color:#111;max-width:44em;margin:1.5em auto;padding:0 1em}
+h1{font-size:1.45em;line-height:1.2;margin:0.2em 0 0.4em}
+h2{font-size:1.2em;margin:1.2em 0 0.4em;break-after:avoid}
+h3{font-size:1.05em;margin:1em 0 0.3em;break-after:avoid}
+p{margin:0 0 0.6em;orphans:3;widows:3}
+a{color:#0b4f8a}
+code{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:0.92em}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;vertical-align:top;padding:0.15em 0.4em;border-bottom:1px solid #ccc}
+.summit-doc-meta{font-size:0.92em;color:#333;border-left:3px solid #888;padding-left:0.7em;margin:0 0 1em}
+.summit-doc-note{font-size:0.9em;color:#333}
+.summit-doc-part{break-before:page}
+.summit-doc-part:first-of-type{break-before:auto}
+.summit-para{display:flex;gap:0.7em;margin:0 0 0.6em}
+.summit-para-number{flex:0 0 3.4em;text-align:right;font-family:"DejaVu Sans",Arial,sans-serif;font-weight:bold;font-size:0.85em;padding-top:0.15em;color:#333}
+.summit-para-text{flex:1 1 auto;margin:0}
+.summit-item{break-inside:avoid;margin:0 0 1em;padding-top:0.3em;border-top:1px solid #ddd}
+.summit-question-id{font-family:"DejaVu Sans",Arial,sans-serif;font-size:0.8em;color:#555}
+.summit-how{font-style:italic;font-size:0.92em;margin:0.2em 0}
+.summit-choices{margin:0.2em 0 0.2em 0.6em;padding:0;list-style:none}
+.summit-choices li{margin:0.15em 0}
+.summit-write{border-bottom:1px solid #777;height:1.9em}
+.summit-key{font-size:7.6pt;line-height:1.22;columns:2;column-gap:1.4em}
+.summit-key h2{font-size:1.05em;margin:0.5em 0 0.15em;break-after:avoid}
+.summit-key .summit-key-line{margin:0 0 0.2em;break-inside:avoid}
+.summit-key-title{font-size:1.2em}
+@page{margin:16mm 15mm}
+@media print{body{margin:0;max-width:none;padding:0}a{color:inherit;text-decoration:none}}
+""".strip()
+
+
+def document(title: str, *children: object, lang: str = "en", stylesheet: str = PRINT_STYLESHEET) -> Markup:
+    """A whole HTML page (doctype, head, title, stylesheet): what a printable file holds.
+
+    >>> page_ = document("Kim & Putin", el("p", "<text>"))
+    >>> page_.startswith("<!doctype html>") and "<title>Kim &amp; Putin</title>" in page_ and "&lt;text&gt;" in page_
+    True
+    """
+    head = el("head", el("meta", charset="utf-8"), el("meta", name="viewport", content="width=device-width, initial-scale=1"),
+              el("title", title), el("style", raw(stylesheet)))
+    return Markup("<!doctype html>\n" + el("html", head, el("body", *children, cls=NO_MATHS), lang=lang) + "\n")
+
+
 class Shown:
     """HTML a notebook displays (IPython calls ``_repr_html_``); ``str()`` gives the HTML too."""
 

@@ -542,3 +542,31 @@ def take_notices() -> list[str]:
     out = _notices[:]
     _notices.clear()
     return out
+
+
+def notes() -> dict[str, str]:
+    """The learner's own notes (for example on a lesson's discussion questions), by key. Never raises (see :func:`load`)."""
+    found = load().get("notes")
+    if not isinstance(found, dict):
+        return {}
+    return {key: entry["text"] for key, entry in found.items() if isinstance(entry, dict) and isinstance(entry.get("text"), str)}
+
+
+def save_note(key: str, text: str) -> dict:
+    """Save one note under ``key`` (replacing the last one); returns ``{"text", "updated"}``.
+
+    Notes are kept apart from the questions: nothing checks or grades them, and the export carries them.
+    Raises :class:`ProgressError` (only) when the note cannot be saved.
+    """
+    path = progress_file()
+    with _guarded(path):
+        with _locked(path.parent):
+            data, _ = _read(path)
+            table = data.get("notes")
+            if not isinstance(table, dict):
+                if table is not None:
+                    _move_aside(data, "notes", table, "the notes table was not a table")
+                table = data["notes"] = {}
+            table[str(key)] = entry = {"text": storable(str(text)), "updated": now()}
+            _write(path, data)
+    return entry

@@ -16,28 +16,36 @@ from summitkit import progress
 from summitkit.controls import alert_area, alert_html, on_click, show_alert
 from summitkit.grading import question_fingerprint
 from summitkit.markup import Markup, details, el, join, page, table
-from summitkit.quiz.bank import entries, lesson_of
+from summitkit.quiz.bank import banks, lesson_of
+from summitkit.quiz.build import exercise_name
 
 EXPORT_FORMAT = "summitkit-export/2"  # format 1 (no fingerprints, e-mail or learner key) is still read by the grader
 _EXPORTED = ("kind", "verdict", "score", "attempts", "answer", "hints", "revealed", "before_reveal")
 
 
 def summary() -> list[dict]:
-    """One row per question in the banks: lesson, id, kind, prompt and the learner's result."""
+    """One row per question in the banks: lesson, notebook, id, kind, prompt and the learner's result.
+
+    ``part`` is ``lesson`` for a question shown in the lesson notebook, ``exercises`` for one in the exercise
+    notebook; ``notebook`` is that notebook's path in the course (``exercises/01_the_sources_exercises.ipynb``).
+    """
     saved = progress.load()["questions"]
     rows = []
-    for qid, entry in sorted(entries().items()):
-        record = saved.get(qid) or {}
-        rows.append({
-            "lesson": lesson_of(qid), "id": qid, "kind": entry["kind"], "prompt": entry["prompt"],
-            "verdict": record.get("verdict", ""), "score": float(record.get("score", 0) or 0),
-            "attempts": int(record.get("attempts", 0) or 0),
-        })
-    return rows
+    for name, questions in banks().items():
+        for qid, entry in sorted(questions.items()):
+            record = saved.get(qid) or {}
+            part = "lesson" if entry.get("in_lesson") else "exercises"
+            notebook = f"notebooks/{name}.ipynb" if part == "lesson" else f"exercises/{exercise_name(name)}"
+            rows.append({
+                "lesson": lesson_of(qid), "part": part, "notebook": notebook, "id": qid, "kind": entry["kind"],
+                "prompt": entry["prompt"], "verdict": record.get("verdict", ""), "score": float(record.get("score", 0) or 0),
+                "attempts": int(record.get("attempts", 0) or 0),
+            })
+    return sorted(rows, key=lambda r: (r["lesson"], r["part"] != "lesson", r["id"]))
 
 
 def by_lesson(rows: list[dict]) -> dict[str, dict]:
-    """Per lesson: questions, answered, correct and total score."""
+    """Per lesson: questions, answered, correct and total score (checked questions and written answers alike)."""
     out: dict[str, dict] = {}
     for row in rows:
         lesson = out.setdefault(row["lesson"], {"questions": 0, "answered": 0, "correct": 0, "score": 0.0})
@@ -46,6 +54,77 @@ def by_lesson(rows: list[dict]) -> dict[str, dict]:
         lesson["correct"] += row["verdict"] == "correct"
         lesson["score"] += row["score"]
     return out
+
+
+def by_notebook(rows: list[dict]) -> dict[str, dict]:
+    """Per notebook, lessons and exercises apart: the checked questions (answered, correct, score) and the written answers.
+
+    A written answer is not checked by the course: its ``score`` is the share of the checklist the learner
+    ticked, so it is counted apart (``written``, ``written_saved``) and left out of ``score``.
+    """
+    out: dict[str, dict] = {}
+    for row in rows:
+        book = out.setdefault(row["notebook"], {"lesson": row["lesson"], "part": row["part"], "questions": 0, "answered": 0,
+                                                "correct": 0, "score": 0.0, "written": 0, "written_saved": 0})
+        if row["kind"] == "written":
+            book["written"] += 1
+            book["written_saved"] += bool(row["verdict"])
+            continue
+        book["questions"] += 1
+        book["answered"] += bool(row["verdict"])
+        book["correct"] += row["verdict"] == "correct"
+        book["score"] += row["score"]
+    return out
+
+
+def _number(value: float) -> str:
+    """``2`` for 2.0, ``1.5`` for 1.5: a score without a trailing ``.0``."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _todo(book: dict) -> int:
+    return book["questions"] - book["answered"] + book["written"] - book["written_saved"]
+
+
+def here_html(rows: list[dict], here: str) -> Markup:
+    """Where the learner stands on this page and what else the same lesson asks: "2 of 2 answered here; 2 more in ..."."""
+    books = by_notebook(rows)
+    name = here.replace("\\", "/").rsplit("/", 1)[-1]
+    mine = next((k for k in books if k.rsplit("/", 1)[-1] == name), None)
+    if mine is None:
+        return el("p", f"No questions are shown in {name}.")
+    book = books[mine]
+    total = book["questions"] + book["written"]
+    done = total - _todo(book)
+    parts = [el("b", f"{done} of {total} answered here"), f" ({mine})."]
+    others = [(k, b) for k, b in books.items() if b["lesson"] == book["lesson"] and k != mine]
+    for other, theirs in others:
+        left = _todo(theirs)
+        if left:
+            parts += [" ", el("b", f"{left} more in {other}"), "."]
+        else:
+            parts += [f" Everything in {other} is answered too."]
+    return el("p", *parts)
+
+
+def table_html(rows: list[dict], here: str | None = None) -> Markup:
+    """The scorecard: one row per notebook (lessons and exercises apart), written answers counted apart, and every
+    question behind a click (prompts escaped). ``here``: the notebook showing it, named first in a sentence."""
+    books = by_notebook(rows)
+    per_notebook = table(
+        ["Notebook", "Questions answered", "Right", "Score", "Written answers"],
+        [[el("code", name), f"{b['answered']} of {b['questions']}" if b["questions"] else "—",
+          b["correct"] if b["questions"] else "—",
+          f"{_number(b['score'])} of {b['questions']}" if b["questions"] else "—",
+          f"{b['written_saved']} of {b['written']} saved" if b["written"] else "—"] for name, b in books.items()])
+    how = el("p", "Score: 1 for each right answer, part of 1 for a partly right one. Written answers are not scored here: "
+                  "you tick your own checklist, and your teacher reads them.", cls="summit-note")
+    marks = {"correct": "✓", "partial": "◐", "wrong": "✗", "saved": "✎", "": "·"}
+    detail = table(["Result", "Question", "Notebook", "Prompt"],
+                   [[f"{marks.get(r['verdict'], '·')} {r['verdict'] or 'not yet'}", r["id"], r["notebook"].split("/")[0],
+                     r["prompt"][:90]] for r in rows],
+                   row_headers=False)
+    return page(*([here_html(rows, here)] if here else []), per_notebook, how, details("Question by question", detail))
 
 
 _FORBIDDEN = set('<>:"/\\|?*')  # what Windows, macOS or Linux file systems refuse in a file name
@@ -105,6 +184,7 @@ def export(name: str, folder: Path | None = None, email_or_id: str | None = None
         "questions": {qid: {**{k: rec.get(k) for k in _EXPORTED if k != "before_reveal" or k in rec},
                             "fingerprint": fingerprints[qid]}
                       for qid, rec in sorted(data["questions"].items())},
+        "notes": progress.notes(),  # the learner's discussion notes: not graded, read by the teacher if they like
     }
     text = json.dumps(payload, ensure_ascii=False, indent=1)
     stamp = dt.datetime.now()
@@ -142,24 +222,15 @@ def download_link(path: Path) -> Markup:
     return el("a", "Download it", cls="summit-download", download=path.name, href=f"data:application/json;base64,{data}")
 
 
-def table_html(rows: list[dict]) -> Markup:
-    """The scorecard as a small HTML table per lesson, and every question behind a click (prompts escaped)."""
-    lessons = by_lesson(rows)
-    per_lesson = table(["Lesson", "Questions", "Answered", "Correct", "Score"],
-                       [[k, v["questions"], v["answered"], v["correct"], f"{v['score']:.1f} of {v['questions']}"]
-                        for k, v in sorted(lessons.items())])
-    marks = {"correct": "✓", "partial": "◐", "wrong": "✗", "saved": "✎", "": "·"}
-    detail = table(["Result", "Question", "Prompt"],
-                   [[f"{marks.get(r['verdict'], '·')} {r['verdict'] or 'not yet'}", r["id"], r["prompt"][:90]] for r in rows],
-                   row_headers=False)
-    return page(per_lesson, details("Question by question", detail))
+def show(here: str | None = None):  # -> ipywidgets.VBox
+    """The scorecard, with a box for your name and a button that exports your answers to a file.
 
-
-def show():  # -> ipywidgets.VBox
-    """The scorecard, with a box for your name and a button that exports your answers to a file."""
+    ``here`` names the notebook showing it (``"exercises/01_the_sources_exercises.ipynb"``): the scorecard then
+    says first how many of its questions are answered, and how many more the same lesson's other notebook holds.
+    """
     import ipywidgets as w
 
-    shown = w.HTML(str(table_html(summary())))
+    shown = w.HTML(str(table_html(summary(), here)))
     saved = progress.load()
     name = w.Text(placeholder="Your name", description="Name:", value=_clean_field(saved.get("learner"), 200))
     contact = w.Text(placeholder="if your teacher asks for it", description="E-mail or ID:", value=_clean_field(saved.get("email_or_id"), 120),
@@ -177,15 +248,23 @@ def show():  # -> ipywidgets.VBox
                         "Nothing was saved; try again, or show this message to your teacher.")
             show_alert(status, str(alert_html(said)))
             return
-        shown.value = str(table_html(summary()))
+        shown.value = str(table_html(summary(), here))
         show_alert(status, str(page(el("div", "✓ Saved ", el("code", path.name), f" in the same folder as this notebook ({path.parent}). ",
                                         download_link(path), " and hand it in (or right-click it in the file browser → Download).",
                                         role="status"))))
 
+    def update() -> None:
+        shown.value = str(table_html(summary(), here))
+
+    refresh = w.Button(description="Update the scorecard", icon="refresh", layout=w.Layout(width="auto"),
+                       tooltip="Count the answers you have checked since this cell ran")
     on_click(button, do_export, status, progress.take_notices)  # anything else that goes wrong is said in the page too
+    on_click(refresh, update, status, progress.take_notices)
     notices = progress.take_notices()  # e.g. a progress file that could not be read
     if notices:
         show_alert(status, str(join(alert_html(n) for n in notices)))
-    box = w.VBox([shown, w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status], layout=w.Layout(max_width="100%"))
+    box = w.VBox([shown, w.HBox([refresh]), w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status],
+                 layout=w.Layout(max_width="100%"))
     box.add_class("summit-widget")
+    box.table, box.refresh, box.name, box.contact, box.export_button, box.status = shown, refresh, name, contact, button, status
     return box

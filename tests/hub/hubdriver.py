@@ -223,6 +223,7 @@ class CourseRemote:
             subprocess.run(["git", "apply", "--whitespace=nowarn"], cwd=self.teacher, input=diff, check=True)
             self.git("commit", "-q", "-am", "Work in progress (uncommitted changes of the checkout under test)")
         self.git("checkout", "-q", "-B", "main")
+        self.publish()
         self.bare.parent.mkdir(parents=True, exist_ok=True)
         run(["git", "clone", "-q", "--bare", str(self.teacher), str(self.bare)])
         run(["git", "symbolic-ref", "HEAD", "refs/heads/main"], cwd=self.bare)
@@ -239,11 +240,18 @@ class CourseRemote:
             time.sleep(0.2)
         return self
 
+    def publish(self) -> None:
+        """``run.py publish``: the student release as the branch ``student``, the one learners' links pull (no solutions)."""
+        env = {k: v for k, v in os.environ.items() if k not in ("SUMMITKIT_DATA", "PYTHONPATH")}
+        env["PYTHONPATH"] = str(self.teacher / "src")
+        run([sys.executable, "-m", "summitkit.cli", "publish"], cwd=self.teacher, env=env)
+
     def push(self, message: str) -> str:
-        """Commit what the teacher changed and push it to the remote; the new commit's id."""
+        """Commit what the teacher changed, publish the student branch again and push both; the new student commit's id."""
         self.git("commit", "-q", "-am", message)
-        self.git("push", "-q", str(self.bare), "main")
-        return self.git("rev-parse", "HEAD").strip()
+        self.publish()
+        self.git("push", "-q", str(self.bare), "main", "student")
+        return self.git("rev-parse", "student").strip()
 
     def stop(self) -> None:
         stop_process(self.proc)
@@ -379,7 +387,7 @@ class UserServer:
                 self.api("DELETE", f"/api/sessions/{session['id']}")
 
 
-def pull_link(hub: Hub, remote: CourseRemote, path: str = START, branch: str = "main") -> str:
+def pull_link(hub: Hub, remote: CourseRemote, path: str = START, branch: str = "student") -> str:
     """The nbgitpuller link for ``path``, as ``run.py links`` prints it for this hub and remote."""
     out = run([sys.executable, "run.py", "links", "--repo", remote.url, "--hub", hub.base, "--branch", branch, "--json"], cwd=ROOT)
     rows = {row["path"]: row for row in json.loads(out.stdout)["notebooks"]}

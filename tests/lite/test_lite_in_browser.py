@@ -21,7 +21,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 START = "notebooks/00_start_here.ipynb"
-EXERCISE = "exercises/01_the_sources.ipynb"
+EXERCISE = "exercises/01_the_sources_exercises.ipynb"
 RIGHT_CITATION = "Paragraph 8 of the RSIS commentary, headings not counted"
 LEARNER = "Ана Łukasz O’Brien"
 QUESTION_TYPES = "browser_tests/question_types.ipynb"

@@ -32,7 +32,7 @@ def _kernel_settings(site: Path) -> dict:
 
 def test_student_site_holds_no_solution_and_no_answer(student_site: Path) -> None:
     files = lite_site.site_files(student_site)
-    assert "notebooks/00_start_here.ipynb" in files and "exercises/01_the_sources.ipynb" in files
+    assert "notebooks/00_start_here.ipynb" in files and "exercises/01_the_sources_exercises.ipynb" in files
     assert not [f for f in files if f.startswith("solutions/") or "teacher" in f or "/summitkit/" in f]
     texts = [(student_site / "files" / f).read_text(encoding="utf-8") for f in files]
     wheel = next((student_site / "static" / "pyodide").glob("summitkit-*.whl"))

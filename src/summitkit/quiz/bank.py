@@ -35,16 +35,22 @@ def _read_bank(path: Path, mtime: float) -> dict[str, dict]:
     return out
 
 
+def banks() -> dict[str, dict[str, dict]]:
+    """Every bank by name (``01_the_sources``, the name of its lesson and solution notebooks), its questions by id."""
+    return {path.stem: _read_bank(path, path.stat().st_mtime) for path in sorted(bank_dir().glob("*.json"))}
+
+
 def entries() -> dict[str, dict]:
     """Every question in every bank, by id (a CourseDataError if two banks hold one id: neither silently wins)."""
     found: dict[str, dict] = {}
-    home: dict[str, Path] = {}
-    for path in sorted(bank_dir().glob("*.json")):
-        for qid, entry in _read_bank(path, path.stat().st_mtime).items():
+    home: dict[str, str] = {}
+    for name, questions in banks().items():
+        for qid, entry in questions.items():
             if qid in found:
-                raise CourseDataError(display_path(path), f"question id {qid!r} is also in {home[qid].name}: one id, one question. "
-                                                          "Rebuild with 'python3 run.py build', which says where it is declared twice")
-            found[qid], home[qid] = entry, path
+                raise CourseDataError(display_path(bank_dir() / f"{name}.json"),
+                                      f"question id {qid!r} is also in {home[qid]}.json: one id, one question. "
+                                      "Rebuild with 'python3 run.py build', which says where it is declared twice")
+            found[qid], home[qid] = entry, name
     return found
 
 

@@ -3,8 +3,10 @@
 In a solution notebook:
 - a cell calling ``quiz.<kind>(...)`` declares a question; its arguments must be plain values
   (text, numbers, lists, dicts) except ``value=`` of a code task. In the exercise it becomes
-  ``quiz.show("<id>")`` and the question goes, answer sealed, to ``data/questions/<name>.json``.
+  ``quiz.show("<id>")``, with ``from summitkit import quiz`` above it so the cell works even when it
+  is run first, and the question goes, answer sealed, to ``data/questions/<name>.json``.
   A code task's ``value=<name>`` becomes its ``variable``: the exercise's question reads ``<name>`` itself.
+  The exercise notebook is ``exercises/<name>_exercises.ipynb`` (:func:`exercise_name`).
   A question with ``in_lesson=True`` is shown in the lesson notebook, not in the exercise.
 - ``x = f(y)  # SOLUTION`` becomes ``x = ...  # your code here``;
   lines between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` become ``...  # your code here``;
@@ -31,10 +33,12 @@ import json
 import re
 from pathlib import Path
 
+from summitkit.nbfiles import strip
 from summitkit.quiz import kinds
 from summitkit.quiz.spec import SpecError, split, validate
 
 GENERATED = "Generated from solutions/{name} by 'python3 run.py build'. Do not edit: edit the solution and rebuild."
+EXERCISE_SUFFIX = "_exercises"
 _SOLUTION_LINE = re.compile(r"^(\s*)([^=#]+?=)\s*.+?#\s*SOLUTION\s*$")
 _MARK = re.compile(r"#\s*SOLUTION\s*$")
 _MAGIC = re.compile(r"^(\s*)[%!]")
@@ -170,9 +174,27 @@ def declared_questions(solution: Path) -> dict[str, dict]:
     return found
 
 
+def exercise_name(solution: str) -> str:
+    """The file name of the exercise made from a solution notebook, distinct from the lesson notebook's.
+
+    The lesson (``notebooks/01_the_sources.ipynb``) and its exercise can be open side by side in JupyterLab,
+    whose tabs show only file names, so the exercise carries ``_exercises``:
+
+    >>> exercise_name("01_the_sources.ipynb")
+    '01_the_sources_exercises.ipynb'
+    """
+    stem = solution[: -len(".ipynb")] if solution.endswith(".ipynb") else solution
+    return f"{stem}{EXERCISE_SUFFIX}.ipynb"
+
+
 def solution_notebooks(root: Path) -> list[Path]:
     """The solution notebooks that have exercises (``solutions/NN_*.ipynb``), in order."""
     return sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb"))
+
+
+def exercise_notebooks(root: Path) -> list[Path]:
+    """The exercise notebooks the solutions generate (``exercises/<name>``), in the solutions' order."""
+    return [root / "exercises" / exercise_name(path.name) for path in solution_notebooks(root)]
 
 
 def declared_specs(root: Path | None = None) -> dict[str, dict]:
@@ -233,6 +255,30 @@ def _strip_solution_lines(code: str, where: str) -> str:
     return "\n".join(out)
 
 
+_IMPORTS_QUIZ = re.compile(r"^\s*from\s+summitkit\s+import\s+(?:\(?\s*)?(?:[\w\s,]*,\s*)?quiz\b", re.M)
+
+
+def _with_quiz_import(source: str) -> str:
+    """A question cell that works on its own: ``from summitkit import quiz`` above ``quiz.show(...)``.
+
+    A learner who runs a question before the notebook's first cell then sees the question, not a
+    ``NameError``. The import goes after the cell's opening comments; a cell that imports quiz already is kept.
+
+    >>> print(_with_quiz_import('# Practice\\nquiz.show("00-habits")'))
+    # Practice
+    from summitkit import quiz
+    <BLANKLINE>
+    quiz.show("00-habits")
+    """
+    if _IMPORTS_QUIZ.search(source):
+        return source
+    lines = source.split("\n")
+    at = 0
+    while at < len(lines) and lines[at].lstrip().startswith("#"):
+        at += 1
+    return "\n".join([*lines[:at], "from summitkit import quiz", "", *lines[at:]])
+
+
 def _is_solution_cell(cell: dict) -> bool:
     if "solution" in (cell.get("metadata", {}).get("tags") or []):
         return True
@@ -240,7 +286,11 @@ def _is_solution_cell(cell: dict) -> bool:
 
 
 def convert(notebook: dict, name: str) -> tuple[dict, list[dict]]:
-    """(exercise notebook, bank entries) from a solution notebook; BuildError if any cell cannot be converted."""
+    """(exercise notebook, bank entries) from a solution notebook; BuildError if any cell cannot be converted.
+
+    Whatever the solution was saved with (outputs, execution counts, widget state) is left out first.
+    """
+    notebook = strip(notebook)
     exercise = copy.deepcopy(notebook)
     cells, entries = [], []
     for index, cell in enumerate(notebook.get("cells", []), start=1):
@@ -253,6 +303,7 @@ def convert(notebook: dict, name: str) -> tuple[dict, list[dict]]:
             decls = _declarations(code, where)
             lines = code.split("\n")
             keep_cell = True
+            shown = False
             found = []
             for call, spec, value_src in reversed(decls):
                 problem = id_problem(spec.get("id"), lesson_number(name))
@@ -267,6 +318,8 @@ def convert(notebook: dict, name: str) -> tuple[dict, list[dict]]:
                 replacement = f'quiz.show("{checked["id"]}"' + (f", value={value_src})" if value_src and not by_name else ")")
                 if checked["in_lesson"]:
                     replacement = ""
+                else:
+                    shown = True
                 start, end = call.lineno - 1, call.end_lineno
                 lines[start:end] = [replacement] if replacement else []
                 if checked["in_lesson"] and not "\n".join(lines).strip():
@@ -275,6 +328,8 @@ def convert(notebook: dict, name: str) -> tuple[dict, list[dict]]:
             if not keep_cell:
                 continue
             source = _strip_solution_lines("\n".join(lines), where)
+            if shown:
+                source = _with_quiz_import(source)
             if not _is_cell_magic(source):
                 try:
                     _parse(source, where)
@@ -296,12 +351,11 @@ def _dump(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def build(root: Path, out: Path | None = None) -> list[Path]:
-    """Write exercises/ and data/questions/ (under ``out`` if given, else ``root``); return the files.
+def generate(root: Path) -> list[tuple[Path, str]]:
+    """What the build writes, without writing it: (path relative to the course, text) for every exercise and bank.
 
-    Every solution notebook is converted first; if one fails, BuildError is raised and nothing is written.
+    BuildError if any solution notebook cannot be converted.
     """
-    out = out or root
     planned: list[tuple[Path, str]] = []
     seen: dict[str, str] = {}
     for path in solution_notebooks(root):
@@ -315,11 +369,21 @@ def build(root: Path, out: Path | None = None) -> list[Path]:
             if entry["id"] in seen:
                 raise BuildError(f"solutions/{name}: question id {entry['id']!r} is already used in solutions/{seen[entry['id']]}")
             seen[entry["id"]] = name
-        planned.append((out / "exercises" / name, _dump(exercise)))
+        planned.append((Path("exercises") / exercise_name(name), _dump(exercise)))
         bank = {"_generated": GENERATED.format(name=name), "questions": entries}
-        planned.append((out / "data" / "questions" / name.replace(".ipynb", ".json"), _dump(bank)))
+        planned.append((Path("data") / "questions" / name.replace(".ipynb", ".json"), _dump(bank)))
+    return planned
+
+
+def build(root: Path, out: Path | None = None) -> list[Path]:
+    """Write exercises/ and data/questions/ (under ``out`` if given, else ``root``); return the files.
+
+    Every solution notebook is converted first; if one fails, BuildError is raised and nothing is written.
+    """
+    out = out or root
     written = []
-    for target, text in planned:
+    for relative, text in generate(root):
+        target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(target)

@@ -10,7 +10,7 @@ from summitkit.figures.timeline import alt_text, svg_for
 from summitkit.markup import Markup, details, el, join, page, table
 from summitkit.sources import short_name, source_ids
 from summitkit.tables import OUTSIDE, TimelineEvent, note_part
-from summitkit.wording import all_of, join_words, the_n
+from summitkit.wording import all_of, counted, join_words, the_n
 
 
 def flag(item: Event) -> Markup:
@@ -24,16 +24,24 @@ def flag(item: Event) -> Markup:
                  el("div", f"Why: {why}", cls="summit-note") if why else ""])
 
 
-def table_html(rows: tuple[TimelineEvent, ...] | None = None) -> Markup:
-    """Every event, earliest first: when each source dates it, its words and the paragraph; events dated differently flagged."""
-    body = []
+def table_html(rows: tuple[TimelineEvent, ...] | None = None, flags: bool = True, by_year: bool = False) -> Markup:
+    """Every event, earliest first: when each source dates it, its words and the paragraph.
+
+    ``flags``: mark the events dated differently (≠ a contradiction, ≈ an apparent one) with the data's
+    explanation; an exercise that asks which event that is leaves them out. ``by_year``: one folded table per
+    year (of the earliest dating), so a long table costs one line per year until the learner opens one.
+    """
+    header = ["when (earliest dating)", "event (our paraphrase)", "what each text says"]
+    groups: dict[int, list[list[object]]] = {}
     for item in events(rows):
         says = [el("div", el("b", short_name(r.source)), f" ({r.source} ¶{r.paragraph}): {when(r)}. “{r.quote}”") for r in item.rows]
         earliest = min(item.rows, key=lambda r: (r.start, r.end, r.precision == "relative"))
         date = when(earliest).replace(" (worked out from another event)", " (estimate)")
-        body.append([date, join([item.label, flag(item)]), join(says)])
-    header = ["when (earliest dating)", "event (our paraphrase)", "what each text says"]
-    return page(table(header, body))
+        groups.setdefault(earliest.start.year, []).append([date, join([item.label, flag(item) if flags else ""]), join(says)])
+    if not by_year:
+        return page(table(header, [line for lines in groups.values() for line in lines]))
+    folded = [details(f"{year}: {counted(len(lines), 'event')}", table(header, lines)) for year, lines in groups.items()]
+    return page(el("div", "Open a year to see its events.", cls="summit-note"), *folded)
 
 
 def versions_html(event_id: str) -> Markup:
