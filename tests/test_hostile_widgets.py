@@ -411,3 +411,23 @@ def test_the_reader_and_the_pager_say_what_goes_wrong(browser, data_copy):
     learner_sees(browser, view, expect_alert="rsis.md")
     browser.pick(view.pick, "38north")
     learner_sees(browser, view)
+
+
+def test_the_order_controls_own_buttons_and_menus_say_what_went_wrong(browser):
+    """The order's ↑/↓ buttons and place menus are the control's own (not the question's Check/Hint/Show answer): a
+    failure inside them is said in the question's alert area too, never lost in JupyterLab's log, and the next
+    action that works clears it."""
+    q = build(SPECS["order"])
+    real = q.control.move_to
+
+    def broken(*_):  # noqa: ANN002
+        raise RuntimeError("a fault inside the move")
+
+    q.control.move_to = broken
+    for press in (lambda: browser.click(q.control.downs[0]), lambda: browser.pick(q.control.places[0], 2)):
+        press()
+        assert browser.quiet() == [], "a failure in the order's own control reached JupyterLab's log"
+        assert UNFORESEEN in q.alert.value and q.alert.layout.display == "", q.alert.value
+    q.control.move_to = real
+    browser.click(q.control.downs[0])
+    assert browser.quiet() == [] and q.alert.value == "" and q.control.order_touched
