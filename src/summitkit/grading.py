@@ -28,7 +28,7 @@ from typing import ClassVar
 
 from summitkit import quiz
 from summitkit.exports import Export, clean_text, shown_ids
-from summitkit.paths import course_root
+from summitkit.paths import BROWSER_DRIVE, course_root, data_dir, in_browser
 from summitkit.quiz import bank, kinds
 from summitkit.quiz import spec as quiz_spec
 from summitkit.quiz.build import declared_questions
@@ -121,10 +121,16 @@ def course_questions(root: Path | None = None) -> tuple[dict[str, Question], dic
     """(questions by id, lesson titles by number, where they came from) for the course folder ``root``.
 
     Declarations in ``solutions/NN_*.ipynb`` come first (the teacher's copy); a folder without solutions
-    (the student release, a JupyterLite site) uses the sealed banks in ``data/questions/``.
+    (the student release, a JupyterLite site) uses the sealed banks in ``data/questions/``. Without ``root``: this
+    course (in the browser version, whose package and data sit in the kernel, the solutions are in the site's files).
     """
-
-    root = Path(root) if root else course_root()
+    if root:
+        root = Path(root)
+        bank_folder = root / "data" / "questions"
+    else:
+        root, bank_folder = course_root(), data_dir() / "questions"
+        if in_browser() and not (root / "solutions").is_dir() and (BROWSER_DRIVE / "solutions").is_dir():
+            root = BROWSER_DRIVE
     notebooks = sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb"))
     questions: dict[str, Question] = {}
     if notebooks:
@@ -138,7 +144,7 @@ def course_questions(root: Path | None = None) -> tuple[dict[str, Question], dic
                 questions[qid] = _question(spec, from_bank=False, where=f"solutions/{path.name}")
         titles = {p.name[:2]: p.stem[3:].replace("_", " ") for p in notebooks}
         return questions, titles, "the questions declared in solutions/"
-    banks = sorted((root / "data" / "questions").glob("[0-9][0-9]_*.json"))
+    banks = sorted(bank_folder.glob("[0-9][0-9]_*.json"))
     for path in banks:
         try:
             entries = json.loads(path.read_text(encoding="utf-8"))["questions"]

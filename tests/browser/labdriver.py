@@ -299,7 +299,8 @@ _INSPECT_JS = """
         const r = o.getBoundingClientRect();
         return {
           mime: o.dataset.mimeType || null,
-          text: (o.textContent || '').slice(0, 3000),
+          text: (() => { const c = o.cloneNode(true); c.querySelectorAll('style, script').forEach(e => e.remove());
+                         return (c.textContent || '').slice(0, 3000); })(),  // the words, not the stylesheet
           widget_dom: widgetDom(o),
           error_widget: !!o.querySelector('.jupyter-widgets-error-widget'),
           image: (o.dataset.mimeType || '').startsWith('image/'),

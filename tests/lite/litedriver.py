@@ -7,7 +7,9 @@ the time from opening a page to the first feedback). The page checks (what a cel
 
 from __future__ import annotations
 
+import base64
 import importlib.util
+import json
 import re
 import socket
 import subprocess
@@ -242,6 +244,24 @@ class LitePage:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"uploaded files did not appear in {folder}: {self.list_dir(folder)}")
             self.page.wait_for_timeout(200)
+
+    def wait_for_stored(self, path: str, holds, timeout: float = 30) -> str:  # noqa: ANN001 - a callable
+        """Wait until the JSON file at ``path`` in the browser's storage ``holds`` (a test on the parsed file). A write
+        reaches IndexedDB a moment after the kernel's write returns; a browser closed within that moment loses it.
+        "" when it does; else what the file held last."""
+        deadline, text = time.monotonic() + timeout, ""
+        while time.monotonic() < deadline:
+            text = self.page.evaluate("async (p) => { try { const m = await window.jupyterapp.serviceManager.contents.get(p, "
+                                      "{content: true}); return typeof m.content === 'string' ? m.content : JSON.stringify(m.content); }"
+                                      " catch (e) { return ''; } }", path)
+            try:
+                raw = text if text.lstrip().startswith("{") else base64.b64decode(text).decode("utf-8")  # files the kernel wrote
+                if holds(json.loads(raw)):
+                    return ""
+            except (ValueError, TypeError, KeyError, AttributeError):  # not there yet, or not whole yet
+                pass
+            self.page.wait_for_timeout(200)
+        return text or "(nothing)"
 
     def list_dir(self, path: str) -> list[str]:
         return self.page.evaluate("async (p) => (await window.jupyterapp.serviceManager.contents.get(p, {content: true}))"

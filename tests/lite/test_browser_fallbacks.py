@@ -161,3 +161,24 @@ def test_export_has_a_download_link_holding_the_file(tmp_path) -> None:
     assert f'download="{path.name}"' in link  # markup.el quotes attributes with "
     data = link.split('href="data:application/json;base64,', 1)[1].split('"', 1)[0]
     assert base64.b64decode(data) == path.read_bytes()
+
+
+def test_the_teachers_site_grades_from_its_own_solutions(in_browser: Path, monkeypatch, tmp_path) -> None:
+    """In the teacher's site the package and its data sit in the kernel, the solutions in the site's files (/drive)."""
+    import shutil
+
+    from summitkit import grading
+
+    repo = Path(__file__).resolve().parents[2]
+    shutil.copytree(repo / "solutions", in_browser / "solutions", ignore=shutil.ignore_patterns("class-exports"))
+    kernel = tmp_path / "site-packages" / "summitkit"  # the package as the wheel installs it: no solutions beside it
+    shutil.copytree(repo / "data", kernel / "_data")
+    monkeypatch.setattr(grading, "in_browser", lambda: True)
+    monkeypatch.setattr(grading, "BROWSER_DRIVE", in_browser)
+    monkeypatch.setattr(grading, "course_root", lambda: kernel)
+    monkeypatch.setattr(grading, "data_dir", lambda: kernel / "_data")
+    questions, _, said = grading.course_questions()
+    assert said == "the questions declared in solutions/" and "01-outlet" in questions
+    shutil.rmtree(in_browser / "solutions")  # the student's site: the sealed banks the kernel carries
+    questions, _, said = grading.course_questions()
+    assert "data/questions" in said and "01-outlet" in questions

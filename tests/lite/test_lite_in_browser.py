@@ -113,6 +113,11 @@ def _learner_first_visit(p, student: dict, shots: Path) -> dict:
         progress_folder = site.list_dir(".summit_course")
         if "progress.json" not in progress_folder:
             problems.append(f"no progress.json in the browser's storage (.summit_course holds {progress_folder})")
+        else:
+            held = site.wait_for_stored(".summit_course/progress.json",
+                                        lambda data: data["questions"]["01-paragraphs"]["verdict"] == "correct")
+            if held:
+                problems.append(f"the right answer to 01-paragraphs never reached the browser's storage: {held[:600]}")
         return {"problems": problems, "export": saved, "opened": opened, "reopened": reopened}
     finally:
         context.close()
