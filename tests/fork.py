@@ -32,6 +32,9 @@ def git(folder: Path, *args: str, check: bool = True) -> str:
 def make_fork(target: Path, in_git: bool = True) -> Path:
     """Copy the course to ``target`` (in git, with one commit on ``main``, if ``in_git``)."""
     shutil.copytree(ROOT, target, ignore=IGNORE, symlinks=True)
+    shared, beside = ROOT.parent / "shared", target.parent / "shared"
+    if shared.is_dir() and not beside.exists():  # the originals beside the fork too, so its text test compares (under CI it must)
+        beside.symlink_to(shared, target_is_directory=True)
     if in_git:
         git(target, "init", "-q", "-b", "main")
         git(target, "config", "user.name", "A Teacher")
