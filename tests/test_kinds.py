@@ -31,7 +31,7 @@ API = {
     "order": [("items", "required"), *COMMON],
     "match": [("pairs", "required"), ("choices", None), *COMMON],
     "categorize": [("items", "required"), ("categories", "required"), *COMMON],
-    "date": [("answer", "required"), ("precision", "day"), ("tolerance_days", 0), *COMMON],
+    "date": [("answer", "required"), ("precision", "day"), ("tolerance_days", 0), ("feedback", None), *COMMON],
     "number": [("answer", "required"), ("tolerance", 0), ("unit", ""), *COMMON],
     "evidence": [("statement", "required"), ("answer", "required"), ("options", None), ("feedback", None), *COMMON[1:]],
     "written": [("rubric", "required"), ("model", "required"), *COMMON],
@@ -292,3 +292,16 @@ def test_saved_records_are_plain_json():
             q.check()
     saved = json.loads((progress.progress_file()).read_text(encoding="utf-8"))["questions"]
     assert {k.removeprefix("t-json-") for k in saved} == set(NAMES) - {n for n in NAMES if kinds.get(n).checked_on_run}
+
+
+def test_a_date_the_teacher_foresaw_gets_its_own_feedback():
+    """04-invitation: "June 2018" is RSIS's date, and the learner is told so, not only that the month is wrong (issue 17)."""
+    from summitkit.quiz import bank
+
+    said = quiz.check(bank.get("04-invitation"), "June 2018")
+    assert said.verdict == "partial" and "RSIS" in said.message and "rsis ¶2" in said.message
+    assert "RSIS" not in quiz.check(bank.get("04-invitation"), "July 2018").message  # only the date foreseen
+    spec = example("date")
+    spec["feedback"] = {"2017": "a year is not a day"}
+    with pytest.raises(SpecError, match="feedback"):
+        validate(spec)

@@ -30,6 +30,7 @@ class Date(Kind):
         Field("answer", annotation="str"),
         Field("precision", "day", shown=True, annotation="str"),
         Field("tolerance_days", 0, annotation="int"),
+        Field("feedback", None, annotation="dict | None"),
     )
     how = "Type a date."
     empty = "Type a date, for example 4 July 2017, July 2017 or 2017."
@@ -58,6 +59,23 @@ class Date(Kind):
         if isinstance(tolerance, bool) or not isinstance(tolerance, int) or tolerance < 0:
             raise fail(qid, "'tolerance_days' is a whole number of days, 0 or more", "tolerance_days")
         spec["answer"] = list(parsed)
+        spec["feedback"] = self._foreseen(qid, spec.get("feedback"), precision)
+
+    @staticmethod
+    def _foreseen(qid: str, feedback: object, precision: str) -> dict[str, str]:
+        """``feedback`` keyed by a wrong date the teacher foresaw ("2018-06": why it is tempting and wrong), by its
+        ISO form at the question's precision."""
+        if feedback is None:
+            return {}
+        if not isinstance(feedback, dict):
+            raise fail(qid, "'feedback' maps a date (like 2018-06) to a sentence", "feedback")
+        need, out = PARTS.index(precision) + 1, {}
+        for key, said in feedback.items():
+            parsed = parse_date(str(key))
+            if parsed is None or any(part is None for part in parsed[:need]):
+                raise fail(qid, f"each key of 'feedback' is a date to the {precision}, like 2019-04; {key!r} is not", "feedback")
+            out[_iso(parsed[:need])] = str(said)
+        return out
 
     def fits(self, spec: dict, answer: object) -> str:
         return typed_fits(answer, "a date")
@@ -87,6 +105,9 @@ class Date(Kind):
         if leading == need:
             return self.correct(spec, notes)
         said = f"Right {' and '.join(PARTS[:leading])}, but not the {PARTS[leading]}." if leading else f"Not the right {PARTS[0]}."
+        foreseen = (spec.get("feedback") or {}).get(_iso(parsed[:need]))
+        if foreseen:  # a date the teacher foresaw: why it is tempting says more than which part is wrong
+            said = f"{said} {foreseen}"
         return Result("partial" if leading else "wrong", leading / need, sentence(notes, said))
 
     def answer_text(self, spec: dict) -> str:
@@ -94,3 +115,8 @@ class Date(Kind):
 
     def right_answer(self, spec: dict) -> object:
         return self.answer_text(spec)
+
+
+def _iso(parts: tuple | list) -> str:
+    """``[2018, 6]`` -> ``"2018-06"``: a date's parts as ISO text."""
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts) if p is not None)
