@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import driver
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 # VmHWM is the kernel process's own peak resident memory. (ru_maxrss would not do: on Linux it survives exec,
@@ -151,12 +153,7 @@ def bench_lite(runs: int) -> dict:
     """The JupyterLite site, offline in chromium: its size, what a first visit fetches, and the time from opening a page
     to the first feedback, cold (a new browser profile) and warm (the page reloaded); and, warm, opening and running
     00_start_here against a bare notebook (``import ipywidgets``, one button) in the same site."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("litedriver", ROOT / "tests" / "lite" / "litedriver.py")
-    litedriver = importlib.util.module_from_spec(spec)
-    sys.modules["litedriver"] = litedriver
-    spec.loader.exec_module(litedriver)
+    litedriver = driver("litedriver", "lite/litedriver.py")
     lite_site = litedriver.lite_site
     site = lite_site.build_site(ROOT, lite_site.STUDENT)
     out: dict = {"size": lite_site.size_report(site)}

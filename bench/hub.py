@@ -18,12 +18,10 @@ The hub environment holds jupyterhub, nbgitpuller, jupyterlab, ipywidgets, matpl
 from __future__ import annotations
 
 import concurrent.futures as futures
-import importlib.util
 import json
 import math
 import os
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -31,6 +29,8 @@ import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
+
+from bench import driver
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWER = "Paragraph 8 of the RSIS commentary, headings not counted"
@@ -40,14 +40,8 @@ CHECK = ("from summitkit import quiz as _quiz\n"
 BARE = "import matplotlib.pyplot as plt\nimport ipywidgets as widgets\nprint('FEEDBACK', 'bare')"
 
 
-def _hubdriver():
-    if "hubdriver" in sys.modules:
-        return sys.modules["hubdriver"]
-    spec = importlib.util.spec_from_file_location("hubdriver", ROOT / "tests" / "hub" / "hubdriver.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["hubdriver"] = module
-    spec.loader.exec_module(module)
-    return module
+def _hubdriver():  # -> module
+    return driver("hubdriver", "hub/hubdriver.py")
 
 
 def course_cells() -> list[str]:
@@ -277,13 +271,7 @@ def run(sizes: list[int], rounds: int) -> dict:
                           f"pulled {row['pulled_p50_s']} s), {row['ok']}/{n} ok" + (f"; e.g. {next(iter(row['errors'].values()))}"
                                                                                  if row["errors"] else ""), flush=True)
     finally:
-        try:
-            hub.stop()
-        finally:
-            try:
-                learners.remove()
-            finally:
-                remote.stop()
+        hd.stop_in_order(hub.stop, learners.remove, remote.stop)
     table = []
     for n in sizes:
         def med(variant: str, key: str, n: int = n) -> float:

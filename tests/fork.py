@@ -73,6 +73,13 @@ def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
+def rewrite_csv(path: Path, change) -> None:  # noqa: ANN001 - a callable
+    """Apply ``change`` to the list of row dicts of a CSV file and write it back (same columns)."""
+    header, rows = _rows(path)
+    change(rows)
+    _write(path, header, rows)
+
+
 def add_row(path: Path, row: dict[str, str]) -> None:
     header, rows = _rows(path)
     _write(path, header, [*rows, {k: row.get(k, "") for k in header}])

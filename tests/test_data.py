@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import oracle
 import pytest
+from fork import rewrite_csv
 
 from summitkit import CourseDataError, tables
 
@@ -82,26 +83,14 @@ def test_unknown_source_id(data_copy):
         tables.stakes()
 
 
-def _rewrite_csv(path, change) -> None:
-    """Apply ``change`` to the list of rows of a CSV file and write it back."""
-    import csv
-
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    change(rows)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def test_paragraph_out_of_range(data_copy):
-    _rewrite_csv(data_copy / "timeline.csv", lambda rows: rows[1].update(paragraph="99"))
+    rewrite_csv(data_copy / "timeline.csv", lambda rows: rows[1].update(paragraph="99"))
     with pytest.raises(CourseDataError, match=r"timeline.csv, row 3: paragraph 99 is out of range: \w+ has paragraphs 1 to \d+"):
         tables.timeline()
 
 
 def test_quote_not_in_its_paragraph(data_copy):
-    _rewrite_csv(data_copy / "claims.csv", lambda rows: rows[0].update({"38north_quote": "words the author never wrote"}))
+    rewrite_csv(data_copy / "claims.csv", lambda rows: rows[0].update({"38north_quote": "words the author never wrote"}))
     with pytest.raises(CourseDataError, match=r"claims.csv, row 2: quote \(38north\) not found verbatim in 38north ¶\d+"):
         tables.claims()
 
@@ -149,10 +138,10 @@ def test_data_error_shows_as_a_sentence_in_ipython(data_copy, capsys):
 def test_apparent_contradiction_is_a_relation_that_needs_two_quotes(data_copy):
     rows = oracle.rows("claims.csv")
     only = next(i for i, r in enumerate(rows) if r["relation"].startswith("only-"))
-    _rewrite_csv(data_copy / "claims.csv", lambda rs: rs[only].update(relation="apparent-contradiction"))
+    rewrite_csv(data_copy / "claims.csv", lambda rs: rs[only].update(relation="apparent-contradiction"))
     with pytest.raises(CourseDataError, match=rf"claims.csv, row {only + 2}: relation 'apparent-contradiction' needs quotes from at least 2 sources"):
         tables.claims()
     shared = next(i for i, r in enumerate(rows) if r["relation"] == "agree")
-    _rewrite_csv(data_copy / "claims.csv", lambda rs: (rs[only].update(relation=rows[only]["relation"]),
+    rewrite_csv(data_copy / "claims.csv", lambda rs: (rs[only].update(relation=rows[only]["relation"]),
                                                          rs[shared].update(relation="apparent-contradiction")))
     assert [c.relation for c in tables.claims()][shared] == "apparent-contradiction"

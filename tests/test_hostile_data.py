@@ -8,7 +8,6 @@ cell of every data file, and hypothesis appends any bytes as a row.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
@@ -16,6 +15,7 @@ import shutil
 import oracle
 import pytest
 from conftest import ROOT
+from fork import rewrite_csv
 from hostile_inputs import HOSTILE, texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,16 +34,6 @@ def lines(path) -> list[str]:
 
 def write_lines(path, rows: list[str]) -> None:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-
-
-def rewrite(path, change) -> None:
-    """Apply ``change`` to the list of row dicts of a CSV file and write it back."""
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    change(rows)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def error_of(name: str) -> str:
@@ -96,7 +86,7 @@ def test_a_row_with_cells_missing_names_the_columns_it_lacks(data_copy):
 
 
 def test_an_empty_source_cell_is_named_as_empty(data_copy):
-    rewrite(data_copy / "stakes.csv", lambda rows: rows[2].update(source=""))
+    rewrite_csv(data_copy / "stakes.csv", lambda rows: rows[2].update(source=""))
     assert "stakes.csv, row 4: column 'source' is empty: name the source (one of 38north, rsis)" in error_of("stakes.csv")
 
 
@@ -132,8 +122,8 @@ def test_dollar_signs_in_the_data_are_drawn_as_dollar_signs(data_copy):
 
     from summitkit.figures import LESSON_FIGURES, load_all, svg
 
-    rewrite(data_copy / "timeline.csv", lambda rows: [r.update(event="$\\undefined{$ " + r["event"]) for r in rows])
-    rewrite(data_copy / "sources.csv", lambda rows: [r.update(short=f"${r['short'] or r['outlet']}$") for r in rows])
+    rewrite_csv(data_copy / "timeline.csv", lambda rows: [r.update(event="$\\undefined{$ " + r["event"]) for r in rows])
+    rewrite_csv(data_copy / "sources.csv", lambda rows: [r.update(short=f"${r['short'] or r['outlet']}$") for r in rows])
     load_all()
     for name, figure in sorted(LESSON_FIGURES.items()):
         fig = figure.draw()
@@ -150,7 +140,7 @@ def test_a_straight_apostrophe_where_the_text_has_a_curly_one(data_copy):
     rows = oracle.rows("stakes.csv")
     index = next(i for i, r in enumerate(rows) if "’" in r["quote"])
     quote = rows[index]["quote"]
-    rewrite(data_copy / "stakes.csv", lambda rs: rs[index].update(quote=quote.replace("’", "'")))
+    rewrite_csv(data_copy / "stakes.csv", lambda rs: rs[index].update(quote=quote.replace("’", "'")))
     message = error_of("stakes.csv")
     before = quote.split("’")[0][-30:]
     assert f"stakes.csv, row {index + 2}: quote not found verbatim in {rows[index]['source']} ¶{rows[index]['paragraph']}." in message
@@ -165,7 +155,7 @@ def test_a_hyphen_where_the_text_has_a_dash_in_a_long_quote(data_copy):
     flat = oracle.flat(paragraph)
     at = flat.index("—")
     quote = flat[at - 100: at + 15]
-    rewrite(data_copy / "stakes.csv", lambda rs: rs[0].update(source=sid, paragraph=str(number), quote=quote.replace("—", "-")))
+    rewrite_csv(data_copy / "stakes.csv", lambda rs: rs[0].update(source=sid, paragraph=str(number), quote=quote.replace("—", "-")))
     message = error_of("stakes.csv")
     assert "the quote has a hyphen (-) where the text has an em dash (—)" in message, message
     assert "That is the only difference" in message and flat[at - 20: at + 10] in message
@@ -175,7 +165,7 @@ def test_a_quote_from_another_paragraph_says_which(data_copy):
     rows = oracle.rows("stakes.csv")
     count = len(oracle.paragraphs(rows[0]["source"]))
     wrong = 1 if rows[0]["paragraph"] != "1" else 2
-    rewrite(data_copy / "stakes.csv", lambda rs: rs[0].update(paragraph=str(wrong)))
+    rewrite_csv(data_copy / "stakes.csv", lambda rs: rs[0].update(paragraph=str(wrong)))
     message = error_of("stakes.csv")
     assert f"The quote is word for word in {rows[0]['source']} ¶{rows[0]['paragraph']}, not in {rows[0]['source']} ¶{wrong}" \
         in message, (message, count)
@@ -186,7 +176,7 @@ def test_a_misquote_in_the_wrong_paragraph_names_the_closest_passage(data_copy):
     quote = rows[0]["quote"]
     changed = quote[:-3] + quote[-3:].upper() if quote[-3:].upper() != quote[-3:] else quote + "x"
     wrong = 1 if rows[0]["paragraph"] != "1" else 2
-    rewrite(data_copy / "stakes.csv", lambda rs: rs[0].update(paragraph=str(wrong), quote=changed))
+    rewrite_csv(data_copy / "stakes.csv", lambda rs: rs[0].update(paragraph=str(wrong), quote=changed))
     message = error_of("stakes.csv")
     assert f"The closest passage is {rows[0]['source']} ¶{rows[0]['paragraph']}, not {rows[0]['source']} ¶{wrong}." in message, message
 
@@ -201,14 +191,14 @@ def test_a_misquote_in_the_wrong_paragraph_names_the_closest_passage(data_copy):
     ("claims.csv", "relation", "agrees", "agree"),
 ])
 def test_an_unknown_name_gets_the_closest_known_one(name, column, wrong, right, data_copy):
-    rewrite(data_copy / name, lambda rows: rows[1].update({column: wrong}))
+    rewrite_csv(data_copy / name, lambda rows: rows[1].update({column: wrong}))
     message = error_of(name)
     assert f"{name}, row 3:" in message and f"Did you mean “{right}”?" in message, message
 
 
 def test_a_new_actor_is_one_row_in_actors_csv(data_copy):
     """The rule: every actor named in stakes.csv or timeline.csv is listed in actors.csv; the error says how to add one."""
-    rewrite(data_copy / "stakes.csv", lambda rows: rows[0].update(actor="Mongolia"))
+    rewrite_csv(data_copy / "stakes.csv", lambda rows: rows[0].update(actor="Mongolia"))
     message = error_of("stakes.csv")
     assert "unknown actor “Mongolia”. The actors are listed in data/actors.csv; if “Mongolia” is a new one, add a row" in message
     with (data_copy / "actors.csv").open("a", encoding="utf-8") as handle:
@@ -318,7 +308,7 @@ def test_hostile_text_in_every_cell_loads_or_is_named(name, data_copy):
     for column in FREE_TEXT[name]:
         for hostile in SAMPLE:
             path.write_bytes(original)
-            rewrite(path, lambda rows, column=column, hostile=hostile: rows[0].update({column: HOSTILE[hostile]}))
+            rewrite_csv(path, lambda rows, column=column, hostile=hostile: rows[0].update({column: HOSTILE[hostile]}))
             _loads_or_says_where(name)
     path.write_bytes(original)
 

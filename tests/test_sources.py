@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 from conftest import ROOT, SHARED
+from needs import skip_or_fail
 
 from summitkit import find_quote, load_text, paragraph
 from summitkit.citations import Citation, find_citations, parse_citation
@@ -27,10 +27,8 @@ def words(text: str) -> list[str]:
 def test_cleaned_text_has_exactly_the_original_words(source):
     original = SHARED / "sources" / ORIGINALS[source]
     if not original.exists():
-        message = f"../shared/sources/{ORIGINALS[source]} not present: cannot compare the cleaned text with the original"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{message} (under CI the originals must be there: .ci/run runs beside ../shared)")
-        pytest.skip(message)
+        skip_or_fail(f"../shared/sources/{ORIGINALS[source]} not present: cannot compare the cleaned text with the original",
+                     "the originals must be there: .ci/run runs beside ../shared")
     expected = original.read_text(encoding="utf-8")
     for part in DROPPABLE[source]:
         flat = " ".join(expected.split())

@@ -6,28 +6,17 @@ The estimator's counting and arithmetic are checked on a made-up notebook; the c
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from drivers import load
 
 from summitkit.quiz.build import exercise_name
 
-
-def _load_timings():
-    """``bench/timings.py``, loaded by its path (the bench folder is not on the test path)."""
-    spec = importlib.util.spec_from_file_location("bench_timings", ROOT / "bench" / "timings.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_timings"] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
-timings = _load_timings()
+timings = load("bench_timings", ROOT / "bench" / "timings.py")  # by its path: the bench folder is not on the test path
 
 ESTIMATED = timings.read_csv(ROOT / "data" / "timings.csv")
 

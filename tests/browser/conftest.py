@@ -8,42 +8,23 @@ repo's data/. Without chromium every test here is skipped with one reason; with 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from drivers import load
+from needs import skip_or_fail
 
 HERE = Path(__file__).resolve().parent
 
 
-def _load_driver():
-    """``labdriver.py`` beside this file, importable as ``labdriver`` by the test modules.
-
-    Loaded by path, not by putting this folder on sys.path: that would let this conftest.py shadow
-    tests/conftest.py for the other tests' ``from conftest import ...``.
-    """
-    if "labdriver" in sys.modules:
-        return sys.modules["labdriver"]
-    spec = importlib.util.spec_from_file_location("labdriver", HERE / "labdriver.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["labdriver"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-labdriver = _load_driver()
+labdriver = load("labdriver", HERE / "labdriver.py")  # importable as ``labdriver`` by the test modules
 
 REPO = HERE.parents[1]
 ARTIFACTS = REPO / "test-artifacts"
 COURSE_FOLDERS = ("notebooks", "exercises", "solutions", "data")
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -51,16 +32,11 @@ def chromium_path() -> str:
     """Debian's chromium; the browser tests skip without it (one reason for all), and fail in CI."""
     found = labdriver.find_chromium()
     if found is None:
-        if _in_ci():
-            pytest.fail(f"{labdriver.NO_CHROMIUM} (CI=true: a missing browser is a failure here, not a skip)", pytrace=False)
-        pytest.skip(labdriver.NO_CHROMIUM)
+        skip_or_fail(labdriver.NO_CHROMIUM, "a missing browser is a failure here, not a skip")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        message = "the Python package 'playwright' is missing: pip install -e '.[test]' (never 'playwright install')"
-        if _in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        skip_or_fail("the Python package 'playwright' is missing: pip install -e '.[test]' (never 'playwright install')")
     return found
 
 
@@ -69,9 +45,7 @@ def axe_js() -> Path:
     """axe-core's script from the tools cache (.ci/run installs it); the accessibility checks skip without it, and fail in CI."""
     found = labdriver.find_axe()
     if found is None:
-        if _in_ci():
-            pytest.fail(f"{labdriver.NO_AXE} (CI=true: a missing axe-core is a failure here, not a skip)", pytrace=False)
-        pytest.skip(labdriver.NO_AXE)
+        skip_or_fail(labdriver.NO_AXE, "a missing axe-core is a failure here, not a skip")
     return found
 
 

@@ -13,13 +13,13 @@ test-artifacts/screenshots/<folder>__<name>.png.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import asdict
 from pathlib import Path
 
 import labdriver
 import pytest
+from needs import in_ci
 
 REPO = Path(__file__).resolve().parents[2]
 NOTEBOOKS = labdriver.discover_notebooks(REPO)
@@ -52,7 +52,7 @@ def test_notebook_runs_clean_in_lab(lab: labdriver.LabPage, browser_log: dict, a
         violations = labdriver.run_axe(lab.page, axe)
         browser_log["axe"][relpath.as_posix()] = violations
         report.problems += labdriver.describe_violations(labdriver.serious(violations))
-    elif os.environ.get("CI", "").strip().lower() in ("true", "1", "yes"):
+    elif in_ci():
         report.problems.append(labdriver.NO_AXE)
     else:
         report.notes.append(labdriver.NO_AXE)

@@ -7,33 +7,18 @@ failure (``.ci/run`` installs configurable-http-proxy).
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import sys
 from pathlib import Path
 
 import pytest
+from drivers import load
+from needs import skip_or_fail
 
 HERE = Path(__file__).resolve().parent
 
 
-def _load(name: str, path: Path):
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-labdriver = _load("labdriver", HERE.parent / "browser" / "labdriver.py")
-hubdriver = _load("hubdriver", HERE / "hubdriver.py")
+labdriver = load("labdriver", HERE.parent / "browser" / "labdriver.py")
+hubdriver = load("hubdriver", HERE / "hubdriver.py")
 LEARNERS = 3
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
 
 
 def _missing() -> list[str]:
@@ -52,10 +37,7 @@ def class_on_a_hub(tmp_path_factory):
     """A running hub serving the course from a git remote, and three learners with accounts (nothing started yet for them)."""
     gaps = _missing()
     if gaps:
-        message = "real-hub test needs " + "; ".join(gaps)
-        if _in_ci():
-            pytest.fail(message + " (CI=true: a missing piece is a failure here, not a skip)", pytrace=False)
-        pytest.skip(message)
+        skip_or_fail("real-hub test needs " + "; ".join(gaps), "a missing piece is a failure here, not a skip")
     work = tmp_path_factory.mktemp("hub")
     venv = hubdriver.hub_env()
     learners = hubdriver.Learners()
@@ -66,14 +48,8 @@ def class_on_a_hub(tmp_path_factory):
         learners.add(LEARNERS)
         hub.start()
         yield {"hub": hub, "remote": remote, "learners": learners, "venv": venv, "work": work}
-    finally:  # each step runs even if one before it failed
-        try:
-            hub.stop()
-        finally:
-            try:
-                learners.remove()
-            finally:
-                remote.stop()
+    finally:
+        hubdriver.stop_in_order(hub.stop, learners.remove, remote.stop)
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -385,6 +386,14 @@ class UserServer:
         for session in self.api("GET", "/api/sessions") or []:
             with contextlib.suppress(urllib.error.HTTPError):
                 self.api("DELETE", f"/api/sessions/{session['id']}")
+
+
+def stop_in_order(*steps: Callable[[], object]) -> None:
+    """Run each step (stop the hub, remove the learners, stop the remote), every one even when one before it failed;
+    if any failed, the last failure is raised once every step has run."""
+    with contextlib.ExitStack() as stack:
+        for step in reversed(steps):  # an ExitStack unwinds last in, first out
+            stack.callback(step)
 
 
 def pull_link(hub: Hub, remote: CourseRemote, path: str = START, branch: str = "student") -> str:

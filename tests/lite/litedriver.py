@@ -8,7 +8,6 @@ the time from opening a page to the first feedback). The page checks (what a cel
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import re
 import socket
@@ -20,22 +19,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drivers import load
+
 REPO = Path(__file__).resolve().parents[2]
 
 
-def load_by_path(name: str, path: Path):  # -> module
-    """A module from a file (kept in sys.modules under ``name``), without putting its folder on sys.path."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-labdriver = load_by_path("labdriver", REPO / "tests" / "browser" / "labdriver.py")
-lite_site = load_by_path("lite_site", REPO / "tools" / "lite_site.py")
+labdriver = load("labdriver", REPO / "tests" / "browser" / "labdriver.py")
+lite_site = load("lite_site", REPO / "tools" / "lite_site.py")
 
 KERNEL_IDLE = "Python (Pyodide) | Idle"
 PANEL = labdriver.PANEL

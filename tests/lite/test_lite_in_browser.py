@@ -17,6 +17,7 @@ from pathlib import Path
 
 import litedriver
 import pytest
+from drivers import load
 
 pytestmark = pytest.mark.browser
 
@@ -192,7 +193,7 @@ def test_learner_offline_answers_kept_across_reload_and_restart(thread, student:
 # --------------------------------------------------------------------------------------------------------------------
 def _question_types():  # -> module
     """The JupyterLab test of every question kind: its notebook and its wrong/right answers, reused here."""
-    return litedriver.load_by_path("lite_question_types", litedriver.REPO / "tests" / "browser" / "test_question_types_in_lab.py")
+    return load("lite_question_types", litedriver.REPO / "tests" / "browser" / "test_question_types_in_lab.py")
 
 
 def _every_kind(p, student: dict, shots: Path) -> list[str]:
