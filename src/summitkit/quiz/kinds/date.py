@@ -111,7 +111,7 @@ class Date(Kind):
         return Result("partial" if leading else "wrong", leading / need, sentence(notes, said))
 
     def answer_text(self, spec: dict) -> str:
-        return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(spec["answer"]) if p is not None)
+        return _iso(spec["answer"])
 
     def right_answer(self, spec: dict) -> object:
         return self.answer_text(spec)
