@@ -232,3 +232,14 @@ def test_a_snippet_is_one_sentence_and_short(records):
     for result in outside.search("North Korea Russia treaty", records=records, limit=50):
         assert len(result.snippet) <= outside.SNIPPET_CHARS + 2
         assert result.snippet in next(r.summary for r in records if r.id == result.id) or result.snippet.endswith("…")
+
+
+def test_results_as_text_show_title_publisher_date_address_and_snippet(records):
+    results = outside.search("Cheang", records=records, limit=2)
+    text = outside.results_text(results)
+    first = results[0]
+    assert text.startswith(f"1. {first.title}\n   {first.publisher}, {first.published}\n   {first.url}\n   {first.snippet}")
+    assert "2. " in text
+    assert "No record matches" in outside.results_text([])
+    undated = outside.search("Lukin", records=records)[0]
+    assert undated.published == outside.UNDATED and "no date on the page" in outside.results_text([undated])

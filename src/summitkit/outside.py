@@ -28,7 +28,7 @@ from summitkit.paths import data_dir, display_path
 from summitkit.textfiles import check_date, mtime, read_csv, require
 from summitkit.wording import did_you_mean
 
-__all__ = ["COLUMNS", "MAX_QUOTE_WORDS", "UNDATED", "OutsideRecord", "SearchResult", "load", "packets", "search"]
+__all__ = ["COLUMNS", "MAX_QUOTE_WORDS", "UNDATED", "OutsideRecord", "SearchResult", "load", "packets", "results_text", "search"]
 
 #: The folder (under the data folder) that holds one CSV file per packet.
 FOLDER = "outside"
@@ -279,3 +279,14 @@ def search(query: str, packet: str | None = None, limit: int = 10,
     return [SearchResult(title=r.title, snippet=_snippet(r, terms), publisher=r.publisher, published=r.published,
                          url=r.url, id=r.id, packet=r.packet, score=round(-total, 3))
             for _found, total, _order, r in scored[:max(limit, 0)]]
+
+
+def results_text(results: list[SearchResult]) -> str:
+    """The results as plain text, as a results page lays them out: title, then publisher and date, address, snippet."""
+    if not results:
+        return "No record matches. Try other words: a name, a place, an organisation."
+    blocks = []
+    for n, r in enumerate(results, start=1):
+        date = "no date on the page" if r.published == UNDATED else r.published
+        blocks.append(f"{n}. {r.title}\n   {r.publisher}, {date}\n   {r.url}\n   {r.snippet}")
+    return "\n\n".join(blocks)
