@@ -126,6 +126,26 @@ def test_a_pipe_a_device_link_a_socket_and_a_folder_named_json_never_hang_the_gr
     assert "pipe.json" in dashboard.stdout and "a named pipe" in dashboard.stdout and "1 learner(s) graded" in dashboard.stdout
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file to another user")
+def test_links_to_another_users_files_are_neither_read_nor_written_through(tmp_path, base):
+    folder = tmp_path / "class"
+    elsewhere = tmp_path / "someone-else"
+    elsewhere.mkdir()
+    theirs = write(elsewhere, "theirs.json", v3(base["right"], new_id(), 1, learner="Not In This Class"))
+    their_marks = elsewhere / "marks.csv"
+    their_marks.write_text("learner,question,score\nX,05-essay,1\n", encoding="utf-8")
+    for path in (theirs, their_marks):
+        os.chown(path, 4242, 4242)
+    write(folder, "ok.json", v3(base["right"], new_id(), 1, learner="Ok", email_or_id="ok@example.edu"))
+    os.symlink(theirs, folder / "link.json")
+    os.symlink(their_marks, folder / "marks.csv")
+    grades = gradebook.grade_folder(folder)
+    assert [g.name for g in grades.learners] == ["Ok"]
+    assert dict(grades.skipped)["link.json"].startswith("is a link to a file that belongs to someone else")
+    assert any(p.startswith("marks.csv is a link to a file that belongs to someone else") for p in grades.problems)
+    assert their_marks.read_text(encoding="utf-8") == "learner,question,score\nX,05-essay,1\n" and (folder / "marks.csv").is_symlink()
+
+
 # ----- 2. Identity --------------------------------------------------------------------------------------------
 def test_an_impostor_with_a_classmates_email_and_a_date_in_2099_displaces_nobody(tmp_path, base):
     folder = tmp_path / "class"
@@ -403,6 +423,7 @@ def test_200_exports_and_every_hostile_file_are_graded_in_under_10_seconds_and_e
     write(folder, "a/b/c/d/deep.json", v3(base["right"], new_id(), 1, learner="Deep"))
     (folder / "huge.json").write_bytes(b'{"format": "' + b"a" * (11 * 2**20) + b'"}')
     (folder / "notes.txt").write_text("hello", encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF" + bytes(9 * 2**20))  # looked at, not read whole
     _hostile_specials(folder)
     expected = _every_entry(folder)
     started = time.monotonic()
@@ -420,3 +441,4 @@ def test_200_exports_and_every_hostile_file_are_graded_in_under_10_seconds_and_e
     assert len(graded) == 200 + 2 and len(grades.skipped) == len(expected) - len(graded)
     assert f"{len(grades.skipped)} file(s) skipped" in run.stdout.splitlines()[-1]
     assert sum(line.startswith("skipped  ") for line in run.stdout.splitlines()) == len(grades.skipped)
+    assert dict(grades.skipped)["scan.pdf"] == "a .pdf file, not an export"

@@ -32,7 +32,7 @@ NAMED_DEPTH = 12  # folders deeper than MAX_FOLDER_DEPTH are looked into only to
 MAX_ENTRIES = 20_000  # files and folders looked at in one class folder; past this the rest is named in one line
 SHOWN_IDS = 5  # how many unknown question ids a message names
 GRADER_FILES = ("grades.csv", "marks.csv", "grading_policy.csv")  # the teacher's own files beside the exports
-LEARNER_ID = re.compile(r"[0-9a-f]{32}")  # format 3: a random id made once per progress file
+LEARNER_ID = re.compile(r"[0-9a-fA-F]{32}")  # format 3: a random id made once per progress file
 # Fields only format 2 and later write: a file labelled format 1 that carries them was relabelled.
 NEWER_FIELDS = ("learner_id", "saves", "email_or_id", "learner_key")
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
@@ -239,7 +239,7 @@ def parse_export(raw: bytes, name: str) -> Export:
     exported = str(data.get("exported") or "")[:40]
     label = data["format"]
     learner_id = data.get("learner_id")
-    learner_id = learner_id if isinstance(learner_id, str) and LEARNER_ID.fullmatch(learner_id) else ""
+    learner_id = learner_id.lower() if isinstance(learner_id, str) and LEARNER_ID.fullmatch(learner_id) else ""
     saves = _saves(data.get("saves"))
     newer = [f for f in NEWER_FIELDS if f in data] + (
         ["fingerprints"] if any(r.get("fingerprint") is not None for r in questions.values() if isinstance(r, dict)) else []) + (
@@ -360,6 +360,17 @@ def _place(found: list, other: list, path: Path, shown: str, depth: int) -> None
                       "not read; move it up into the class folder"))
 
 
+def _peek(path: Path, size: int = 64) -> bytes:
+    """The first bytes of a file the walk found regular (checked again once open, without blocking)."""
+    if safefiles.refusal(path):
+        return b""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        return os.read(fd, size) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+    finally:
+        os.close(fd)
+
+
 def _looks_like_json(raw: bytes) -> bool:
     """Whether bytes could be a JSON object: '{' first, after a byte-order mark and white space (UTF-8 or UTF-16)."""
     head = raw[:64]
@@ -393,13 +404,18 @@ def read_folder(folder: Path | str) -> tuple[list[Export], list[tuple[str, str]]
             if name.endswith(".json"):
                 good.append(read_export(path, shown))
                 continue
+            try:  # a look at its first bytes, so a folder of pictures or PDFs is not read whole
+                looks = _looks_like_json(_peek(path))
+            except OSError as exc:
+                skipped.append((shown, f"{_kind(name)}, not an export: cannot be read ({exc.strerror or exc})"))
+                continue
+            if not looks:
+                skipped.append((shown, f"{_kind(name)}, not an export"))
+                continue
             try:
                 raw = read_bytes(path)
             except ExportError as exc:
                 skipped.append((shown, f"{_kind(name)}, not an export: {exc}"))
-                continue
-            if not _looks_like_json(raw):
-                skipped.append((shown, f"{_kind(name)}, not an export"))
                 continue
             try:
                 export = parse_export(raw, shown)
