@@ -141,7 +141,7 @@ def test_links_to_another_users_files_are_neither_read_nor_written_through(tmp_p
     os.symlink(their_marks, folder / "marks.csv")
     grades = gradebook.grade_folder(folder)
     assert [g.name for g in grades.learners] == ["Ok"]
-    assert dict(grades.skipped)["link.json"].startswith("is a link to a file that belongs to someone else")
+    assert dict(grades.skipped)["link.json"].startswith("a link to a file that belongs to someone else")
     assert any(p.startswith("marks.csv is a link to a file that belongs to someone else") for p in grades.problems)
     assert their_marks.read_text(encoding="utf-8") == "learner,question,score\nX,05-essay,1\n" and (folder / "marks.csv").is_symlink()
 

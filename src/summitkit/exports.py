@@ -170,13 +170,17 @@ def _saves(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**53 else None
 
 
+def _refused(sentence: str, path: Path) -> str:
+    """safefiles' sentence about ``path`` without the path (the teacher sees the name beside it): 'a named pipe, ...'."""
+    return sentence.removeprefix(f"{path} ").removeprefix("is ").rstrip(".")
+
+
 def read_bytes(path: Path) -> bytes:
     """The bytes of one file of the class folder (regular files only, at most MAX_BYTES); ExportError saying why not."""
     try:
         return safefiles.read_regular(path, MAX_BYTES)
     except safefiles.NotARegularFile as exc:
-        reason = str(exc).removeprefix(f"{path} ").rstrip(".")
-        raise ExportError(f"{reason}: not read") from None
+        raise ExportError(f"{_refused(str(exc), path)}: not read") from None
     except safefiles.FileTooLarge:
         try:
             size = f"{path.stat().st_size / 2**20:.1f} MB"
@@ -330,7 +334,7 @@ def export_files(folder: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, 
                 elif path.is_dir():
                     other.append((shown, "a link to a folder: links are not followed; copy the exports into the class folder"))
                 else:
-                    other.append((shown, problem.removeprefix(f"{path} ").rstrip(".") + ": not read"))
+                    other.append((shown, _refused(problem, path) + ": not read"))
             elif entry.name.startswith("."):
                 kind = "folder" if stat.S_ISDIR(link.st_mode) else "file"
                 other.append((shown + ("/" if kind == "folder" else ""),
