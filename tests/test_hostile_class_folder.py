@@ -46,6 +46,15 @@ def v3(data: dict, learner_id: str, saves: int, **fields) -> dict:
     return out
 
 
+def legacy(data: dict, **fields) -> dict:
+    """The export as format 2 (no learner id, no save counter), as the course wrote it before format 3."""
+    out = copy.deepcopy(data)
+    for name in ("learner_id", "saves"):
+        out.pop(name, None)
+    out.update(format="summitkit-export/2", **fields)
+    return out
+
+
 def new_id() -> str:
     return secrets.token_hex(16)
 
@@ -154,8 +163,8 @@ def test_an_impostor_with_a_classmates_email_and_a_date_in_2099_displaces_nobody
                                   exported="2026-03-01T10:00:00+00:00"))
     write(folder, "impostor.json", v3(base["wrong"], new_id(), 999, learner="Ana Lima", email_or_id="ana@example.edu",
                                        exported="2099-01-01T00:00:00+00:00"))
-    old = copy.deepcopy(base["wrong"])  # the same trick in an older format, with no learner id
-    old.update(learner="Ana Lima", email_or_id="ANA@example.edu", learner_key="feedfeedfeedfeed", exported="2099-01-02T00:00:00+00:00")
+    old = legacy(base["wrong"], learner="Ana Lima", email_or_id="ANA@example.edu", learner_key="feedfeedfeedfeed",
+                 exported="2099-01-02T00:00:00+00:00")  # the same trick in an older format, with no learner id
     write(folder, "impostor-old-format.json", old)
     grades = gradebook.grade_folder(folder)
     assert sorted(g.file for g in grades.learners) == ["ana.json", "impostor-old-format.json", "impostor.json"]
@@ -186,9 +195,8 @@ def test_the_latest_export_is_the_one_with_more_saves_whatever_the_clock_says(tm
 
 def test_an_older_format_export_never_beats_a_format_3_export_of_the_same_progress_file(tmp_path, base):
     folder = tmp_path / "class"
-    old = copy.deepcopy(base["wrong"])
-    old.update(learner="Chloé", learner_key="abcdabcdabcdabcd", exported="2099-01-01T00:00:00+00:00")
-    write(folder, "old.json", old)
+    write(folder, "old.json", legacy(base["wrong"], learner="Chloé", learner_key="abcdabcdabcdabcd",
+                                     exported="2099-01-01T00:00:00+00:00"))
     write(folder, "new.json", v3(base["right"], new_id(), 3, learner="Chloé", learner_key="abcdabcdabcdabcd",
                                   exported="2026-01-01T00:00:00+00:00"))
     (chloe,) = gradebook.grade_folder(folder).learners
@@ -198,9 +206,7 @@ def test_an_older_format_export_never_beats_a_format_3_export_of_the_same_progre
 def test_older_formats_keep_name_grouping_and_the_flag_says_they_have_no_id(tmp_path, base):
     folder = tmp_path / "class"
     for name, date, answers in (("a.json", "2026-01-01T00:00:00+00:00", "right"), ("b.json", "2026-01-02T00:00:00+00:00", "wrong")):
-        data = copy.deepcopy(base[answers])
-        data.update(learner="Dan", learner_key="1111222233334444", exported=date)
-        write(folder, name, data)
+        write(folder, name, legacy(base[answers], learner="Dan", learner_key="1111222233334444", exported=date))
     (dan,) = gradebook.grade_folder(folder).learners
     assert dan.file == "b.json" and dan.total == 0
     assert any("the latest is used, by export date, as these files carry no learner id (format 1-2)" in f for f in dan.flags)
