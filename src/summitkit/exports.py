@@ -76,20 +76,6 @@ def visible(text: str) -> bool:
     return any(unicodedata.category(ch)[0] not in "CZM" for ch in text)
 
 
-def _depth(value: object) -> int:
-    """How deeply a parsed JSON value nests lists and objects (no recursion), as :func:`nesting_depth` counts them."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
-        if children is None:
-            continue
-        deepest = max(deepest, level)
-        if level <= MAX_DEPTH:
-            stack.extend((child, level + 1) for child in children)
-    return deepest
-
-
 @dataclass
 class Export:
     """One learner's export, read and checked for shape (not for truth)."""
@@ -219,17 +205,14 @@ def parse_export(raw: bytes, name: str) -> Export:
         raise ExportError("empty file")
     notes: list[str] = []
     text = _decode(raw, notes)
-    too_deep = f"nested more than {MAX_DEPTH} levels deep: not an export (damaged or made up)"
+    if nesting_depth(text) > MAX_DEPTH:
+        raise ExportError(f"nested more than {MAX_DEPTH} levels deep: not an export (damaged or made up)")
     try:
-        data = json.loads(text)  # the decoder stops absurd nesting itself (RecursionError), without using the stack up
-    except RecursionError:
-        raise ExportError(too_deep) from None
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ExportError(f"not valid JSON (line {exc.lineno}): damaged, or not an export") from None
-    except ValueError as exc:  # pragma: no cover - e.g. a number too long to convert
+    except (RecursionError, ValueError) as exc:  # pragma: no cover - the depth check stops these first
         raise ExportError(f"not valid JSON ({type(exc).__name__})") from None
-    if _depth(data) > MAX_DEPTH:
-        raise ExportError(too_deep)
     if not isinstance(data, dict) or data.get("format") not in FORMATS:
         raise ExportError(f"not a summit course export (expected format {FORMATS[-1]!r}, {FORMATS[1]!r} or {FORMATS[0]!r})")
     questions = data.get("questions")
