@@ -236,6 +236,21 @@ def test_a_learner_with_no_login_anywhere_is_flagged_with_a_placeholder_never_no
     assert any(f.startswith("no e-mail or ID in this learner's file(s): grades.csv says no-login-01234567") for f in fay.flags)
 
 
+def test_a_damaged_id_or_save_counter_and_two_files_with_one_counter_are_flagged(tmp_path, base):
+    folder = tmp_path / "class"
+    write(folder, "bad-id.json", v3(base["right"], "not-an-id", 3, learner="Ola", email_or_id="ola@example.edu",
+                                     learner_key="0a0a0a0a0a0a0a0a"))
+    write(folder, "no-saves.json", v3(base["right"], new_id(), True, learner="Pia", email_or_id="pia@example.edu"))
+    twin = new_id()
+    write(folder, "twin-a.json", v3(base["wrong"], twin, 4, learner="Quinn", email_or_id="q@example.edu"))
+    write(folder, "twin-b.json", v3(base["right"], twin, 4, learner="Quinn", email_or_id="q@example.edu"))
+    grades = gradebook.grade_folder(folder)
+    ola, pia, quinn = (learner_named(grades, n) for n in ("Ola", "Pia", "Quinn"))
+    assert any(f.startswith("format 3 without a valid learner id") for f in ola.flags) and ola.export.learner_id == ""
+    assert any(f.startswith("format 3 without a valid save counter") for f in pia.flags) and pia.export.saves is None
+    assert any("has the same save counter (4): which is later cannot be told" in f for f in quinn.flags)
+
+
 def test_one_id_under_two_names_is_one_learner_and_flagged(tmp_path, base):
     folder = tmp_path / "class"
     shared = new_id()
@@ -430,6 +445,13 @@ def test_200_exports_and_every_hostile_file_are_graded_in_under_10_seconds_and_e
     (folder / "huge.json").write_bytes(b'{"format": "' + b"a" * (11 * 2**20) + b'"}')
     (folder / "notes.txt").write_text("hello", encoding="utf-8")
     (folder / "scan.pdf").write_bytes(b"%PDF" + bytes(9 * 2**20))  # looked at, not read whole
+    (folder / "deep.json").write_text('{"format": "summitkit-export/3", "questions": {"x": ' + "[" * 100_000 + "]" * 100_000
+                                      + "}}", encoding="utf-8")
+    (folder / "latin1.json").write_bytes('{"format": "summitkit-export/3", "learner": "Zoë"}'.encode("latin-1"))
+    (folder / "empty.json").write_text("", encoding="utf-8")
+    (folder / "not-json.json").write_text("{ not json", encoding="utf-8")
+    (folder / "submissions.zip").write_bytes(b"PK\x03\x04")
+    (folder / "utf16.json").write_bytes(json.dumps(v3(base["right"], new_id(), 1, learner="Utf Sixteen")).encode("utf-16"))
     _hostile_specials(folder)
     expected = _every_entry(folder)
     started = time.monotonic()
@@ -444,7 +466,7 @@ def test_200_exports_and_every_hostile_file_are_graded_in_under_10_seconds_and_e
     named = {name for name, _ in grades.skipped}
     assert not graded & named
     assert graded | named == expected
-    assert len(graded) == 200 + 2 and len(grades.skipped) == len(expected) - len(graded)
+    assert len(graded) == 200 + 3 and len(grades.skipped) == len(expected) - len(graded)
     assert f"{len(grades.skipped)} file(s) skipped" in run.stdout.splitlines()[-1]
     assert sum(line.startswith("skipped  ") for line in run.stdout.splitlines()) == len(grades.skipped)
     assert dict(grades.skipped)["scan.pdf"] == "a .pdf file, not an export"
