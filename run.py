@@ -13,6 +13,7 @@ dashboard, in dist/lite-teacher/; see the README);
 ``python3 run.py links --repo URL [--hub URL] [--branch student]`` prints the Binder and JupyterHub links for
 your copy of the course; ``python3 run.py clean`` strips outputs and widget state from every notebook;
 ``python3 run.py grade FOLDER`` re-checks a folder of learners' exports and writes FOLDER/grades.csv;
+``python3 run.py feedback FOLDER`` writes one feedback page per learner into FOLDER/feedback/;
 ``python3 run.py plan --sessions N --minutes L`` prints a lesson plan; ``python3 run.py export --name "..."``
 exports a learner's answers without a browser; ``python3 run.py bench`` runs the benchmarks. Everything is
 installed into ``.venv/`` inside this folder (``links``, ``clean``, ``plan`` and ``export`` need nothing installed).
@@ -120,8 +121,8 @@ def main() -> int:
         return light(command, args)
     if command == "export":  # a learner in a terminal: the file goes where they are
         return light(command, args, cwd=Path.cwd())
-    if command == "grade":
-        return tool("summitkit.cli", ["grade", *(str(Path(a).resolve()) if not a.startswith("-") else a for a in args)])
+    if command in ("grade", "feedback"):
+        return tool("summitkit.cli", [command, *(str(Path(a).resolve()) if not a.startswith("-") else a for a in args)])
     if command == "links":
         return light(command, args)
     if command == "lite":

@@ -77,7 +77,8 @@ def test_answer_is_restored_with_its_citations_and_exported(tmp_path):
 def test_essay_from_the_question_bank():
     box = essay.essay()
     assert box.question.qid == "05-essay" and len(box.question.boxes) == 4
-    assert "Claim" in box.question.boxes[0].description and "Sourcing" in box.question.boxes[3].description
+    assert box.question.boxes[0].description.startswith("Claim:")
+    assert box.question.boxes[3].description.startswith("Counter-argument and sourcing:")
 
 
 def test_essay_needs_a_written_question():

@@ -101,7 +101,7 @@ def test_dashboard_on_a_folder_of_real_exports(tmp_path, monkeypatch):
     assert sorted(g.name for g in grades.learners) == ["Ana", "Ben", "Chloé"]
     assert dict(grades.skipped) == {
         "broken.json": "not valid JSON (line 1): damaged, or not an export",
-        "other.json": "not a summit course export (expected format 'summitkit-export/2' or 'summitkit-export/1')"}
+        "other.json": "not a summit course export (expected format 'summitkit-export/3', 'summitkit-export/2' or 'summitkit-export/1')"}
     rows = {r["id"]: r for r in grading.question_stats(grades)}
     assert rows["01-outlet"]["answered"] == 3 and rows["01-outlet"]["correct"] == 2
     assert rows["01-published"]["mean_score"] == pytest.approx((1 + 1 + 2 / 3) / 3)

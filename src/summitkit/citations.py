@@ -76,12 +76,21 @@ def find_citations(text: str, loose: bool = False) -> list[Citation]:
     ``loose`` (for what learners type) also reads a known source followed by a number alone, ``rsis 2``
     (at most three digits, so ``rsis 2019`` stays a year).
     """
-    found = [(m.start(), Citation(m.group(1).lower(), int(m.group(2)))) for m in _CITE.finditer(text)]
+    return [c for _, _, c in citation_spans(text, loose)]
+
+
+def citation_spans(text: str, loose: bool = False) -> list[tuple[int, int, Citation]]:
+    """Each citation in ``text`` with where it starts and ends, in order (see :func:`find_citations`).
+
+    >>> [(start, end, str(c)) for start, end, c in citation_spans("as rsis ¶8 says")]
+    [(3, 10, 'rsis ¶8')]
+    """
+    found = [(m.start(), m.end(), Citation(m.group(1).lower(), int(m.group(2)))) for m in _CITE.finditer(text)]
     if loose:
         names = "|".join(re.escape(s) for s in sorted(source_ids(), key=len, reverse=True))
         bare = re.compile(rf"(?<![\w-])({names})\s+(\d{{1,3}})(?![\d]|[.,]\d)", re.IGNORECASE)
-        found += [(m.start(), Citation(m.group(1).lower(), int(m.group(2)))) for m in bare.finditer(text)]
-    return [c for _, c in sorted(found, key=lambda pair: pair[0])]
+        found += [(m.start(), m.end(), Citation(m.group(1).lower(), int(m.group(2)))) for m in bare.finditer(text)]
+    return sorted(found, key=lambda triple: triple[0])
 
 
 def find_quote(quote: str, sources: list[str] | None = None) -> list[Citation]:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m summitkit.cli build|release|publish|links|clean|check|grade|export|plan``."""
+"""Command line: ``python -m summitkit.cli build|release|publish|links|clean|check|grade|feedback|export|plan``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from summitkit import plan, scorecard
 from summitkit.errors import CourseDataError
+from summitkit.feedback_files import main as feedback_main
 from summitkit.generated import stale, write_all
 from summitkit.gradebook import main as grade_main
 from summitkit.links import LinkError, course_links
@@ -47,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check every data file and print the row counts")
     grade = sub.add_parser("grade", help="re-check a folder of learners' exports and write FOLDER/grades.csv")
     grade.add_argument("folder", help="the folder holding the exported summit-export-*.json files")
+    feedback = sub.add_parser("feedback", help="write one feedback page per learner (FOLDER/feedback/) from the re-checked "
+                              "answers and your marks and comments in FOLDER/marks.csv")
+    feedback.add_argument("folder", help="the folder of exports you graded with 'grade'")
     export = sub.add_parser("export", help="export your saved answers to a file for your teacher (no browser needed)")
     export.add_argument("--name", required=True, help="your name, as your teacher knows you")
     export.add_argument("--email", default=None, help="the e-mail or ID your teacher asks for")
@@ -74,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "grade":
         return grade_main(args.folder)
+    if args.command == "feedback":
+        return feedback_main(args.folder)
     if args.command == "export":
         try:
             path = scorecard.export(args.name, Path(args.folder).expanduser().resolve(), args.email)

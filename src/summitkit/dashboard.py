@@ -61,7 +61,7 @@ def grades_html(grades: grading.ClassGrades) -> Markup:
     lessons = grades.lessons
     head = ["Learner", "E-mail or ID", *(f"{k} /{n}" for k, n in lessons.items()), f"Total /{grades.total_points}",
             "Flags and notes", "File"]
-    body = [[_name(g.name), g.export.email_or_id or "—", *(gradebook.points(g.lessons.get(k, 0)) for k in lessons),
+    body = [[_name(g.name), g.login or g.export.email_or_id or "—", *(gradebook.points(g.lessons.get(k, 0)) for k in lessons),
              el("b", gradebook.points(g.total)),
              el("ul", *(el("li", f, cls="summit-flag") for f in g.flags), *(el("li", n) for n in g.notes)) if g.flags or g.notes else "",
              el("code", g.file)] for g in grades.learners]

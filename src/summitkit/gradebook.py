@@ -17,11 +17,11 @@ import os
 import sys
 from pathlib import Path
 
-from summitkit import exports, grading, marks
+from summitkit import exports, grading, marks, safefiles
 
 GRADES_FILE = "grades.csv"
 CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
-NO_LOGIN = "(none)"  # Moodle stops the whole import on this row (no such user) instead of filing it under the row above
+NO_LOGIN = grading.NO_LOGIN  # + a tag: a learner with no e-mail or ID in any file (flagged; Moodle stops on it, see the guide)
 
 
 def points(value: float) -> str:
@@ -57,7 +57,7 @@ def rows(grades: grading.ClassGrades) -> list[list[str]]:
     """One row per learner, in the order of :func:`header`."""
     out = []
     for learner in grades.learners:
-        login = learner.export.email_or_id or NO_LOGIN
+        login = learner.login or learner.export.email_or_id or NO_LOGIN
         flags = " | ".join(learner.flags + learner.notes)
         out.append([_student_cell(learner.name), "", "", marks.sheet_cell(login), "",
                     *(points(learner.lessons.get(k, 0.0)) for k in grades.lessons), points(learner.total),
@@ -74,7 +74,9 @@ def write_grades(folder: Path, grades: grading.ClassGrades) -> Path:
     target = Path(folder) / GRADES_FILE
     tmp = target.with_name(f".{GRADES_FILE}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+        tmp.unlink(missing_ok=True)
+        with open(tmp, "x", encoding="utf-8-sig", newline="") as handle:  # never through a link planted under this name
+            handle.write(buffer.getvalue())
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -105,7 +107,9 @@ def grade_folder(folder: Path | str, root: Path | None = None, write: bool = Tru
                                    f"written question of this course (they are {', '.join(sorted(written))}); not counted")
     if write:
         write_grades(folder, grades)
-        if marks.add_unmarked(book, grades) or (book.rows and book.path.exists()):
+        if safefiles.refusal(book.path):
+            pass  # not a file (a pipe, a link to someone else's): read_marks said so; never written through
+        elif marks.add_unmarked(book, grades) or (book.rows and book.path.exists()):
             try:
                 marks.write_marks(book)
             except OSError as exc:

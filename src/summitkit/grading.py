@@ -19,14 +19,15 @@ import hashlib
 import io
 import json
 import math
+import os
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import ClassVar
 
-from summitkit import quiz
+from summitkit import quiz, safefiles
 from summitkit.exports import Export, clean_text, shown_ids
 from summitkit.paths import BROWSER_DRIVE, course_root, data_dir, in_browser
 from summitkit.quiz import bank, kinds
@@ -36,6 +37,7 @@ from summitkit.quiz.normalize import parse_date, parse_number
 
 VERDICTS = ("correct", "partial", "wrong", "saved")
 POLICY_FILE = "grading_policy.csv"
+POLICY_BYTES = 2**16  # a policy file is a few hundred bytes
 # The parts of a question that decide how an answer is judged (its fingerprint covers these, not the wording).
 CHECKED_FIELDS = ("kind", "options", "answer", "items", "pairs", "choices", "categories", "precision", "tolerance",
                   "tolerance_days", "rubric")
@@ -206,7 +208,7 @@ def _share(text: str) -> float:
 def read_policy(folder: Path, write_default: bool = False) -> tuple[Policy, list[str]]:
     """The class folder's policy and [problems] (a bad value keeps its default); writes the default file if asked."""
     path = Path(folder) / POLICY_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         if write_default:
             try:
                 write_policy(path, Policy())
@@ -215,8 +217,11 @@ def read_policy(folder: Path, write_default: bool = False) -> tuple[Policy, list
         return Policy(), []
     problems, values = [], {}
     try:
-        text = path.read_bytes()[: 2**16].decode("utf-8-sig")
+        text = safefiles.read_regular(path, POLICY_BYTES).decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text, newline="")))
+    except safefiles.NotARegularFile as exc:
+        reason = str(exc).removeprefix(f"{path} ").rstrip(".")
+        return Policy(), [f"{POLICY_FILE} {reason}: not read; the default policy is used"]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         return Policy(), [f"{POLICY_FILE} cannot be read ({exc}); the default policy is used"]
     names = {f.name for f in fields(Policy)}
@@ -247,7 +252,8 @@ def write_policy(path: Path, policy: Policy) -> None:
     for item in fields(Policy):
         value = getattr(policy, item.name)
         writer.writerow([item.name, f"{value:g}" if isinstance(value, float) else value, Policy.MEANINGS[item.name]])
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+    with open(path, "x", encoding="utf-8-sig", newline="") as handle:  # never through a link planted in its place
+        handle.write(buffer.getvalue())
 
 
 # ----- Grading one learner ----------------------------------------------------------------------------------
@@ -277,6 +283,7 @@ class LearnerGrade:
     total: float
     flags: list[str] = field(default_factory=list)  # for the teacher's attention
     notes: list[str] = field(default_factory=list)  # information: hints, work to mark
+    login: str = ""  # the SIS Login ID grades.csv gives: an e-mail or ID from any of the learner's files, or NO_LOGIN + tag
 
     @property
     def name(self) -> str:
@@ -310,11 +317,53 @@ def _recheck(question: Question, answer: object) -> tuple[str, float]:
     return verdict, min(max(float(score), 0.0), 1.0) if math.isfinite(score) else 0.0
 
 
-def grade_export(export: Export, questions: dict[str, Question], policy: Policy, marks=None) -> LearnerGrade:  # noqa: ANN001
-    """Re-check every answer of one export against today's questions and apply the policy and the teacher's marks."""
+def _reveal_issue(record: dict, versioned: bool) -> str:
+    """Why the file's Show-answer fields cannot be trusted ('' if they can): missing, of a value no export writes,
+    or contradicting each other."""
+    before = record["before_reveal"]
+    if record["reveal_field"] == "missing":
+        return "no 'revealed' field"
+    if record["reveal_field"] == "bad":
+        return "a 'revealed' value no export writes"
+    if record["before_field"] == "bad":
+        return "a damaged record of what stood before Show answer"
+    if not record["revealed"]:
+        return "a record of what stood before Show answer, but Show answer not pressed" if before else ""
+    if before is None:
+        return ("Show answer pressed, but no record of what stood before it" if versioned
+                else "format 1 cannot say whether the answer came before or after Show answer")
+    if before["attempts"] > record["attempts"]:
+        return "more attempts before Show answer than in all"
+    return ""
+
+
+def _hint_issue(record: dict, available: int) -> str:
+    """Why the file's hint count cannot be trusted ('' if it can), for an answered question with ``available`` hints."""
+    if record["hints_field"] == "missing":
+        return "no 'hints' field"
+    if record["hints_field"] == "bad":
+        return "a hint count that is not a count"
+    if not record["hints_given"]:
+        return "no hint count on a checked answer"
+    if record["hints"] > available:
+        return f"{record['hints']} hints, but the question has {available}"
+    return ""
+
+
+def grade_export(export: Export, questions: dict[str, Question], policy: Policy, marks=None,  # noqa: ANN001
+                 history: dict[str, tuple[int, bool]] | None = None) -> LearnerGrade:
+    """Re-check every answer of one export against today's questions and apply the policy and the teacher's marks.
+
+    ``history`` holds, per question, the most hints and whether Show answer was pressed in this learner's earlier
+    exports: a count that went down since (counts never go down) is flagged and the earlier one is used. Reveal and
+    hint fields that are missing or contradictory are flagged and graded as the worst case the policy allows: answered
+    after Show answer with nothing earned before it, every hint the question has opened.
+    """
     answers: dict[str, Answer] = {}
-    unknown, changed, unreadable, claims, after, unknown_order, hinted, to_mark, stale = [], [], [], [], [], [], [], [], []
-    versioned = export.format != "summitkit-export/1"
+    unknown, changed, unreadable, claims, after, hinted, to_mark, stale = [], [], [], [], [], [], [], []
+    untrusted_reveal, untrusted_hints = [], []
+    history = history or {}
+    versioned = export.versioned
     for qid, record in export.questions.items():
         question = questions.get(qid)
         if question is None:
@@ -332,11 +381,27 @@ def grade_export(export: Export, questions: dict[str, Question], policy: Policy,
         answered = verdict not in ("empty", "unreadable")
         revealed = record["revealed"]
         before = record["before_reveal"]
-        after_reveal = (record["attempts"] > before["attempts"]) if (revealed and before) else (None if revealed else False)
+        earlier_hints, earlier_revealed = history.get(qid, (0, False))
+        issue = _reveal_issue(record, versioned) if answered else ""
+        if answered and not issue and earlier_revealed and not revealed:
+            issue = "Show answer pressed in an earlier export of this learner, not in this one"
         before_score = 0.0
-        if after_reveal and before and before["answer"] is not None:
-            before_score = _recheck(question, before["answer"])[1]
+        if issue:
+            untrusted_reveal.append(f"{qid} ({issue})")
+            revealed, after_reveal = True, True  # the worst case: checked after Show answer, nothing earned before
+        else:
+            after_reveal = (record["attempts"] > before["attempts"]) if (revealed and before) else False
+            if after_reveal and before and before["answer"] is not None:
+                before_score = _recheck(question, before["answer"])[1]
+        available = len(question.spec.get("hints") or [])
         hints = record["hints"]
+        issue = _hint_issue(record, available) if answered else ""
+        if answered and issue:
+            untrusted_hints.append(f"{qid} ({issue})")
+            hints = available  # the worst case: every hint the question has
+        elif answered and earlier_hints > hints:
+            untrusted_hints.append(f"{qid} ({earlier_hints} hint(s) in an earlier export, {hints} in this one)")
+            hints = min(earlier_hints, max(available, hints))
         mark = None
         if question.kind == "written" and answered:
             mark = marks.find(export, qid) if marks is not None else None
@@ -351,8 +416,6 @@ def grade_export(export: Export, questions: dict[str, Question], policy: Policy,
             earned = policy.earned(score, after_reveal, hints, before_score) if answered else 0.0
         if answered and after_reveal:
             after.append(qid)
-        elif answered and after_reveal is None:
-            unknown_order.append(qid)
         if answered and hints:
             hinted.append(f"{qid} ×{hints}")
         answers[qid] = Answer(question, record["answer"], verdict, score, earned, hints, revealed, after_reveal, claim, mark)
@@ -374,15 +437,21 @@ def grade_export(export: Export, questions: dict[str, Question], policy: Policy,
                      f"until answered again): {shown_ids(changed)}")
     if unreadable:
         flags.append(f"answers that are not of the question's kind (earn 0): {shown_ids(unreadable)}")
+    if untrusted_reveal:
+        flags.append(f"Show-answer fields missing or contradictory on {len(untrusted_reveal)} question(s), graded as "
+                     f"answered after Show answer (the worst case): {'; '.join(untrusted_reveal[:5])}"
+                     + (f"; and {len(untrusted_reveal) - 5} more" if len(untrusted_reveal) > 5 else ""))
+    if untrusted_hints:
+        flags.append(f"hint counts missing, contradictory or lowered on {len(untrusted_hints)} question(s), graded with "
+                     f"the most hints they can have: {'; '.join(untrusted_hints[:5])}"
+                     + (f"; and {len(untrusted_hints) - 5} more" if len(untrusted_hints) > 5 else ""))
     if after:
         flags.append(f"answered after Show answer: {shown_ids(after, 10)} (policy: keeps {policy.after_reveal:.0%})")
     if stale:
         flags.append(f"written answer changed since you marked it: {shown_ids(stale)}")
     if not versioned:
         notes.append("older export (format 1): graded against today's questions; it cannot say whether a question "
-                     "changed since, or whether an answer came after Show answer")
-    elif unknown_order:
-        notes.append(f"answer shown, order unknown (counted in full): {shown_ids(unknown_order)}")
+                     "changed since, or whether an answer came after Show answer (those count as after it)")
     if hinted:
         notes.append(f"hints used: {shown_ids(hinted, 10)}")
     if to_mark:
@@ -398,41 +467,106 @@ def answer_id(answer: object) -> str:
 
 
 # ----- The class ----------------------------------------------------------------------------------------------
+NO_LOGIN = "no-login-"  # + a short tag: the SIS Login ID of a learner whose files give no e-mail or ID (never "(none)")
+_INVISIBLE_IN_KEYS = dict.fromkeys(map(ord, "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"))
+
+
 def name_key(name: str) -> str:
-    """A name compared the way a person reads it: width, case and spacing made uniform."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """A name compared the way a person reads it: width, case and spacing made uniform, invisible characters dropped."""
+    return " ".join(unicodedata.normalize("NFKC", name.translate(_INVISIBLE_IN_KEYS)).casefold().split())
 
 
-def person_key(export: Export) -> str:
-    """Who an export belongs to: the e-mail or ID if given, else the name and the progress file it came from."""
+def person_key(export: Export, by_key: dict[str, str] | None = None) -> str:
+    """Who an export belongs to.
+
+    Format 3: its learner id (one progress file, one learner, whatever the name or e-mail says). Older exports (no id):
+    the progress file's key and the name, else the e-mail or ID, else the name. ``by_key`` maps a progress file's key
+    to the learner id of a newer export from the same progress file, so a learner's format 2 and 3 exports are one.
+    """
+    if export.learner_id:
+        return "id:" + export.learner_id
+    if export.learner_key and by_key and export.learner_key in by_key:
+        return "id:" + by_key[export.learner_key]
+    if export.learner_key:
+        return f"key:{export.learner_key}|{name_key(export.learner)}"
     if export.email_or_id:
-        return "id:" + name_key(export.email_or_id)
-    return f"name:{name_key(export.learner)}|{export.learner_key}"
+        return "mail:" + name_key(export.email_or_id)
+    return "name:" + name_key(export.learner)
 
 
-def _newest_first(export: Export) -> tuple:
-    stamp = export.exported_at.timestamp() if export.exported_at else float("-inf")
-    return (-stamp, export.file)
+def _later(export: Export) -> tuple:
+    """How late an export is: the progress file's save counter first; the export date only where there is none
+    (formats 1-2), and never ahead of a save counter."""
+    saves = -1 if export.saves is None else export.saves
+    stamp = float("-inf") if export.learner_id or not export.exported_at else export.exported_at.timestamp()
+    return (saves, stamp, export.file)
+
+
+def group_exports(exports: list[Export]) -> list[list[Export]]:
+    """The exports of each learner (see :func:`person_key`), the latest first."""
+    by_key = {e.learner_key: e.learner_id for e in exports if e.learner_id and e.learner_key}
+    groups: dict[str, list[Export]] = defaultdict(list)
+    for export in exports:
+        groups[person_key(export, by_key)].append(export)
+    return [sorted(group, key=_later, reverse=True) for group in groups.values()]
 
 
 def pick_latest(exports: list[Export]) -> tuple[list[Export], list[tuple[str, str]], dict[str, list[str]]]:
     """(one export per learner, [(file, reason)] for older ones, {kept file: [older files]})."""
-    by_person: dict[str, list[Export]] = defaultdict(list)
-    for export in exports:
-        by_person[person_key(export)].append(export)
-    kept, skipped, replaced = [], [], {}
-    for group in by_person.values():
-        group.sort(key=_newest_first)
-        latest = group[0]
-        kept.append(latest)
-        if len(group) > 1:
-            replaced[latest.file] = [e.file for e in group[1:]]
-            same = "" if latest.email_or_id else " (same name; if these are two learners, ask each to export again with an e-mail or ID)"
-            for older in group[1:]:
-                other = "" if name_key(older.learner) == name_key(latest.learner) else (
-                    f" (same e-mail or ID, {latest.email_or_id}, but this file names {older.learner}: check)")
-                skipped.append((older.file, f"an older export of {latest.learner}: the latest, {latest.file}, is used{same}{other}"))
-    return kept, skipped, replaced
+    groups = group_exports(exports)
+    return ([g[0] for g in groups], [(e.file, reason) for e, reason in _older_reasons(groups)],
+            {g[0].file: [e.file for e in g[1:]] for g in groups if len(g) > 1})
+
+
+def _history(older: list[Export]) -> dict[str, tuple[int, bool]]:
+    """Per question, the most hints and whether Show answer was pressed, in a learner's earlier exports."""
+    out: dict[str, tuple[int, bool]] = {}
+    for export in older:
+        for qid, record in export.questions.items():
+            hints, revealed = out.get(qid, (0, False))
+            out[qid] = (max(hints, record["hints"]), revealed or record["revealed"])
+    return out
+
+
+def _tag(export: Export) -> str:
+    return (export.learner_id or export.learner_key or hashlib.sha256(export.file.encode("utf-8", "replace")).hexdigest())[:8]
+
+
+def _learner(group: list[Export], questions: dict[str, Question], policy: Policy, marks) -> LearnerGrade:  # noqa: ANN001
+    """Grade the latest export of one learner's group, with what their other exports say about login and counts."""
+    latest, older = group[0], group[1:]
+    flags = []
+    contacts = {}
+    for export in group:
+        if export.email_or_id:
+            contacts.setdefault(name_key(export.email_or_id), (export.email_or_id, export.file))
+    login = latest.email_or_id
+    if not login and contacts:
+        login, source = next(iter(contacts.values()))
+        latest = replace(latest, email_or_id=login, problems=list(latest.problems), notes=list(latest.notes))
+        latest.notes.append(f"e-mail or ID taken from this learner's other export, {source}")
+    if len(contacts) > 1:
+        flags.append(f"different e-mails or IDs in this learner's exports ({shown_ids([c for c, _ in contacts.values()], 3)}): "
+                     f"the latest, {login}, is used; check it")
+    grade = grade_export(latest, questions, policy, marks, _history(older))
+    grade.flags += flags
+    grade.login = login or NO_LOGIN + _tag(latest)
+    if not login:
+        grade.flags.append(f"no e-mail or ID in this learner's file(s): grades.csv says {grade.login}; type their login "
+                           "there, or delete the row, before importing into Moodle")
+    if older:
+        how = ("by its save counter" if latest.learner_id else
+               "by export date, as these files carry no learner id (format 1-2)")
+        grade.flags.append(f"{len(group)} exports from this learner: the latest is used, {how} "
+                           f"(older: {shown_ids([e.file for e in older], 3)})")
+        if latest.learner_id and latest.saves is not None and latest.saves == older[0].saves:
+            grade.flags.append(f"{older[0].file} has the same save counter ({latest.saves}): which is later cannot be told; "
+                               f"{latest.file} is used")
+        names = {name_key(e.learner): e.learner for e in group}
+        if len(names) > 1:
+            grade.flags.append(f"one progress file exported under {len(names)} names ({shown_ids(list(names.values()), 3)}): "
+                               "a shared account, or a renamed learner? The latest is graded")
+    return grade
 
 
 @dataclass
@@ -459,25 +593,36 @@ class ClassGrades:
 
 def grade_class(exports: list[Export], questions: dict[str, Question], titles: dict[str, str], policy: Policy,
                 marks=None, skipped: list[tuple[str, str]] | None = None, source: str = "") -> ClassGrades:  # noqa: ANN001
-    """Grade every learner once (latest export wins), flag learners who share a name or a progress file."""
-    kept, older, replaced = pick_latest(exports)
+    """Grade every learner once (their latest export), and flag a name or an e-mail claimed by two learners.
+
+    One learner is one learner id (format 3) whatever the name or e-mail says, so a classmate's e-mail in another
+    learner's file never pushes the classmate out: both are graded and both flagged.
+    """
+    groups = group_exports(exports)
+    older = [(e.file, reason) for e, reason in _older_reasons(groups)]
     if marks is not None:
-        marks.class_files = {e.file for e in kept}  # a mark naming one of these files belongs to that learner only
-    learners = [grade_export(e, questions, policy, marks) for e in kept]
+        marks.class_files = {g[0].file for g in groups}  # a mark naming one of these files belongs to that learner only
+    learners = [_learner(group, questions, policy, marks) for group in groups]
     by_name: dict[str, list[LearnerGrade]] = defaultdict(list)
+    by_contact: dict[str, list[LearnerGrade]] = defaultdict(list)
     by_key: dict[str, list[LearnerGrade]] = defaultdict(list)
     for learner in learners:
         by_name[name_key(learner.name)].append(learner)
-        if learner.export.learner_key:
+        if learner.export.email_or_id:
+            by_contact[name_key(learner.export.email_or_id)].append(learner)
+        if learner.export.learner_key and not learner.export.learner_id:
             by_key[learner.export.learner_key].append(learner)
-        if learner.file in replaced:
-            learner.flags.append(f"{len(replaced[learner.file]) + 1} exports from this learner: the latest is used "
-                                 f"(older: {shown_ids(replaced[learner.file], 3)})")
     for group in by_name.values():
         for learner in group if len(group) > 1 else []:
             others = [g.file for g in group if g is not learner]
             learner.flags.append(f"another learner with the same name handed in ({shown_ids(others, 3)}): told apart by "
-                                 "their e-mail/ID or progress file; check these are two people")
+                                 "their progress file or e-mail/ID; check these are two people")
+    for group in by_contact.values():
+        for learner in group if len(group) > 1 else []:
+            others = [f"{g.name} ({g.file})" for g in group if g is not learner]
+            learner.flags.append(f"the e-mail or ID {learner.export.email_or_id} is also given by {shown_ids(others, 3)}, "
+                                 "from another progress file: both are graded; one typed a classmate's e-mail, or one learner "
+                                 "used two computers. Correct the login in grades.csv before importing")
     for group in by_key.values():
         names = {name_key(g.name) for g in group}
         for learner in group if len(names) > 1 else []:
@@ -485,6 +630,17 @@ def grade_class(exports: list[Export], questions: dict[str, Question], titles: d
             learner.flags.append(f"same progress file as {shown_ids(others, 3)}: a shared account, or a renamed learner?")
     learners.sort(key=lambda g: (name_key(g.name), g.file))
     return ClassGrades(questions, titles, learners, sorted((skipped or []) + older), policy, source)
+
+
+def _older_reasons(groups: list[list[Export]]) -> list[tuple[Export, str]]:
+    out = []
+    for group in groups:
+        latest = group[0]
+        how = "by its save counter" if latest.learner_id else "by export date: these files carry no learner id (format 1-2)"
+        for older in group[1:]:
+            other = "" if name_key(older.learner) == name_key(latest.learner) else f" (this file names {older.learner}: check)"
+            out.append((older, f"an older export of {latest.learner}: the latest, {latest.file}, is used ({how}){other}"))
+    return out
 
 
 # ----- What the class got wrong ------------------------------------------------------------------------------

@@ -16,9 +16,11 @@ from __future__ import annotations
 import csv
 import io
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from summitkit import safefiles
 from summitkit.essay import check_citations
 from summitkit.exports import Export, clean_text
 from summitkit.grading import answer_id, name_key
@@ -30,15 +32,29 @@ MAX_TEXT = 30_000  # a spreadsheet cell holds 32,767 characters
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _formula_lead(text: str) -> int:
+    """Where a formula would start in ``text`` (the index of its = + - @, after invisible format characters such as
+    a zero-width space), or -1. A fullwidth ＝ ＋ － ＠ counts: a spreadsheet may read it as its plain twin."""
+    start = 0
+    while start < len(text) and unicodedata.category(text[start]) == "Cf":
+        start += 1
+    return start if text[start:start + 1] and unicodedata.normalize("NFKC", text[start]).startswith(_FORMULA) else -1
+
+
 def sheet_cell(text: object) -> str:
-    """Text a spreadsheet shows as text: a leading = + - @ would start a formula, so it gets a quote mark."""
+    """Text a spreadsheet shows as text: a leading = + - @ would start a formula, so it gets a quote mark.
+
+    Invisible characters before it (zero-width space, word joiner, byte-order mark) are dropped, and a fullwidth
+    ＝ ＋ － ＠ is guarded as its plain twin: ``sheet_cell("\u200b=1+1") == "'=1+1"``.
+    """
     text = "" if text is None else str(text)
-    return "'" + text if text.startswith(_FORMULA) else text
+    lead = _formula_lead(text)
+    return text if lead < 0 else "'" + text[lead:]
 
 
 def sheet_value(text: str) -> str:
     """A cell read back: the quote mark :func:`sheet_cell` added is dropped."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA) else text
+    return text[1:] if text.startswith("'") and _formula_lead(text[1:]) == 0 else text
 
 
 def parse_score(text: str) -> float | None:
@@ -156,13 +172,17 @@ class MarkBook:
 def read_marks(folder: Path | str) -> MarkBook:
     """``FOLDER/marks.csv`` (an empty book if there is none); a damaged file is reported, never raised."""
     path = Path(folder) / MARKS_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         return MarkBook(path, list(COLUMNS), [], [])
     problems: list[str] = []
     try:
-        raw = path.read_bytes()
-        if len(raw) > MAX_BYTES:
+        try:
+            raw = safefiles.read_regular(path, MAX_BYTES)
+        except safefiles.FileTooLarge:
             return MarkBook(path, list(COLUMNS), [], [f"{MARKS_FILE} is larger than 20 MB: not read; no marks counted"])
+        except safefiles.NotARegularFile as exc:
+            reason = str(exc).removeprefix(f"{path} ").rstrip(".")
+            return MarkBook(path, list(COLUMNS), [], [f"{MARKS_FILE} {reason}: not read or written; no marks counted"])
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -207,14 +227,19 @@ def write_marks(book: MarkBook) -> None:
     for row in book.rows:
         writer.writerow([sheet_cell(row.get(name, "")) if name not in ("score",) else row.get(name, "") for name in book.header])
     data = buffer.getvalue().encode("utf-8-sig")
+    refused = safefiles.refusal(book.path)
+    if refused:
+        raise OSError(f"{refused} {MARKS_FILE} was not written: replace it with a file")
     try:
-        if book.path.read_bytes() == data:
+        if safefiles.read_regular(book.path, MAX_BYTES) == data:
             return  # nothing changed: leave the teacher's file alone
     except OSError:
         pass
     tmp = book.path.with_name(f".{book.path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_bytes(data)
+        tmp.unlink(missing_ok=True)
+        with open(tmp, "xb") as handle:  # a new file, never through a link planted under this name
+            handle.write(data)
         os.replace(tmp, book.path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -12,7 +12,7 @@ import secrets
 import unicodedata
 from pathlib import Path
 
-from summitkit import progress
+from summitkit import feedback, progress
 from summitkit.controls import alert_area, alert_html, on_click, show_alert
 from summitkit.grading import question_fingerprint
 from summitkit.markup import Markup, details, el, join, page, table
@@ -253,8 +253,13 @@ def show(here: str | None = None):  # -> ipywidgets.VBox
                                         download_link(path), " and hand it in (or right-click it in the file browser → Download).",
                                         role="status"))))
 
+    teacher = w.HTML(str(feedback.summary_html()))
+
     def update() -> None:
         shown.value = str(table_html(summary(), here))
+        teacher.value = str(feedback.summary_html())
+
+    returned = feedback.load_box(status, on_loaded=update)
 
     refresh = w.Button(description="Update the scorecard", icon="refresh", layout=w.Layout(width="auto"),
                        tooltip="Count the answers you have checked since this cell ran")
@@ -263,8 +268,10 @@ def show(here: str | None = None):  # -> ipywidgets.VBox
     notices = progress.take_notices()  # e.g. a progress file that could not be read
     if notices:
         show_alert(status, str(join(alert_html(n) for n in notices)))
-    box = w.VBox([shown, w.HBox([refresh]), w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status],
+    box = w.VBox([shown, teacher, w.HBox([refresh, returned], layout=w.Layout(flex_flow="row wrap")),
+                  w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status],
                  layout=w.Layout(max_width="100%"))
     box.add_class("summit-widget")
     box.table, box.refresh, box.name, box.contact, box.export_button, box.status = shown, refresh, name, contact, button, status
+    box.teacher, box.feedback_upload = teacher, returned
     return box

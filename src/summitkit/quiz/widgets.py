@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from summitkit import controls, progress
+from summitkit import controls, feedback, progress
 from summitkit.citations import Citation, parse_citation
 from summitkit.controls import accessibility_script
 from summitkit.markup import Markup, el, join, page, raw
@@ -101,6 +101,7 @@ class QuestionWidget(w.VBox):
         self.prompt = w.HTML(str(page(el("div", el("b", spec["prompt"]), cls="summit-prompt"),
                                       el("div", f"{qk.how_for(spec)} (question {self.qid})", cls="summit-note"))))
         self.notice = w.HTML()
+        self.teacher = w.HTML(str(feedback.question_html(self.qid)))  # the teacher's mark and comment, once loaded
         self.alert = controls.alert_area()  # what went wrong when a button was pressed (see _on_click)
         self.control: Control = qk.make_control(spec, value)
         self.control.alert = self.alert  # the control's own buttons and menus say what went wrong there too
@@ -123,7 +124,7 @@ class QuestionWidget(w.VBox):
                                                                                                                  self.hint_button]
         self.button_row = w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
         self.button_row.add_class("summit-buttons")
-        super().__init__([self.prompt, self.notice, self.control.widget, self.button_row, self.alert, self.feedback, self.hint_area,
+        super().__init__([self.prompt, self.notice, self.teacher, self.control.widget, self.button_row, self.alert, self.feedback, self.hint_area,
                           self.answer_area, self.cite_bar, self.passage],
                          layout=w.Layout(border="1px solid #bbb", padding="0.5em", margin="0.5em 0", max_width="100%"))
         self.add_class("summit-question")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from summitkit.markup import el
 from summitkit.quiz.kinds._typed import shown_text
 from summitkit.quiz.kinds.base import Control, Field, Kind, blank, shape, strings
@@ -37,6 +39,53 @@ class EssayBox(Control):
         for box, ticked in zip(self.boxes, ticks):
             box.value = ticked
         return True
+
+
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNT = r"(\d+|" + "|".join(_NUMBERS) + r")"
+_RANGE = re.compile(rf"\b{_COUNT}(?:\s*(?:to|-|–|or)\s*{_COUNT})?\s+(words|sentences|sentence)\b", re.IGNORECASE)
+#: Words a sentence of an answer has at least, to judge "4 to 6 sentences" by its words (novices rarely end each with a full stop).
+WORDS_PER_SENTENCE = 6
+
+
+def expected_length(prompt: str) -> tuple[int, int, str] | None:
+    """The length a prompt asks for, as (least, most, "words" or "sentences"); None if it names none.
+
+    >>> expected_length("In 4 to 6 sentences, say why.")
+    (4, 6, 'sentences')
+    >>> expected_length("Write 200 to 350 words, citing paragraphs.")
+    (200, 350, 'words')
+    >>> expected_length("In two sentences: how do the texts differ?")
+    (2, 2, 'sentences')
+    """
+    match = _RANGE.search(prompt or "")
+    if not match:
+        return None
+    least = _NUMBERS.get(match.group(1).lower()) or int(match.group(1))
+    most = _NUMBERS.get((match.group(2) or "").lower()) or int(match.group(2) or least)
+    unit = "sentences" if match.group(3).lower().startswith("sentence") else "words"
+    return least, max(least, most), unit
+
+
+def length_nudge(prompt: str, text: str) -> str:
+    """A kind word when an answer is far shorter than its prompt asks ("" when it is long enough, or no length is asked).
+
+    >>> length_nudge("In 4 to 6 sentences, say why.", "Because of the sanctions.")
+    'The question asks for 4 to 6 sentences, and your answer has 4 words: say more, with a paragraph as evidence. It is saved as it is.'
+    >>> length_nudge("In 4 to 6 sentences, say why.", "word " * 30)
+    ''
+    """
+    asked = expected_length(prompt)
+    if not asked:
+        return ""
+    least, most, unit = asked
+    words = len((text or "").split())
+    enough = least * WORDS_PER_SENTENCE if unit == "sentences" else least // 2
+    if words >= enough:
+        return ""
+    span = f"{least} to {most}" if most != least else f"{least}"
+    return (f"The question asks for {span} {unit}, and your answer has {words} word{'s' if words != 1 else ''}: "
+            "say more, with a paragraph as evidence. It is saved as it is.")
 
 
 def _record(answer: object) -> tuple[str | None, list[bool]]:
@@ -82,8 +131,10 @@ class Written(Kind):
             return Result("empty", 0.0, self.empty)
         total = len(spec["rubric"])
         done = sum(ticks[:total])
+        nudge = length_nudge(spec.get("prompt", ""), text)
         return Result("saved", done / total,
-                      f"Your answer ({len(text.split())} words) is kept. You ticked {done} of {total} points of the checklist.")
+                      f"Your answer ({len(text.split())} words) is kept. You ticked {done} of {total} points of the checklist."
+                      + (f" {nudge}" if nudge else ""))
 
     def answer_text(self, spec: dict) -> str:
         return spec.get("model", "")
