@@ -14,6 +14,10 @@ What is counted, per notebook (lesson notebooks in ``notebooks/``, exercise note
 - the questions, by kind; for written answers, the words asked for ("3 to 5 sentences", "200 to 350 words");
 - the code cells to run, and the discussion questions.
 
+Not counted: a lesson's talk in class (a markdown cell with a ``### Talk in class: ...`` heading). It is timed apart, by
+the minutes its heading states, and its minutes follow the learner's on the Time: line ("plus about N minutes of talk
+in class"; see ``summitkit.plan``), so the class plans do not count its prompt twice.
+
 They become minutes with the rates in :data:`RATES`, stated priors for a first-year reader who has never programmed.
 The sum is then scaled by one factor, so that notebooks 00 to 02 (lessons and exercises) as a novice worked through them
 (the commit in :data:`CALIBRATION`) come to the 210 minutes (about 3.5 hours) that novice needed. Only the factor comes from
@@ -65,6 +69,7 @@ CALIBRATION = {"commit": "6f28ce1cc1d576af65f21ec7807e02636006dc56", "lessons": 
 #: Notebooks that ask for whole texts to be read ("Read both texts in full now", lesson 01, section 3).
 FULL_READS = {"notebooks/01_the_sources.ipynb": "all"}
 
+_TALK_CELL = re.compile(r"^### Talk in class:", re.M)  # timed as talk in class, not as a learner's reading
 _WORD = re.compile(r"[^\W_]+(?:[’'-][^\W_]+)*")
 _SHOW = re.compile(r"""quiz\.show\(\s*["']([^"']+)["']""")
 _ASKED = re.compile(r"(\d+)\s+to\s+(\d+)\s+(sentences|words)", re.I)
@@ -215,7 +220,7 @@ def count(relpath: str, notebook: dict, executed: dict | None, specs: dict[str, 
     cells = notebook["cells"]
     name = relpath.split("/")[-1]
     out = Counts(relpath, name[:2], "exercises" if relpath.startswith("exercises/") else "lesson")
-    out.prose_words = sum(words(source(c)) for c in cells if c["cell_type"] == "markdown")
+    out.prose_words = sum(words(source(c)) for c in cells if c["cell_type"] == "markdown" and not _TALK_CELL.search(source(c)))
     out.cells = sum(1 for c in cells if c["cell_type"] == "code" and source(c).strip())
     out.discussion_questions = discussion_questions(cells)
     if executed is not None:

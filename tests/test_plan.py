@@ -27,10 +27,10 @@ def _check(made: plan.Plan, course: list[plan.Piece], count: int, length: int) -
     placed = [p.key for s in made.sessions for _, p in s] + [p.key for p in made.home + made.cut]
     assert sorted(placed) == sorted(p.key for p in course), "every piece is in class, at home or left out, once"
     in_class = {p.key: p for s in made.sessions for _, p in s}
-    if "debate" in in_class:
-        assert in_class["debate"].minutes in (plan.DEBATE_SHORT, plan.DEBATE_FULL)
-    extra = in_class["debate"].minutes - plan.DEBATE_SHORT if "debate" in in_class else 0
-    assert sum(p.minutes for p in in_class.values()) + sum(p.minutes for p in made.home + made.cut) == _course_minutes(course) + extra
+    assert sum(p.minutes for p in in_class.values()) + sum(p.minutes for p in made.home + made.cut) == _course_minutes(course)
+    for key in in_class:  # a talk in class happens only after the section it ends
+        if ":talk" in key:
+            assert key.rsplit(":", 1)[0] in in_class, f"{key} is in class without its section"
     for lesson in {p.lesson for p in course}:  # sections of a lesson come in its order
         keys = [p.key for s in made.sessions for _, p in s if p.lesson == lesson and p.kind == "lesson"]
         assert keys == sorted(keys, key=lambda k: int(k.split(":")[1]))
@@ -46,7 +46,9 @@ def test_a_long_enough_timetable_does_everything_in_class():
     course = plan.pieces(ROOT)
     made = plan.make_plan(ROOT, 8, 90)
     assert made.home == [] and made.cut == [], (made.home, made.cut)
-    assert any(p.key == "debate" and p.minutes == plan.DEBATE_FULL for s in made.sessions for _, p in s)
+    talk = [p for s in made.sessions for _, p in s if ":talk" in p.key]
+    assert sum(p.minutes for p in talk) == sum(plan.talk_minutes(path) for path in plan.lessons(ROOT))
+    assert any(plan.CONTROVERSY in p.label and p.lesson == "05" for p in talk)
     _check(made, course, 8, 90)
 
 

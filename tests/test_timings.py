@@ -120,3 +120,14 @@ def test_time_lines_are_rewritten_in_place():
     row = "| `01_the_sources` | meet both texts | 45 min | 25 min |"
     assert timings.map_text(row, {"notebooks/01_the_sources.ipynb": 50, "exercises/01_the_sources_exercises.ipynb": 40}) == \
         "| `01_the_sources` | meet both texts | 50 min | 40 min |"
+
+
+def test_talk_in_class_is_timed_apart_and_kept_on_the_time_line():
+    """A lesson's talk in class is not a learner's reading (its minutes follow on the Time: line), and writing the
+    learner's minutes keeps the talk minutes after them."""
+    talk = _cell("markdown", "### Talk in class: think-pair-share (about 5 minutes)\n\n- **Think (1 minute):** why?")
+    notebook = {"cells": [_cell("markdown", "# Toy\n\nRead this now, please."), talk], "metadata": {}}
+    counts = timings.count("notebooks/99_toy.ipynb", notebook, None, {}, {})
+    assert counts.prose_words == 5
+    line = "**Time:** about 45 minutes on your own, plus about 20 minutes of talk in class (a jigsaw)."
+    assert timings.set_time_line(line, 50) == "**Time:** about 50 minutes on your own, plus about 20 minutes of talk in class (a jigsaw)."

@@ -20,16 +20,19 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import json
 import keyword
 import linecache
 import re
 import sys
 import traceback
 from dataclasses import dataclass
+from pathlib import Path
 from types import FrameType, TracebackType
 
 from summitkit.errors import CourseDataError
 from summitkit.markup import details, el, page
+from summitkit.paths import course_root
 
 _DATA_ADVICE = (
     "What to do: fix that row (or restore the file from the course repository), save it, "
@@ -151,11 +154,61 @@ def _called(frame: FrameType) -> tuple[str, str]:
     return shown, ""
 
 
+def _course_notebooks(names: dict) -> list[Path]:
+    """The notebooks a name may be made in: the learner's own (ipykernel's ``__session__``; the kernel runs in the
+    notebook's folder), or, when the kernel does not say which it is, every exercise and lesson notebook of the course."""
+    found: list[Path] = []
+    session = names.get("__session__")
+    if isinstance(session, str) and session.endswith(".ipynb"):
+        own = Path.cwd() / Path(session).name
+        if own.is_file():
+            return [own]
+    root = course_root()  # in a copy without the notebooks (the browser's package data), nothing is found here
+    for folder in ("exercises", "notebooks"):
+        found += sorted((root / folder).glob("*.ipynb"))
+    return found
+
+
+def made_by(name: str, notebooks: list[Path]) -> tuple[str, str] | None:
+    """The line that makes ``name`` in a code cell of ``notebooks`` and that cell's first line, or None.
+
+    A line the learner is asked to complete (``moscow = ...``, or a ``# SOLUTION`` line) does not count: only a
+    cell that works as it stands, the setup of a task, which the learner may simply not have run.
+    """
+    assignment = re.compile(rf"^{re.escape(name)}\s*=(?!=)(.*)$", re.M)
+    for path in notebooks:
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError, AttributeError):
+            continue
+        for cell in cells if isinstance(cells, list) else []:
+            source = cell.get("source", "") if isinstance(cell, dict) else ""
+            source = "".join(source) if isinstance(source, list) else str(source)
+            if cell.get("cell_type") != "code":
+                continue
+            for match in assignment.finditer(source):
+                value = match.group(1).split("#")[0].strip()
+                if value and value != "..." and "SOLUTION" not in match.group(0):
+                    return match.group(0).split("  #")[0].strip(), source.strip().splitlines()[0].strip()
+    return None
+
+
+def _run_that_cell(name: str, made: tuple[str, str]) -> str:
+    line, first = made
+    where = f" (its first line is “{first}”)" if first != line else ""
+    return (f"Python does not know the name {name} yet: it is made by the cell that runs {line}{where}, "
+            "and that cell has not run since the notebook was opened or restarted. "
+            "Scroll up to that cell, click in it and press Shift + Enter, then run this cell again.")
+
+
 def _in_words(etype: type, value: BaseException, names: dict, code: str) -> str:
     """What went wrong, for an error raised by the learner's own line."""
     message = str(value)
     if isinstance(value, NameError):
         name = getattr(value, "name", None) or (re.findall(r"'([^']+)'", message) or [""])[0]
+        made = made_by(name, _course_notebooks(names)) if name else None
+        if made:
+            return _run_that_cell(name, made)
         close = difflib.get_close_matches(name, [n for n in names if not n.startswith("_")], n=1)
         maybe = f" Did you mean {close[0]}?" if close else ""
         return (f"Python does not know the name {name}.{maybe} Check its spelling (capital letters count); "
