@@ -122,7 +122,7 @@ def test_a_broken_packet_is_said_in_the_page_and_the_results_stay(monkeypatch):
 
 
 # ----- the questions that need the records -----------------------------------------------------------------------------
-NEW_QUESTIONS = {"01": ["01-who-behind", "01-lukin-attribution", "01-republication", "01-38north-home"],
+NEW_QUESTIONS = {"01": ["01-who-behind", "01-lukin-attribution", "01-republication", "01-38north-home", "01-republication-date"],
                  "02": ["02-summit-records-when", "02-summit-records-who", "02-summit-records-weigh"],
                  "05": ["05-aged-better"]}
 
