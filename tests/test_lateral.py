@@ -50,7 +50,7 @@ def test_an_undated_page_says_so_and_never_shows_a_guessed_date():
     assert date_words("2019-05") == "May 2019" and date_words("2019-04-25") == "25 April 2019"
 
 
-def test_record_text_is_escaped(tmp_path, monkeypatch):
+def test_record_text_is_escaped():
     row = outside.load("lateral")[0]
     hostile = row.__class__(**{**row.__dict__, "title": "<script>alert(1)</script>", "summary": "a & b"})
     shown = str(lateral.record_html(hostile))
