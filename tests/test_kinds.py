@@ -32,7 +32,7 @@ API = {
     "match": [("pairs", "required"), ("choices", None), *COMMON],
     "categorize": [("items", "required"), ("categories", "required"), *COMMON],
     "date": [("answer", "required"), ("precision", "day"), ("tolerance_days", 0), ("feedback", None), *COMMON],
-    "number": [("answer", "required"), ("tolerance", 0), ("unit", ""), *COMMON],
+    "number": [("answer", "required"), ("tolerance", 0), ("unit", ""), ("also", None), *COMMON],
     "evidence": [("statement", "required"), ("answer", "required"), ("options", None), ("feedback", None), *COMMON[1:]],
     "written": [("rubric", "required"), ("model", "required"), *COMMON],
     "code": [("answer", "required"), ("value", MISSING), ("tolerance", 0), ("variable", ""), ("pitfalls", None), *COMMON],
