@@ -94,7 +94,13 @@ def dated_differently() -> dict[str, str]:
 
 
 def event_label(eid: str) -> str:
-    return min((r["event"] for r in timeline_events()[eid]), key=len)
+    """One description shared by all rows: it; else the event's neutral ``label``; else each source's, named."""
+    group = timeline_events()[eid]
+    described = list(dict.fromkeys(r["event"] for r in group))
+    if len(described) == 1:
+        return described[0]
+    neutral = next((r.get("label", "") for r in group if r.get("label")), "")
+    return neutral or " / ".join(f"{short(r['source'])}: {r['event']}" for r in group)
 
 
 # ----- stakes ---------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ API = {
     "match": [("pairs", "required"), ("choices", None), *COMMON],
     "categorize": [("items", "required"), ("categories", "required"), *COMMON],
     "date": [("answer", "required"), ("precision", "day"), ("tolerance_days", 0), ("feedback", None), *COMMON],
-    "number": [("answer", "required"), ("tolerance", 0), ("unit", ""), *COMMON],
+    "number": [("answer", "required"), ("tolerance", 0), ("unit", ""), ("also", None), *COMMON],
     "evidence": [("statement", "required"), ("answer", "required"), ("options", None), ("feedback", None), *COMMON[1:]],
     "written": [("rubric", "required"), ("model", "required"), *COMMON],
     "code": [("answer", "required"), ("value", MISSING), ("tolerance", 0), ("variable", ""), ("pitfalls", None), *COMMON],
@@ -305,3 +305,23 @@ def test_a_date_the_teacher_foresaw_gets_its_own_feedback():
     spec["feedback"] = {"2017": "a year is not a day"}
     with pytest.raises(SpecError, match="feedback"):
         validate(spec)
+
+
+def test_a_number_question_can_accept_another_defensible_number():
+    """``also``: 03-how-many-reasons keys 5 (First … Finally) and accepts 4 ("at least four", rsis ¶4), issue 24."""
+    spec = validate({"id": "t-also", "kind": "number", "prompt": "How many?", "answer": 5, "also": [4]})
+    number = kinds.get("number")
+    assert [number.check(spec, v).verdict for v in ("5", "4", "four", "3", "6", "4.5")] == \
+        ["correct", "correct", "correct", "wrong", "wrong", "wrong"]
+    assert number.answer_text(spec) == "5 (4 is also accepted)"
+    assert number.answer_text(validate({"id": "t-one", "kind": "number", "prompt": "How many?", "answer": 5})) == "5"
+    with pytest.raises(SpecError, match="also"):
+        validate({"id": "t-bad", "kind": "number", "prompt": "How many?", "answer": 5, "also": "4"})
+    with pytest.raises(SpecError, match="also"):
+        validate({"id": "t-bad", "kind": "number", "prompt": "How many?", "answer": 5, "also": ["four"]})
+    from conftest import ROOT
+
+    from summitkit.quiz.build import declared_specs
+
+    real = declared_specs(ROOT)["03-how-many-reasons"]
+    assert number.check(real, "4").verdict == "correct" and number.check(real, "5").verdict == "correct"

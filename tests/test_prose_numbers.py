@@ -81,7 +81,7 @@ def hand_written_counts(text: str, counts: set[int]) -> list[str]:
     for n in counts:
         for m in re.finditer(rf"\b{n}\b", text):
             window = text[max(0, m.start() - 40): m.end() + 40]
-            is_date = re.search(rf"\b{n}\s+(?:{MONTHS}|minutes?|words?)", window) or re.search(rf"(?:{MONTHS})\s+(?:\d+\s*[-–]\s*)?{n}\b", window)
+            is_date = re.search(rf"\b{n}\s+(?:{MONTHS}|minutes?\b|min\b|words?)", window) or re.search(rf"(?:{MONTHS})\s+(?:\d+\s*[-–]\s*)?{n}\b", window)
             if re.search(rf"\b{NOUNS}\b", window, re.IGNORECASE) and not is_date:  # a date is not a count (issue 18: edits stay green)
                 hits.append(window.strip())
     return hits
@@ -98,6 +98,9 @@ def test_the_detector_catches_hand_written_counts_and_spares_the_rest():
     assert not hand_written_counts("RSIS gives “at least four reasons” and has 17 paragraphs; about 45 minutes.", counts)
     # a date is not a count, whatever the data's counts become after a teacher's edit (26 events, say)
     assert not hand_written_counts("the dates of events, such as “April 24-26” (38north ¶1) and “25 April 2019”", {24, 25, 26})
+    # minutes in a timetable are not counts, even when the data's claims come to 50 (issue 24)
+    assert not hand_written_counts("| `04_comparing_analyses` | set the two analyses side by side, claim by claim | 65 min | 50 min |", {50})
+    assert hand_written_counts("the 50 claims of our table", {50})
 
 
 def test_no_lesson_or_question_hand_writes_a_count_from_the_data():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import oracle
+from conftest import ROOT
 
 from summitkit import textstats
 from summitkit.sources import load_text
@@ -77,9 +80,29 @@ def test_tables_escape_their_input():
 def test_hedges_are_counted_in_the_authors_own_words_only():
     rates = textstats.term_rates(textstats.source_texts())
     north, rsis = rates["38north"], rates["rsis"]
-    assert north[0]["seems"] == 3 and sum(north[0].values()) == 12 and north[1] > 5
-    assert sum(rsis[0].values()) == 0  # RSIS's "apparently" and "unlikely" are inside Putin's quoted words
+    assert north[0]["seems"] == 3 and sum(north[0].values()) == 16 and north[1] > 5
+    # RSIS hedges in its own words only with "may", twice in rsis ¶17; its "apparently" and "unlikely" are Putin's quoted words
+    assert dict(rsis[0]) == {"may": 2}
     with_quotes = textstats.term_rates(textstats.source_texts(), own_words_only=False)["rsis"][0]
-    assert with_quotes == {"apparently": 1, "unlikely": 1}
-    assert "may" not in textstats.HEDGES  # also the month
+    assert with_quotes == {"apparently": 1, "unlikely": 1, "may": 2}
+
+
+def test_may_counts_the_modal_verb_and_never_the_month():
+    """Issue 24: the count keeps the modal "may" and leaves out only "May" followed by a year (the month).
+
+    The lesson's description (notebooks/04, cell 04-24) must say the same as the code.
+    """
+    assert "may" in textstats.HEDGES
+    texts = textstats.source_texts()
+    north, rsis = textstats.term_rates(texts)["38north"][0], textstats.term_rates(texts)["rsis"][0]
+    # 38 North: "may currently be smaller" (¶4), "which may be the reason", "Putin may have made it clear" (¶6),
+    # "He may also have been implying" (¶9); its "May 2015" and "May 2018" (¶2) are months and not counted
+    assert north["may"] == 4 and texts["38north"].count("May 20") == 2
+    assert rsis["may"] == 2 and "May" not in texts["rsis"]  # RSIS never writes the month
+    assert textstats.term_rates({"t": "In May 2018 he may come."})["t"][0] == {"may": 1}
+    assert textstats.term_rates({"t": "May he come? In May 2019, yes."})["t"][0] == {"may": 1}
+    lesson = json.loads((ROOT / "notebooks" / "04_comparing_analyses.ipynb").read_text(encoding="utf-8"))
+    cell = next(c for c in lesson["cells"] if c.get("id") == "04-24")
+    prose = "".join(cell["source"])
+    assert "followed by a year" in prose and "both texts also use May" not in prose
     assert "<i>" not in textstats.term_rates_html({"<i>x</i>": "It seems so."})

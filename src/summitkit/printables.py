@@ -53,6 +53,7 @@ def _source_part(source_id: str) -> Markup:
            *((" (", info.date_note, ")") if info.date_note else ())),
         el("p", el("b", "Author: "), info.author or "not named in our copy",
            *((" — ", info.author_note) if info.author_note else ())),
+        *((el("p", el("b", "Our copy: "), info.extra["copy_note"]),) if info.extra.get("copy_note") else ()),
         el("p", el("b", "Cite a paragraph as "), el("code", f"{source_id} ¶1"), ", ", el("code", f"{source_id} ¶2"),
            " … (headings are not numbered)."),
         el("p", "Reproduced word for word for classroom analysis; the text belongs to its publisher. Read and cite the original",

@@ -72,6 +72,7 @@ class TimelineEvent:
     paragraph: int
     quote: str
     note: str
+    label: str = ""  # the event's neutral name, for an event whose sources' rows describe it differently
 
     @property
     def start(self) -> dt.date:
@@ -208,10 +209,15 @@ def _timeline(path: Path, mtime: float, key: tuple) -> tuple[TimelineEvent, ...]
             _check_actor(where, row, actor, people)
         events.append(
             TimelineEvent(rec["id"], rec["date"], rec.get("end_date", ""), precision, rec.get("relative_to", ""),
-                          rec["event"], named, rec["source"], number, rec["quote"], rec.get("note", ""))
+                          rec["event"], named, rec["source"], number, rec["quote"], rec.get("note", ""),
+                          rec.get("label", ""))
         )
     ids = {e.id for e in events}
     for (row, _rec), event in zip(rows, events):
+        others = {e.label for e in events if e.id == event.id and e.label}
+        if len(others) > 1:
+            raise CourseDataError(where, f"the rows of {event.id!r} give different labels ({', '.join(sorted(others))}): "
+                                         "an event has one neutral label; give it on one row or the same on each", row=row)
         if event.relative_to and event.relative_to not in ids:
             raise CourseDataError(where, f"relative_to names {event.relative_to!r}, which is not an event id in this file."
                                          f"{did_you_mean(event.relative_to, sorted(ids))}", row=row)

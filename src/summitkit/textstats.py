@@ -17,6 +17,7 @@ from summitkit.analysis.textstats import (
     source_texts,
     term_rates,
     unquoted,
+    without_month,
     words,
 )
 from summitkit.views.textstats import distinctive_html, measures_html, quotations_html, term_rates_html
@@ -24,5 +25,5 @@ from summitkit.views.textstats import distinctive_html, measures_html, quotation
 __all__ = [
     "HEDGES", "STOP_WORDS", "Distinctive", "Measures", "distinctive_html", "distinctive_words", "log_ratio", "measure", "measures",
     "measures_html", "quotations", "quotations_by_paragraph", "quotations_html", "sentences", "source_texts", "term_rates",
-    "term_rates_html", "unquoted", "words",
+    "term_rates_html", "unquoted", "without_month", "words",
 ]

@@ -46,7 +46,7 @@ _TOPICS = {
 }
 
 # Words the texts use to cast Russia (and the summit) in a role; lesson 04 reads them as framing.
-ROLE_PHRASES = ("drive-by summit", "a player in the North Korea game", "major player", "supporting actor", "second fiddle",
+ROLE_PHRASES = ("drive-by summit", "a player in the North Korea game", "major player", "supporting actors", "second fiddle",
                 "kingmaker", "playground", "great power", "key player", "entered the fray", "Asia-Pacific power", "positive role")
 
 

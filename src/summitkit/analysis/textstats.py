@@ -169,9 +169,22 @@ def log_ratio(d: Distinctive) -> float:
     return math.log2(d.ratio)
 
 
-# Words with which an author signals doubt or a guess ("hedges"). "may" is left out on purpose:
-# in these texts it is also the month (May 2018).
-HEDGES = ("seems", "seem", "probably", "apparently", "might", "likely", "unlikely", "possibly", "perhaps")
+# Words with which an author signals doubt or a guess ("hedges"). "may" counts as the modal verb; the month is
+# left out: "May" followed by a year (38 North's "May 2015", "May 2018"; RSIS never writes the month), see ``_MONTH``.
+HEDGES = ("seems", "seem", "probably", "apparently", "may", "might", "likely", "unlikely", "possibly", "perhaps")
+#: "May" the month, as the texts write it: a capital M and a year after it. Left out before hedges are counted.
+_MONTH = re.compile(r"\bMay(?=\s+\d{4}\b)")
+
+
+def without_month(text: str) -> str:
+    """The text with every "May" followed by a year removed, so that "may" counts only the modal verb.
+
+    >>> without_month("in May 2015 the Kremlin expected him; he may come in May")
+    'in  2015 the Kremlin expected him; he may come in May'
+
+    A "May" with no year after it stays (a sentence may open with the verb); neither text has such a month.
+    """
+    return _MONTH.sub("", text)
 
 
 def unquoted(text: str) -> str:
@@ -187,6 +200,7 @@ def term_rates(texts: dict[str, str], terms: tuple[str, ...] = HEDGES, own_words
     """For each text: how often each of ``terms`` occurs, and all of them together per 1,000 words.
 
     With ``own_words_only`` the quotations are left out, so a hedge in a quoted remark is not counted as the author's.
+    "May" followed by a year is the month and is never counted (:func:`without_month`).
 
     >>> found = term_rates({"a": "It seems likely. He said “probably”.", "b": "It is so."})
     >>> dict(found["a"][0]), round(found["a"][1]), found["b"][1]
@@ -195,7 +209,7 @@ def term_rates(texts: dict[str, str], terms: tuple[str, ...] = HEDGES, own_words
     wanted = {t.casefold() for t in terms}
     out = {}
     for name, text in texts.items():
-        own = words(unquoted(text) if own_words_only else text)
+        own = words(without_month(unquoted(text) if own_words_only else text))
         found = Counter(w for w in own if w in wanted)
         out[name] = (found, 1000 * sum(found.values()) / len(own) if own else 0.0)
     return out

@@ -51,8 +51,19 @@ class Event:
 
     @property
     def label(self) -> str:
-        """The shortest of the sources' descriptions (a paraphrase by the course, not a quotation)."""
-        return min((r.event for r in self.rows), key=len)
+        """What the event is called: never one source's wording for an event two sources describe differently.
+
+        One description for all its rows (or one row): that description. Rows that describe it differently: the
+        event's neutral ``label`` (a column of timeline.csv), else each source's own description, named
+        ("38 North: … / RSIS: …"). All are paraphrases by the course, not quotations.
+        """
+        described = list(dict.fromkeys(r.event for r in self.rows))
+        if len(described) == 1:
+            return described[0]
+        neutral = next((r.label for r in self.rows if r.label), "")
+        if neutral:
+            return neutral
+        return " / ".join(f"{short_name(r.source)}: {r.event}" for r in self.rows)
 
     @property
     def start(self) -> dt.date:

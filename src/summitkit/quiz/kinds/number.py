@@ -10,19 +10,20 @@ asked about ("Did you mean 1017 or 1.017?"): neither counts as an attempt.
 from __future__ import annotations
 
 from summitkit.quiz.kinds._typed import TextControl, typed_fits
-from summitkit.quiz.kinds.base import Field, Kind, blank, number, sentence
+from summitkit.quiz.kinds.base import Field, Kind, blank, fail, number, sentence
 from summitkit.quiz.normalize import echo, read_number
 from summitkit.quiz.result import Result
 
 
 class Number(Kind):
-    """A number typed by the learner, right within ``tolerance``."""
+    """A number typed by the learner, right within ``tolerance`` (``also``: other numbers a careful reading defends)."""
 
     name = "number"
     fields = (
         Field("answer", annotation="float"),
         Field("tolerance", 0, annotation="float"),
         Field("unit", "", shown=True, annotation="str"),
+        Field("also", None, annotation="list[float] | None"),
     )
     how = "Type a number."
     empty = "Type a number, then press Check."
@@ -41,6 +42,11 @@ class Number(Kind):
         number(qid, "tolerance", spec["tolerance"], minimum=0)
         if "unit" in spec:
             spec["unit"] = str(spec["unit"])
+        also = spec.get("also")
+        if also is not None:
+            if not isinstance(also, (list, tuple)):
+                raise fail(qid, "'also' must be a list of numbers, the other answers that are right too", "also")
+            spec["also"] = [number(qid, "also", value) for value in also]
 
     def empty_message(self, answer: object) -> str:
         """What Check says when there is nothing to check."""
@@ -57,9 +63,10 @@ class Number(Kind):
             return Result("empty", 0.0, reading.message)
         tolerance = float(spec.get("tolerance") or 0)
         truth = float(spec["answer"])
+        accepted = [truth, *(float(v) for v in spec.get("also") or [])]
 
         def right(value: float) -> bool:
-            return abs(value - truth) <= tolerance + 1e-9
+            return any(abs(value - t) <= tolerance + 1e-9 for t in accepted)
 
         notes = reading.notes()
         if right(reading.value):
@@ -72,3 +79,9 @@ class Number(Kind):
 
     def right_answer(self, spec: dict) -> object:
         return str(spec["answer"])
+
+    def answer_text(self, spec: dict) -> str:
+        """The answer, and any other number that is right too ("5 (4 is also accepted)")."""
+        also = [f"{v:g}" for v in spec.get("also") or []]
+        main = f"{float(spec['answer']):g}" if also else str(spec.get("answer", ""))
+        return f"{main} ({', '.join(also)} {'is' if len(also) == 1 else 'are'} also accepted)" if also else main
