@@ -13,9 +13,9 @@ dashboard, in dist/lite-teacher/; see the README);
 ``python3 run.py links --repo URL [--hub URL] [--branch student]`` prints the Binder and JupyterHub links for
 your copy of the course; ``python3 run.py clean`` strips outputs and widget state from every notebook;
 ``python3 run.py grade FOLDER`` re-checks a folder of learners' exports and writes FOLDER/grades.csv;
-``python3 run.py plan --sessions N --minutes L`` prints a lesson plan; ``python3 run.py export --name "..."``
+``python3 run.py plan --sessions N --minutes L`` prints a lesson plan; ``python3 run.py check`` checks every data file; ``python3 run.py export --name "..."``
 exports a learner's answers without a browser; ``python3 run.py bench`` runs the benchmarks. Everything is
-installed into ``.venv/`` inside this folder (``links``, ``clean``, ``plan`` and ``export`` need nothing installed).
+installed into ``.venv/`` inside this folder (``links``, ``clean``, ``check``, ``plan`` and ``export`` need nothing installed).
 """
 
 from __future__ import annotations
@@ -116,14 +116,12 @@ def main() -> int:
         return tool("summitkit.cli", ["release", *args])
     if command == "publish":
         return tool("summitkit.cli", ["publish", *args])
-    if command in ("clean", "plan"):
+    if command in ("clean", "plan", "check", "links"):
         return light(command, args)
     if command == "export":  # a learner in a terminal: the file goes where they are
         return light(command, args, cwd=Path.cwd())
     if command == "grade":
         return tool("summitkit.cli", ["grade", *(str(Path(a).resolve()) if not a.startswith("-") else a for a in args)])
-    if command == "links":
-        return light(command, args)
     if command == "lite":
         ensure_env("lite")
         return subprocess.call([str(PY), str(ROOT / "tools" / "lite_site.py"), *args], cwd=ROOT)

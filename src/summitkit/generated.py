@@ -7,7 +7,8 @@ The build makes, from ``solutions/`` and ``data/``:
 - ``data/handout.html`` (the texts with paragraph numbers) and ``data/worksheet.html`` (the questions on paper),
   which the student release carries (:mod:`summitkit.printables`);
 - ``solutions/answer-key.html``, for the teacher only: the student release leaves ``solutions/`` out;
-- the lesson plans in ``docs/teacher_guide.md``, between their markers (:mod:`summitkit.plan`).
+- the lesson plans in ``docs/teacher_guide.md`` and the table of lessons in ``README.md`` (minutes and totals),
+  between their markers (:mod:`summitkit.plan`).
 
 :func:`stale` compares what the build would write now with what is on disk, so ``run.py publish`` and
 ``run.py release`` never hand out exercises made from an older version of the solutions.
@@ -72,6 +73,9 @@ def texts(root: Path) -> list[tuple[Path, str]]:
         if guide.is_file():
             before = guide.read_text(encoding="utf-8")
             files.append((plan.GUIDE, plan.with_plans(before, root)))
+        readme = root / plan.README
+        if readme.is_file():
+            files.append((plan.README, plan.with_lesson_table(readme.read_text(encoding="utf-8"), root)))
     return files
 
 
