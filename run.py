@@ -104,8 +104,15 @@ def light(command: str, args: list[str], cwd: Path = ROOT) -> int:
     return subprocess.call([sys.executable, "-m", "summitkit.cli", command, *args], cwd=cwd, env=env)
 
 
+#: Every subcommand main() runs (the docs' commands are checked against it: tests/test_docs_commands.py).
+COMMANDS = ("lab", "test", "build", "release", "publish", "clean", "plan", "check", "links", "export", "grade", "lite", "bench")
+
+
 def main() -> int:
     command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("help", [])
+    if command not in COMMANDS:
+        print(__doc__)
+        return 0 if command in ("help", "-h", "--help") else 2
     if command == "lab":
         return lab(args)
     if command == "test":
