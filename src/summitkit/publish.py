@@ -116,6 +116,7 @@ def publish(root: Path, branch: str = "student", remote: str | None = None, push
         folder = stage(root, Path(tmp) / "release")
         env = dict(os.environ, GIT_INDEX_FILE=str(Path(tmp) / "index"), GIT_DIR=str(git_dir), GIT_WORK_TREE=str(folder))
         if check_only:  # a dry run writes its objects into the temporary folder, reading yours through an alternate
+            (Path(tmp) / "objects" / "pack").mkdir(parents=True)
             env.update(GIT_OBJECT_DIRECTORY=str(Path(tmp) / "objects"), GIT_ALTERNATE_OBJECT_DIRECTORIES=str(git_dir / "objects"))
         _git(folder, "add", "--all", "--force", ".", env=env)  # a temporary index: yours is not touched
         tree = _git(folder, "write-tree", env=env).stdout.strip()
