@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from conftest import ROOT
@@ -110,3 +111,20 @@ def test_the_plan_command_prints_a_plan(capsys):
     out = capsys.readouterr().out
     assert "| 3 | 0–5 |" in out and "In class: 3 × 50 = 150 minutes" in out
     assert plan.main(["--sessions", "1", "--minutes", "4"], ROOT) == 2
+
+
+def test_the_readme_table_of_lessons_is_made_by_the_build_and_follows_a_changed_time(tmp_path):
+    """The README's table (minutes and totals) is the build's: current here, and rewritten when a notebook's time changes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert plan.TABLE_BEGIN in readme and plan.with_lesson_table(readme, ROOT) == readme, "run python3 run.py build"
+    copy = tmp_path / "course"
+    for folder in ("notebooks", "solutions", "exercises"):
+        shutil.copytree(ROOT / folder, copy / folder, symlinks=True)
+    lesson = copy / "notebooks" / "02_timeline.ipynb"
+    before = plan.minutes(copy)["notebooks/02_timeline.ipynb"]
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(f"**Time:** about {before} minutes", f"**Time:** about {before + 5} minutes", 1),
+                      encoding="utf-8")
+    table = plan.with_lesson_table(readme, copy)
+    assert f"| {before + 5} min | `exercises/" in table.split("`notebooks/02_timeline`")[1].splitlines()[0]
+    total = sum(m for k, m in plan.minutes(ROOT).items() if k.startswith("notebooks/"))
+    assert f"| {total} min |" in readme and f"| {total + 5} min |" in table
