@@ -86,7 +86,8 @@ def stale_figures(root: Path) -> list[str]:
 
 
 def stale(root: Path) -> list[str]:
-    """What ``run.py build`` would change, one line each ('exercises/03_stakes.ipynb is out of date'); [] when current.
+    """What ``run.py build`` would change, one line each ('exercises/03_stakes.ipynb is out of date'), and the notebooks
+    whose minutes were counted before they changed (:func:`summitkit.plan.stale_timings`: re-time, then build); [] when current.
 
     BuildError (from the build itself) when a solution cannot be built at all.
     """
@@ -101,6 +102,8 @@ def stale(root: Path) -> list[str]:
     problems += [] if not made else [f"exercises/{p.name} was not made from any solution notebook (delete it, or restore its solution)"
                  for p in sorted((root / "exercises").glob("*.ipynb")) if p.name not in made]
     problems += [f"{name} is out of date" for name in stale_figures(root)]
+    if made:  # a teacher's copy: the minutes must have been counted for the notebooks as they are (a student's has no solutions)
+        problems += plan.stale_timings(root)
     return problems
 
 

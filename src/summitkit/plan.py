@@ -20,6 +20,7 @@ section). So every plan fits by construction, and the guide says what each one l
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 from dataclasses import dataclass, replace
@@ -81,6 +82,51 @@ def minutes(root: Path) -> dict[str, int]:
     for path in solution_notebooks(root):
         found[f"exercises/{exercise_name(path.name)}"] = notebook_minutes(path)
     return found
+
+
+# ----- whether the minutes were counted for the notebooks as they are ---------------------------------------------
+
+TIMINGS = Path("data") / "timings.csv"
+RETIME = "python3 run.py bench --only timings --write"
+_SHOWN = re.compile(r"""quiz\.show\(\s*["']([^"']+)["']""")
+
+
+def counted(path: Path) -> dict[str, int]:
+    """What ``bench/timings.py`` counts in a notebook without running it, as ``data/timings.csv`` records it: the
+    questions it shows, its code cells and its discussion questions."""
+    shown: list[str] = []
+    cells = discussion = 0
+    for kind, text in _cells(path):
+        if kind == "code" and text.strip():
+            cells += 1
+            shown += _SHOWN.findall(text) + (["05-essay"] if "essay.essay(" in text else [])
+        if kind == "markdown" and "## Discussion questions" in text and not discussion:
+            discussion = len(re.findall(r"^\d+\.\s", text.split("## Discussion questions", 1)[1], re.M))
+    return {"questions": len(dict.fromkeys(shown)), "cells": cells, "discussion_questions": discussion}
+
+
+def stale_timings(root: Path) -> list[str]:
+    """Notebooks whose minutes in ``data/timings.csv`` were counted for other questions, cells or discussion questions
+    than they now hold (or not counted at all), one line each with what to run; [] when current."""
+    table = root / TIMINGS
+    if not table.is_file():
+        return [f"{TIMINGS.as_posix()} is missing: re-time the notebooks ({RETIME}), then build"]
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = {row["notebook"]: row for row in csv.DictReader(handle)}
+    problems = []
+    on_disk = [p for folder in ("notebooks", "exercises") for p in sorted((root / folder).glob("[0-9][0-9]_*.ipynb"))]
+    for path in on_disk:
+        relpath = f"{path.parent.name}/{path.name}"
+        row, now = rows.pop(relpath, None), counted(path)
+        if row is None:
+            problems.append(f"{relpath} has no minutes in {TIMINGS.as_posix()}: re-time ({RETIME}), then build")
+            continue
+        then = {key: int(row.get(key) or -1) for key in now}
+        if now != then:
+            said = ", ".join(f"{key.replace('_', ' ')} {then[key]} → {now[key]}" for key in now if now[key] != then[key])
+            problems.append(f"the minutes of {relpath} were counted before it changed ({said}): re-time ({RETIME}), then build")
+    problems += [f"{TIMINGS.as_posix()} times {relpath}, which no longer exists: re-time ({RETIME}), then build" for relpath in rows]
+    return problems
 
 
 # ----- the pieces of a course ------------------------------------------------------------------------------------
