@@ -45,15 +45,17 @@ def test_every_plan_adds_up(count, length):
 
 
 def test_a_long_enough_timetable_does_everything_in_class():
-    """Sessions of 90 minutes, as many as the course needs even if each wastes room for its biggest piece (the count
-    follows the course's minutes: a teacher's new questions make it longer)."""
+    """As many sessions as the course needs even if each wastes room for its biggest piece (the sessions follow the
+    course's minutes: a teacher's new questions make a notebook, and so the course, longer)."""
     course = plan.pieces(ROOT)
+    biggest = max(plan.DEBATE_FULL, *(p.minutes for p in course))
     total = sum(p.minutes for p in course) + plan.DEBATE_FULL
-    count = math.ceil(total / (90 - plan.SETUP - max(p.minutes for p in course))) + 1
-    made = plan.make_plan(ROOT, count, 90)
+    length = max(90, 2 * biggest + plan.SETUP)
+    count = math.ceil(total / (length - plan.SETUP - biggest)) + 1
+    made = plan.make_plan(ROOT, count, length)
     assert made.home == [] and made.cut == [], (made.home, made.cut)
     assert any(p.key == "debate" and p.minutes == plan.DEBATE_FULL for s in made.sessions for _, p in s)
-    _check(made, course, count, 90)
+    _check(made, course, count, length)
 
 
 @settings(max_examples=25, deadline=None)
