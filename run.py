@@ -14,9 +14,9 @@ dashboard, in dist/lite-teacher/; see the README);
 your copy of the course; ``python3 run.py clean`` strips outputs and widget state from every notebook;
 ``python3 run.py grade FOLDER`` re-checks a folder of learners' exports and writes FOLDER/grades.csv;
 ``python3 run.py feedback FOLDER`` writes one feedback page per learner into FOLDER/feedback/;
-``python3 run.py plan --sessions N --minutes L`` prints a lesson plan; ``python3 run.py export --name "..."``
+``python3 run.py plan --sessions N --minutes L`` prints a lesson plan; ``python3 run.py check`` checks every data file; ``python3 run.py export --name "..."``
 exports a learner's answers without a browser; ``python3 run.py bench`` runs the benchmarks. Everything is
-installed into ``.venv/`` inside this folder (``links``, ``clean``, ``plan`` and ``export`` need nothing installed).
+installed into ``.venv/`` inside this folder (``links``, ``clean``, ``check``, ``plan`` and ``export`` need nothing installed).
 """
 
 from __future__ import annotations
@@ -105,8 +105,16 @@ def light(command: str, args: list[str], cwd: Path = ROOT) -> int:
     return subprocess.call([sys.executable, "-m", "summitkit.cli", command, *args], cwd=cwd, env=env)
 
 
+#: Every subcommand main() runs (the docs' commands are checked against it: tests/test_docs_commands.py).
+COMMANDS = ("lab", "test", "build", "release", "publish", "clean", "plan", "check", "links", "export", "grade", "feedback", "lite",
+            "bench")
+
+
 def main() -> int:
     command, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("help", [])
+    if command not in COMMANDS:
+        print(__doc__)
+        return 0 if command in ("help", "-h", "--help") else 2
     if command == "lab":
         return lab(args)
     if command == "test":
@@ -117,14 +125,12 @@ def main() -> int:
         return tool("summitkit.cli", ["release", *args])
     if command == "publish":
         return tool("summitkit.cli", ["publish", *args])
-    if command in ("clean", "plan"):
+    if command in ("clean", "plan", "check", "links"):
         return light(command, args)
     if command == "export":  # a learner in a terminal: the file goes where they are
         return light(command, args, cwd=Path.cwd())
     if command in ("grade", "feedback"):
         return tool("summitkit.cli", [command, *(str(Path(a).resolve()) if not a.startswith("-") else a for a in args)])
-    if command == "links":
-        return light(command, args)
     if command == "lite":
         ensure_env("lite")
         return subprocess.call([str(PY), str(ROOT / "tools" / "lite_site.py"), *args], cwd=ROOT)

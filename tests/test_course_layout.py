@@ -151,3 +151,22 @@ def test_ruff_and_pytest_see_the_package_once():
                                cwd=ROOT, capture_output=True, text=True).stdout
     assert "src/summitkit/" in collected
     assert not [line for line in collected.splitlines() if any(line.startswith(f"{f}/") for f in FOLDERS)], collected[-2000:]
+
+
+def test_a_data_problem_names_the_file_as_the_teacher_sees_it(tmp_path):
+    """An error names ``data/stakes.csv`` (the folder a teacher opens), never the course folder's own name before it."""
+    course = tmp_path / "course"
+    shutil.copytree(ROOT / "data", course / "data")
+    (course / "notebooks").mkdir()
+    stakes = course / "data" / "stakes.csv"
+    stakes.write_text(stakes.read_text(encoding="utf-8").replace(",rsis,", ",nobody,", 1), encoding="utf-8")
+    code = ("from pathlib import Path; from summitkit.paths import display_path; from summitkit.tables import validate_all\n"
+            "print(display_path(Path('../data/timeline.csv')), display_path(Path('/elsewhere/x.csv')))\n"
+            "try:\n    validate_all()\nexcept Exception as exc:\n    print(exc)\n")
+    env = {k: v for k, v in os.environ.items() if k != "SUMMITKIT_DATA"}
+    env["PYTHONPATH"] = str(ROOT / "src")
+    done = subprocess.run([sys.executable, "-c", code], cwd=course / "notebooks", env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    first, problem = done.stdout.splitlines()[0], done.stdout.splitlines()[-1]
+    assert first == "data/timeline.csv /elsewhere/x.csv"
+    assert problem.startswith("data/stakes.csv, row "), problem

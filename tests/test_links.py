@@ -29,8 +29,17 @@ def query(link: str) -> dict[str, str]:
 @pytest.mark.parametrize("repo", [REPO, REPO + ".git", REPO + "/", REPO + ".git/"])
 def test_the_folder_in_the_link_is_where_nbgitpuller_puts_the_course(repo):
     q = query(nbgitpuller_link(HUB, repo, "notebooks/00_start_here.ipynb"))
-    assert q == {"repo": REPO, "branch": "main", "targetpath": "summit-course",
+    assert q == {"repo": repo.rstrip("/"), "branch": "main", "targetpath": "summit-course",
                  "urlpath": "lab/tree/summit-course/notebooks/00_start_here.ipynb"}
+
+
+@pytest.mark.parametrize("repo", ["https://git.school.edu/course.git", "http://10.0.0.5/git/teachers/summit-course.git"])
+def test_the_address_is_kept_as_given(repo):
+    """A plain git server (git http-backend) serves ``/course.git`` and nothing at ``/course``: the ``.git`` stays."""
+    assert repo_parts(repo + "/") == (repo, repo.rsplit("/", 1)[-1].removesuffix(".git"))
+    assert query(nbgitpuller_link(HUB, repo, "notebooks/00_start_here.ipynb"))["repo"] == repo
+    binder = urlsplit(binder_link(repo, "notebooks/00_start_here.ipynb", "student")).path
+    assert binder.startswith("/v2/git/") and unquote(binder.split("/")[3]) == repo
 
 
 def test_a_chosen_folder_and_branch_reach_every_link():
@@ -86,7 +95,7 @@ def test_the_command_needs_nothing_installed():
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "nbgitpuller puts the course in each learner's home as summit-course/" in out
-    assert f"{HUB}/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fschool%2Fsummit-course&branch=main" in out
+    assert f"{HUB}/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fschool%2Fsummit-course.git&branch=main" in out
     assert "| Notebook | Binder | JupyterHub |" in out
     as_json = json.loads(run_links("--repo", REPO, "--hub", HUB, "--json", python=python).stdout)
     assert as_json["folder"] == "summit-course" and len(as_json["notebooks"]) >= 12

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+import shutil
 
 import pytest
 from conftest import ROOT
@@ -43,13 +45,19 @@ def test_every_plan_adds_up(count, length):
 
 
 def test_a_long_enough_timetable_does_everything_in_class():
+    """As many sessions as the course needs even if each wastes room for its biggest piece (the sessions follow the
+    course's minutes: a teacher's new questions make a notebook, and so the course, longer)."""
     course = plan.pieces(ROOT)
-    made = plan.make_plan(ROOT, 8, 90)
+    biggest = max(plan.DEBATE_FULL, *(p.minutes for p in course))
+    total = sum(p.minutes for p in course) + plan.DEBATE_FULL
+    length = max(90, 2 * biggest + plan.SETUP)
+    count = math.ceil(total / (length - plan.SETUP - biggest)) + 1
+    made = plan.make_plan(ROOT, count, length)
     assert made.home == [] and made.cut == [], (made.home, made.cut)
     talk = [p for s in made.sessions for _, p in s if ":talk" in p.key]
     assert sum(p.minutes for p in talk) == sum(plan.talk_minutes(path) for path in plan.lessons(ROOT))
     assert any(plan.CONTROVERSY in p.label and p.lesson == "05" for p in talk)
-    _check(made, course, 8, 90)
+    _check(made, course, count, length)
 
 
 @settings(max_examples=25, deadline=None)
@@ -112,3 +120,20 @@ def test_the_plan_command_prints_a_plan(capsys):
     out = capsys.readouterr().out
     assert "| 3 | 0–5 |" in out and "In class: 3 × 50 = 150 minutes" in out
     assert plan.main(["--sessions", "1", "--minutes", "4"], ROOT) == 2
+
+
+def test_the_readme_table_of_lessons_is_made_by_the_build_and_follows_a_changed_time(tmp_path):
+    """The README's table (minutes and totals) is the build's: current here, and rewritten when a notebook's time changes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert plan.TABLE_BEGIN in readme and plan.with_lesson_table(readme, ROOT) == readme, "run python3 run.py build"
+    copy = tmp_path / "course"
+    for folder in ("notebooks", "solutions", "exercises"):
+        shutil.copytree(ROOT / folder, copy / folder, symlinks=True)
+    lesson = copy / "notebooks" / "02_timeline.ipynb"
+    before = plan.minutes(copy)["notebooks/02_timeline.ipynb"]
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(f"**Time:** about {before} minutes", f"**Time:** about {before + 5} minutes", 1),
+                      encoding="utf-8")
+    table = plan.with_lesson_table(readme, copy)
+    assert f"| {before + 5} min | `exercises/" in table.split("`notebooks/02_timeline`")[1].splitlines()[0]
+    total = sum(m for k, m in plan.minutes(ROOT).items() if k.startswith("notebooks/"))
+    assert f"| {total} min |" in readme and f"| {total + 5} min |" in table

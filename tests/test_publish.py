@@ -12,6 +12,7 @@ import io
 import subprocess
 import sys
 import tarfile
+from pathlib import Path
 
 import answer_key
 import pytest
@@ -105,6 +106,36 @@ def test_a_stale_build_is_rebuilt_first_or_refused_with_a_clear_message(fork):
     assert "very earliest" in git(fork, "show", "student:data/questions/02_timeline.json")
     assert "very earliest" in git(fork, "show", "student:data/worksheet.html")
     assert "very earliest" in (fork / "data" / "questions" / "02_timeline.json").read_text(encoding="utf-8")  # rebuilt in place too
+
+
+def _state(fork: Path) -> tuple[str, str, str, list[str]]:
+    """Everything a dry run must leave alone: the refs, HEAD, the working tree and index (ignored files too), the files' times."""
+    files = sorted(f"{p.relative_to(fork)} {p.stat().st_mtime_ns}" for p in fork.rglob("*")
+                   if p.is_file() and ".git" not in p.relative_to(fork).parts)
+    return (git(fork, "for-each-ref", "--format=%(refname) %(objectname)"), git(fork, "rev-parse", "HEAD"),
+            git(fork, "status", "--porcelain", "--untracked-files=all", "--ignored"), files)
+
+
+def test_publish_check_is_a_dry_run(fork, tmp_path):
+    """``publish --check`` on a current build says what it would publish and changes nothing: no branch, no commit, no push."""
+    remote = tmp_path / "learners.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    before = _state(fork)
+    checked = command(fork, "publish", "--check", "--push", "--remote", str(remote))
+    assert checked.returncode == 0, checked.stderr
+    assert "check only" in checked.stdout and "would publish a new release" in checked.stdout
+    assert _state(fork) == before
+    assert git(remote, "for-each-ref") == ""
+    first = publish(fork)
+    before = _state(fork)
+    again = publish(fork, check_only=True)
+    assert again.dry_run and not again.changed and again.commit == first.commit
+    replace_in_solution(fork, "01_the_sources.ipynb", "Which outlet first published", "Which outlet first published, in print,")
+    command(fork, "build")
+    before = _state(fork)
+    changed = command(fork, "publish", "--check")
+    assert changed.returncode == 0 and "would publish a new release on branch student" in changed.stdout, changed.stderr
+    assert _state(fork) == before and git(fork, "rev-parse", "student").strip() == first.commit
 
 
 def test_the_release_zip_has_the_same_guard_and_the_student_readme(fork, tmp_path):

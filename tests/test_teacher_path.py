@@ -10,6 +10,7 @@ the scorecard's button, one with the command for learners who cannot use it.
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -31,6 +32,36 @@ NEW_QUESTION = textwrap.dedent('''\
 DOCUMENTED = ("python3 run.py build", "python3 run.py publish --push", "--remote https://github.com/<you>/summit-course-student.git",
               "python3 run.py links --repo", "--branch student", "python3 run.py grade solutions/class-exports",
               'python3 -m summitkit export --name "Your Name"', "Export my answers", "python3 run.py clean")
+
+#: A question of each kind, written as the README's example is (one cell each), added to lesson 01's solution.
+EACH_KIND = {
+    "single": NEW_QUESTION,
+    "multiple": '''quiz.multiple("01-t-multiple", prompt="Which of these does the RSIS commentary have? Tick all that apply.",
+              options=["a SYNOPSIS", "section headings", "a photo credit"], answer=["a SYNOPSIS", "section headings"],
+              cite=["rsis ¶1"], explain="A synopsis (rsis ¶1) and four section headings.")''',
+    "order": '''quiz.order("01-t-order", prompt="Put these in the order they were published.",
+           items=["RSIS Commentary", "Eurasia Review's copy", "38 North article"],
+           explain="RSIS in late April, Eurasia Review on 30 April, 38 North on 2 May 2019.")''',
+    "match": '''quiz.match("01-t-match", prompt="Match each text with its outlet's home.",
+           pairs={"RSIS Commentary": "Singapore", "38 North article": "Washington, DC"},
+           explain="RSIS is in Singapore; 38 North was a program of the Stimson Center in Washington, DC.")''',
+    "categorize": '''quiz.categorize("01-t-categorize", prompt="Which text has each feature?",
+                items={"a SYNOPSIS": "RSIS", "a section on ASEAN": "RSIS", "no byline in our copy": "38 North"},
+                categories=["38 North", "RSIS"], explain="See the table of the two texts.")''',
+    "date": '''quiz.date("01-t-date", prompt="When did Eurasia Review republish the RSIS commentary?", answer="2019-04-30",
+          precision="day", explain="On 30 April 2019.")''',
+    "number": '''quiz.number("01-t-number", prompt="How many paragraphs does the 38 North article have?", answer=11,
+            cite=["38north ¶11"], explain="Eleven, headings not counted.")''',
+    "evidence": '''quiz.evidence("01-t-evidence", prompt="Which paragraph supports this statement?",
+              statement="The summit's purpose was to show that the US cannot alone influence North Korea.",
+              answer=["rsis ¶1"], options=["rsis ¶1", "rsis ¶17"], explain="The SYNOPSIS says so.")''',
+    "written": '''quiz.written("01-t-written", prompt="Which of the two texts would you read first, and why? Write 2 to 3 sentences.",
+             rubric=["I name a text.", "I give a reason from its source."], model="RSIS first: it has a byline and a synopsis.")''',
+    "code": '''teacher_words = len(sk.paragraph("38north", 1).split())  # SOLUTION''',
+}
+#: The code task's question, after the cell that computes its value.
+CODE_QUESTION = '''quiz.code("01-t-code", prompt="How many words are in 38north ¶1? Your value comes from the cell above.",
+          answer=CODE_ANSWER, value=teacher_words, explain="Counted with len(sk.paragraph(\\"38north\\", 1).split()).")'''
 
 LEARNER = textwrap.dedent('''\
     import sys
@@ -65,19 +96,63 @@ def _learner(clone, home, how: str, reading: str) -> subprocess.CompletedProcess
                           capture_output=True, text=True, timeout=300)
 
 
-def test_a_teacher_goes_from_fork_to_grades(tmp_path):
-    # 1. Fork (a copy in git), then edit a question, add one, and add a data row.
-    fork = make_fork(tmp_path / "teacher" / "summit-course")
+def _retime(fork) -> subprocess.CompletedProcess:
+    """The re-timing step, as the README gives it (python3 run.py bench --only timings --write), run in the fork."""
+    return subprocess.run([sys.executable, "-m", "bench", "--only", "timings", "--write"], cwd=fork, env=environment(fork),
+                          capture_output=True, text=True, timeout=1200)
+
+
+@pytest.fixture(scope="module")
+def teachers_fork(tmp_path_factory):
+    """A fork in git where a teacher edited a question, added one of each kind to lesson 01 and a data row, then followed the
+    README: build (which refuses while the minutes are stale), re-time, build, commit."""
+    fork = make_fork(tmp_path_factory.mktemp("teacher") / "summit-course")
+    shutil.copytree(ROOT / "bench", fork / "bench", ignore=shutil.ignore_patterns("__pycache__"))  # the re-timing tool
+    git(fork, "add", "-A")
+    git(fork, "commit", "-qm", "The benchmarks too")
     replace_in_solution(fork, "01_the_sources.ipynb", "Which outlet first published", "Which outlet was the first to publish")
-    add_question(fork, "01_the_sources.ipynb", NEW_QUESTION, "teacher-q")
+    for kind, source in EACH_KIND.items():
+        add_question(fork, "01_the_sources.ipynb", source, f"teacher-{kind}")
+    words = len(paragraph(fork, "38north", 1).split())
+    add_question(fork, "01_the_sources.ipynb", CODE_QUESTION.replace("CODE_ANSWER", str(words)), "teacher-code-question")
     add_row(fork / "data" / "stakes.csv", {"actor": "Russia", "kind": "wants", "stake": "To be seen as a player (added by a teacher)",
                                            "source": "rsis", "paragraph": "5", "quote": " ".join(paragraph(fork, "rsis", 5).split()[:8])})
-    # 2. Build, commit.
+    exercise = f"exercises/{exercise_name('01_the_sources.ipynb')}"
+    # Build without re-timing: the build stops and says which notebook to re-time; publish refuses, and its dry run too.
+    built = command(fork, "build")
+    assert built.returncode == 1 and exercise in built.stderr and "bench --only timings --write" in built.stderr, built.stderr
+    for args in (("publish", "--check"), ("publish",)):
+        refused = command(fork, *args)
+        assert refused.returncode == 1 and exercise in refused.stderr and "re-time" in refused.stderr, refused.stderr
+        assert git(fork, "branch", "--list", "student") == ""
+    retimed = _retime(fork)
+    assert retimed.returncode == 0, retimed.stdout[-2000:] + retimed.stderr[-2000:]
     built = command(fork, "build")
     assert built.returncode == 0, built.stderr
-    assert "01-rsis-city" in (fork / "data" / "questions" / "01_the_sources.json").read_text(encoding="utf-8")
     git(fork, "add", "-A")
     git(fork, "commit", "-qm", "My questions and data")
+    return fork
+
+
+def test_a_question_of_each_kind_reaches_the_bank_and_the_minutes(teachers_fork):
+    bank = json.loads((teachers_fork / "data" / "questions" / "01_the_sources.json").read_text(encoding="utf-8"))
+    ids = {entry["id"] for entry in bank["questions"]}
+    assert {"01-rsis-city", "01-t-code"} | {f"01-t-{kind}" for kind in EACH_KIND if kind not in ("single", "code")} <= ids
+    with (teachers_fork / "data" / "timings.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["notebook"]: row for row in csv.DictReader(handle)}
+    with (ROOT / "data" / "timings.csv").open(encoding="utf-8", newline="") as handle:
+        before = {row["notebook"]: row for row in csv.DictReader(handle)}
+    exercise = f"exercises/{exercise_name('01_the_sources.ipynb')}"
+    assert int(rows[exercise]["questions"]) == int(before[exercise]["questions"]) + len(EACH_KIND)
+    assert int(rows[exercise]["minutes"]) > int(before[exercise]["minutes"])
+    readme = (teachers_fork / "README.md").read_text(encoding="utf-8")
+    assert f"`{exercise.removesuffix('.ipynb')}` ({rows[exercise]['minutes']} min)" in readme
+
+
+def test_a_teacher_goes_from_fork_to_grades(teachers_fork, tmp_path):
+    # 1-2. Fork, edit a question, add questions and a data row, build, re-time, build, commit: the fixture.
+    fork = teachers_fork
+    assert "01-rsis-city" in (fork / "data" / "questions" / "01_the_sources.json").read_text(encoding="utf-8")
     # 3. Publish for students, to a separate repository for learners.
     student_repo = tmp_path / "hosting" / "summit-course-student.git"
     git(tmp_path, "init", "-q", "--bare", str(student_repo))
@@ -130,15 +205,21 @@ def test_a_teacher_goes_from_fork_to_grades(tmp_path):
     assert rows["Ana Lima"]["SIS Login ID"] == "ana@school.example" and rows["Ben Okafor"]["SIS Login ID"] == "ben@school.example"
 
 
-@pytest.mark.parametrize("tests", [("tests/test_build.py", "tests/test_generated.py", "tests/test_quotations.py",
-                                     "tests/test_prose_numbers.py", "tests/test_plan.py", "tests/test_release.py")])
-def test_the_suite_stays_green_after_the_teachers_edits(tmp_path, tests):
-    fork = make_fork(tmp_path / "summit-course", in_git=False)
-    replace_in_solution(fork, "01_the_sources.ipynb", "Which outlet first published", "Which outlet was the first to publish")
-    add_question(fork, "01_the_sources.ipynb", NEW_QUESTION, "teacher-q")
-    assert command(fork, "build").returncode == 0
+#: The tests a teacher's new questions could break: the build and what it writes, the minutes and plans, the printed
+#: commands, grading (totals), and the edited notebook itself, run top to bottom.
+AFTER_EDITS = ("tests/test_build.py", "tests/test_generated.py", "tests/test_quotations.py", "tests/test_prose_numbers.py",
+               "tests/test_plan.py", "tests/test_timings.py", "tests/test_release.py", "tests/test_grading.py",
+               "tests/test_docs_commands.py::test_the_readme_is_for_teachers_and_learners",
+               "tests/test_scorecard_dashboard.py::test_dashboard_notebook_on_real_exports")
+
+
+def test_the_suite_stays_green_after_the_teachers_edits(teachers_fork, tmp_path):
+    fork = tmp_path / "summit-course"
+    shutil.copytree(teachers_fork, fork, symlinks=True, ignore=shutil.ignore_patterns(".git", "class-exports", "__pycache__"))
+    if (teachers_fork.parent / "shared").exists():  # the originals beside the copy too, for its text tests
+        (tmp_path / "shared").symlink_to(teachers_fork.parent / "shared", target_is_directory=True)
     runs = [f"tests/test_notebooks.py::test_notebook_runs_top_to_bottom[{f}]"
             for f in (f"exercises/{exercise_name('01_the_sources.ipynb')}", "solutions/01_the_sources.ipynb")]
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, *runs], cwd=fork,
-                          env=environment(fork), capture_output=True, text=True, timeout=900)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *AFTER_EDITS, *runs], cwd=fork,
+                          env=environment(fork), capture_output=True, text=True, timeout=1200)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-1000:]

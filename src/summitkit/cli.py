@@ -71,6 +71,10 @@ def _rebuild_or_stop(root: Path, check_only: bool) -> int:
     if problems:
         print("rebuilding first, because these were out of date:\n- " + "\n- ".join(problems))
         write_all(root)
+        left = stale(root)
+        if left:
+            print("Rebuilt, but these are still out of date, so nothing was made:\n- " + "\n- ".join(left), file=sys.stderr)
+            return 1
     return 0
 
 
@@ -95,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
             files = write_all(root)
             for path in files:
                 print(f"wrote {path.relative_to(root)}")
+            late = plan.stale_timings(root)
+            if late:
+                print("Built, but the notebooks' minutes are out of date (the Time: lines, the plans and the README's table "
+                      "use them):\n- " + "\n- ".join(late), file=sys.stderr)
+                return 1
         elif args.command == "release":
             if _rebuild_or_stop(root, args.check):
                 return 1

@@ -7,7 +7,8 @@ The build makes, from ``solutions/`` and ``data/``:
 - ``data/handout.html`` (the texts with paragraph numbers) and ``data/worksheet.html`` (the questions on paper),
   which the student release carries (:mod:`summitkit.printables`);
 - ``solutions/answer-key.html``, for the teacher only: the student release leaves ``solutions/`` out;
-- the lesson plans in ``docs/teacher_guide.md``, between their markers (:mod:`summitkit.plan`).
+- the lesson plans in ``docs/teacher_guide.md`` and the table of lessons in ``README.md`` (minutes and totals),
+  between their markers (:mod:`summitkit.plan`).
 
 :func:`stale` compares what the build would write now with what is on disk, so ``run.py publish`` and
 ``run.py release`` never hand out exercises made from an older version of the solutions.
@@ -72,6 +73,9 @@ def texts(root: Path) -> list[tuple[Path, str]]:
         if guide.is_file():
             before = guide.read_text(encoding="utf-8")
             files.append((plan.GUIDE, plan.with_plans(before, root)))
+        readme = root / plan.README
+        if readme.is_file():
+            files.append((plan.README, plan.with_lesson_table(readme.read_text(encoding="utf-8"), root)))
     return files
 
 
@@ -82,7 +86,8 @@ def stale_figures(root: Path) -> list[str]:
 
 
 def stale(root: Path) -> list[str]:
-    """What ``run.py build`` would change, one line each ('exercises/03_stakes.ipynb is out of date'); [] when current.
+    """What ``run.py build`` would change, one line each ('exercises/03_stakes.ipynb is out of date'), and the notebooks
+    whose minutes were counted before they changed (:func:`summitkit.plan.stale_timings`: re-time, then build); [] when current.
 
     BuildError (from the build itself) when a solution cannot be built at all.
     """
@@ -97,6 +102,8 @@ def stale(root: Path) -> list[str]:
     problems += [] if not made else [f"exercises/{p.name} was not made from any solution notebook (delete it, or restore its solution)"
                  for p in sorted((root / "exercises").glob("*.ipynb")) if p.name not in made]
     problems += [f"{name} is out of date" for name in stale_figures(root)]
+    if made:  # a teacher's copy: the minutes must have been counted for the notebooks as they are (a student's has no solutions)
+        problems += plan.stale_timings(root)
     return problems
 
 

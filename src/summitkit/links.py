@@ -1,7 +1,7 @@
 """Links a teacher hands out for their own copy of the course: Binder and JupyterHub (nbgitpuller), per notebook.
 
 >>> nbgitpuller_link("https://hub.school.edu/", "https://github.com/school/summit-course.git", "notebooks/00_start_here.ipynb")
-'https://hub.school.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fschool%2Fsummit-course&branch=main&targetpath=summit-course&urlpath=lab%2Ftree%2Fsummit-course%2Fnotebooks%2F00_start_here.ipynb'
+'https://hub.school.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fschool%2Fsummit-course.git&branch=main&targetpath=summit-course&urlpath=lab%2Ftree%2Fsummit-course%2Fnotebooks%2F00_start_here.ipynb'
 >>> binder_link("https://github.com/school/summit-course", "notebooks/00_start_here.ipynb", branch="student")
 'https://mybinder.org/v2/gh/school/summit-course/student?urlpath=lab%2Ftree%2Fnotebooks%2F00_start_here.ipynb'
 """
@@ -24,7 +24,9 @@ class LinkError(ValueError):
 
 
 def repo_parts(repo: str) -> tuple[str, str]:
-    """(the repository's address without a trailing ``/`` or ``.git``, the folder nbgitpuller puts it in)."""
+    """(the repository's address as given, without a trailing ``/``, and the folder nbgitpuller puts it in: its name
+    without ``.git``). The address keeps its ``.git``: a plain git server (``git http-backend``, a school's server)
+    serves ``/course.git`` and not ``/course``."""
     repo = repo.strip()
     if repo.startswith("git@") or "://" not in repo:
         raise LinkError(f"{repo!r}: give the repository's web address, e.g. https://github.com/school/summit-course "
@@ -32,8 +34,8 @@ def repo_parts(repo: str) -> tuple[str, str]:
     parts = urlsplit(repo)
     if parts.scheme not in ("https", "http", "git") or not parts.netloc:
         raise LinkError(f"{repo!r}: the address must start with https:// (http:// and git:// also work)")
-    path = re.sub(r"(\.git)?/*$", "", parts.path)
-    folder = path.rsplit("/", 1)[-1]
+    path = parts.path.rstrip("/")
+    folder = re.sub(r"\.git$", "", path.rsplit("/", 1)[-1])
     if not folder:
         raise LinkError(f"{repo!r}: the address names no repository (expected something like https://github.com/school/summit-course)")
     return f"{parts.scheme}://{parts.netloc}{path}", folder
@@ -53,6 +55,8 @@ def binder_link(repo: str, path: str, branch: str = "main", binder: str = BINDER
     url, _ = repo_parts(repo)
     parts = urlsplit(url)
     owner_repo = parts.path.strip("/")
+    if parts.netloc in ("github.com", "gitlab.com"):  # Binder's GitHub and GitLab providers take the name without .git
+        owner_repo = re.sub(r"\.git$", "", owner_repo)
     ref = quote(branch, safe="")
     if parts.netloc == "github.com" and owner_repo.count("/") == 1:
         spec = f"gh/{owner_repo}/{ref}"

@@ -78,8 +78,9 @@ def in_browser() -> bool:
 
 
 def display_path(path: Path) -> str:
-    """A path as a learner should read it: relative to the course folder when inside it."""
+    """A path as a teacher sees it in the course folder (``data/stakes.csv``, whatever the course folder is called
+    and wherever it is), or as given when it is outside the course folder."""
     try:
-        return str(path.resolve().relative_to(course_root().resolve().parent))
+        return path.resolve().relative_to(course_root().resolve()).as_posix()
     except ValueError:
         return str(path)

@@ -8,7 +8,8 @@ branch are not touched: the commit is made from a staged copy with a temporary i
 
 Before anything is committed the build is checked: when a solution, a data file or a figure's code changed since
 ``run.py build`` was last run, it is rebuilt first (or, with ``check_only``, publishing stops and says what is out of
-date). With ``push`` the branch goes to a remote: your fork (``origin``) or, safer, a separate repository for
+date). With ``check_only`` it is a dry run: it says what would be published and changes nothing (no branch, no
+commit, no push; the release's objects are written to a temporary folder). With ``push`` the branch goes to a remote: your fork (``origin``) or, safer, a separate repository for
 learners (its address), so that learners' links never point at a repository that holds the solutions.
 """
 
@@ -41,6 +42,7 @@ class Published:
     changed: bool  # False: the release was the same as the branch's last commit
     rebuilt: list[str] = field(default_factory=list)  # what was out of date and rebuilt first
     pushed_to: str | None = None
+    dry_run: bool = False  # check_only: nothing was committed, moved or pushed
 
 
 def _git(root: Path, *args: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
@@ -113,9 +115,15 @@ def publish(root: Path, branch: str = "student", remote: str | None = None, push
     with tempfile.TemporaryDirectory(prefix="summit-publish-") as tmp:
         folder = stage(root, Path(tmp) / "release")
         env = dict(os.environ, GIT_INDEX_FILE=str(Path(tmp) / "index"), GIT_DIR=str(git_dir), GIT_WORK_TREE=str(folder))
+        if check_only:  # a dry run writes its objects into the temporary folder, reading yours through an alternate
+            (Path(tmp) / "objects" / "pack").mkdir(parents=True)
+            env.update(GIT_OBJECT_DIRECTORY=str(Path(tmp) / "objects"), GIT_ALTERNATE_OBJECT_DIRECTORIES=str(git_dir / "objects"))
         _git(folder, "add", "--all", "--force", ".", env=env)  # a temporary index: yours is not touched
         tree = _git(folder, "write-tree", env=env).stdout.strip()
-    if parent is not None and _git(root, "rev-parse", f"{parent}^{{tree}}").stdout.strip() == tree:
+    same = parent is not None and _git(root, "rev-parse", f"{parent}^{{tree}}").stdout.strip() == tree
+    if check_only:
+        return Published(branch, parent or "", not same, [], None, dry_run=True)
+    if same:
         commit, changed = parent, False
     else:
         source = _tip(root, "HEAD")
@@ -136,6 +144,11 @@ def publish(root: Path, branch: str = "student", remote: str | None = None, push
 
 def report(result: Published, remote: str | None) -> str:
     """What ``run.py publish`` prints."""
+    if result.dry_run:
+        state = ("would change nothing: the release is the same as" if not result.changed else "would publish a new release on")
+        where = f"branch {result.branch}" + (f" (at {result.commit[:12]})" if result.commit else " (a new branch)")
+        return (f"check only: the build is current; {state} {where}. Nothing was committed, moved or pushed.\n"
+                "to publish: python3 run.py publish --push")
     lines = [f"rebuilt first (it was out of date): {p}" for p in result.rebuilt]
     if result.rebuilt:
         lines.append("commit the rebuilt files to your own branch too (git add -A && git commit)")
