@@ -210,7 +210,7 @@ def _closure(lock: dict, start: list[str]) -> list[str]:
     return sorted(seen)
 
 
-def make_lock(core: Path, target: Path, ours: dict[str, Path]) -> dict[str, str]:
+def make_lock(core: Path, target: Path, ours: dict[str, Path], preload: tuple[str, ...] = PRELOAD) -> dict[str, str]:
     """Write Pyodide's core and a patched ``pyodide-lock.json`` into ``target``; return {file shipped: sha256}.
 
     ``ours`` are wheels we add (name -> wheel). Every lock package the preloaded ones need is shipped as a file
@@ -228,7 +228,7 @@ def make_lock(core: Path, target: Path, ours: dict[str, Path]) -> dict[str, str]
                           "package_type": "package", "imports": imports, "depends": DEPENDS.get(name, []),
                           "unvendored_tests": False}
     shipped: dict[str, str] = {}
-    for name in _closure(packages, list(PRELOAD)):
+    for name in _closure(packages, list(preload)):
         entry = packages[name]
         if name in ours:
             source = ours[name]
@@ -326,26 +326,63 @@ def _stage(root: Path, flavour: Flavour, work: Path) -> tuple[Path, Path, dict[s
     content.mkdir()
     for folder in flavour.folders:
         shutil.copytree(root / folder, content / folder, ignore=_SKIP, symlinks=False)
+    shipped = _stage_kernel(lite, flavour.title, {"summitkit": course_wheel(root, work / "wheel")}, PRELOAD)
+    return lite, content, shipped
+
+
+def _stage_kernel(lite: Path, title: str, extra: dict[str, Path], preload: tuple[str, ...]) -> dict[str, str]:
+    """Pyodide, the wheels (the widgets', the kernel's and ``extra``) and the config, in the lite folder."""
     from importlib.metadata import version
 
     ours = {_canon(n): pypi_wheel(n, version(n)) for n in PYPI_WHEELS}
     ours.update(kernel_wheels())
-    ours["summitkit"] = course_wheel(root, work / "wheel")
-    shipped = make_lock(pyodide_dir(), lite / "static" / "pyodide", ours)
+    ours.update(extra)
+    shipped = make_lock(pyodide_dir(), lite / "static" / "pyodide", ours, preload)
     config = {
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
-            "appName": flavour.title,
+            "appName": title,
             "exposeAppInBrowser": True,  # window.jupyterapp, for the browser test
             "litePluginSettings": {KERNEL_PLUGIN: {
                 "disablePyPIFallback": True,
-                "loadPyodideOptions": {"packages": list(PRELOAD)},
+                "loadPyodideOptions": {"packages": list(preload)},
             }},
         },
     }
     (lite / "jupyter-lite.json").write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (lite / "overrides.json").write_text(json.dumps(OVERRIDES, indent=1) + "\n", encoding="utf-8")
-    return lite, content, shipped
+    return shipped
+
+
+def _jupyter_lite_build(lite: Path, content: Path, out: Path) -> None:
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite), "--output-dir", str(out),
+           "--contents", str(content), "--apps", "lab", "--no-sourcemaps", "--no-unused-shared-packages",
+           "--settings-overrides", str(lite / "overrides.json")]
+    proc = subprocess.run(cmd, cwd=lite, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise LiteError(f"jupyter lite build failed:\n{(proc.stdout + proc.stderr).strip()[-2000:]}")
+
+
+#: The bare site's kernel: the course's, without the course package.
+BARE_PRELOAD = tuple(name for name in PRELOAD if name != "summitkit")
+
+
+def build_bare_site(out: Path, notebook: dict, name: str = "bare.ipynb") -> Path:
+    """A site built with the same tools, JupyterLite, Pyodide and widgets as the course's, holding one notebook and no
+    course package: the baseline the benchmark measures the course against."""
+    work = CACHE / "work-bare"
+    if work.exists():
+        shutil.rmtree(work)
+    lite, content = work / "lite", work / "content"
+    lite.mkdir(parents=True)
+    content.mkdir()
+    (content / name).write_text(json.dumps(notebook, indent=1) + "\n", encoding="utf-8")
+    _stage_kernel(lite, "A bare JupyterLite notebook", {}, BARE_PRELOAD)
+    say("building the bare site ...")
+    _jupyter_lite_build(lite, content, out)
+    return out
 
 
 def build_site(root: Path = ROOT, flavour: Flavour = STUDENT, out: Path | None = None, force: bool = False) -> Path:
@@ -365,15 +402,8 @@ def build_site(root: Path = ROOT, flavour: Flavour = STUDENT, out: Path | None =
                         "offline: run 'python3 run.py build' first")
     work = CACHE / f"work-{flavour.name}"
     lite, content, shipped = _stage(root, flavour, work)
-    if out.exists():
-        shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite), "--output-dir", str(out),
-           "--contents", str(content), "--apps", "lab", "--no-sourcemaps", "--no-unused-shared-packages",
-           "--settings-overrides", str(lite / "overrides.json")]
     say(f"building the {flavour.name} site ...")
-    proc = subprocess.run(cmd, cwd=lite, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise LiteError(f"jupyter lite build failed:\n{(proc.stdout + proc.stderr).strip()[-2000:]}")
+    _jupyter_lite_build(lite, content, out)
     (out / "index.html").write_text(_index_html(flavour), encoding="utf-8")
     (out / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve every file as it is
     add_course_update(out)  # learners' kept copies of notebooks the teacher changed give way to the new ones
