@@ -124,6 +124,7 @@ def bench_lite(runs: int) -> dict:
         out = {"course": _measure(litedriver, p, course, lite_site.STUDENT.start, "course", lessons, runs, Path(tmp)),
                "bare": _measure(litedriver, p, bare, BARE_NAME, "bare", [BARE_NAME], runs, Path(tmp))}
     out["runs"] = runs
+    out["measured"] = time.strftime("%Y-%m-%d %H:%M")
     out["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
     return out
 
@@ -135,7 +136,7 @@ def report_line(lite: dict) -> str:
     c, b = lite["course"], lite["bare"]
     runs = ", ".join(f"{Path(n).stem} {s}" for n, s in c["run_all_s"].items())
     return (f"- JupyterLite, course site against a bare site (one notebook importing ipywidgets), chromium offline, "
-            f"median of {lite['runs']}: a first visit fetches {c['first_visit_mib']} MiB ({b['first_visit_mib']} MiB); first feedback "
+            f"measured {lite.get('measured', '?')}, median of {lite['runs']}: a first visit fetches {c['first_visit_mib']} MiB ({b['first_visit_mib']} MiB); first feedback "
             f"(open, Run All, answer) {c['first_feedback_cold_s']} s cold ({b['first_feedback_cold_s']} s) and "
             f"{c['first_feedback_warm_s']} s warm ({b['first_feedback_warm_s']} s); Run All per lesson, seconds: {runs} "
             f"(bare notebook {b['run_all_s'][BARE_NAME]}). Load average {lite['load_average_after'][1]} on 2 cores while measuring.")
