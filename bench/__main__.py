@@ -23,8 +23,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import driver
-
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 # VmHWM is the kernel process's own peak resident memory. (ru_maxrss would not do: on Linux it survives exec,
@@ -149,83 +147,6 @@ def _timed(function, texts) -> float:
     return time.perf_counter() - start
 
 
-def bench_lite(runs: int) -> dict:
-    """The JupyterLite site, offline in chromium: its size, what a first visit fetches, and the time from opening a page
-    to the first feedback, cold (a new browser profile) and warm (the page reloaded); and, warm, opening and running
-    00_start_here against a bare notebook (``import ipywidgets``, one button) in the same site."""
-    litedriver = driver("litedriver", "lite/litedriver.py")
-    lite_site = litedriver.lite_site
-    site = lite_site.build_site(ROOT, lite_site.STUDENT)
-    out: dict = {"size": lite_site.size_report(site)}
-    server = litedriver.serve(site)
-    bare = "bench/bare.ipynb"
-    start = lite_site.STUDENT.start
-    right = lambda q: q.get_by_role("radio", name="Paragraph 8 of the RSIS commentary, headings not counted", exact=True).check()  # noqa: E731
-    try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
-            def visit(profile: Path, reload: bool, fetched: set | None = None) -> dict:
-                offline = litedriver.Offline()
-                context = litedriver.launch(p, profile, offline)
-                try:
-                    page = context.pages[0] if context.pages else context.new_page()
-                    if fetched is not None:
-                        page.on("requestfinished", lambda r: fetched.add(r.url.split("?")[0]))
-                    lite = litedriver.LitePage(page, server)
-                    t0 = time.perf_counter()
-                    opened = lite.open("") if not reload else lite.open(f"lab/index.html?path={start}")
-                    ran = lite.run_all()
-                    feedback, ms = lite.check("00-citation", right)
-                    total = time.perf_counter() - t0
-                    assert feedback.startswith("✓ Correct") and not offline.outside_cdn(), (feedback, offline.blocked)
-                    return {"visible_s": opened.visible, "kernel_idle_s": opened.idle, "run_all_s": ran,
-                            "click_to_feedback_ms": ms, "open_to_first_feedback_s": total}
-                finally:
-                    context.close()
-
-            cold, warm, fetched = [], [], set()
-            for i in range(runs):
-                profile = Path(tmp) / f"profile-{i}"
-                cold.append(visit(profile, False, fetched if i == 0 else None))
-                warm.append(visit(profile, True))
-                print(f"lite run {i + 1}: cold {cold[-1]['open_to_first_feedback_s']:.1f} s, warm {warm[-1]['open_to_first_feedback_s']:.1f} s",
-                      flush=True)
-            paths = {u[len(server.base):] for u in fetched if u.startswith(server.base)}
-            first = sum((site / p).stat().st_size for p in paths if (site / p).is_file())
-            out["first_visit_fetches_mib"] = round(first / 2**20, 1)
-            out["first_visit_files"] = len(paths)
-            out["cold"] = {k: round(statistics.median(r[k] for r in cold), 2) for k in cold[0]}
-            out["warm"] = {k: round(statistics.median(r[k] for r in warm), 2) for k in warm[0]}
-
-            # warm, alternating: 00_start_here against a bare notebook in the same site
-            profile = Path(tmp) / "profile-bare"
-            offline = litedriver.Offline()
-            context = litedriver.launch(p, profile, offline)
-            try:
-                page = context.pages[0] if context.pages else context.new_page()
-                lite = litedriver.LitePage(page, server)
-                lite.open("")
-                lite.save_text_file(bare, json.dumps(_notebook(["import ipywidgets as widgets\nwidgets.Button(description='Check')"])
-                                                     | {"metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"},
-                                                                     "language_info": {"name": "python"}}}))
-                times: dict[str, list[float]] = {"bare": [], "lesson": []}
-                for _ in range(runs):
-                    for label, path in (("bare", bare), ("lesson", start)):
-                        t0 = time.perf_counter()
-                        lite.open(f"lab/index.html?path={path}")
-                        lite.run_all()
-                        times[label].append(time.perf_counter() - t0)
-            finally:
-                context.close()
-            out["open_and_run_all_s"] = {k: round(statistics.median(v), 2) for k, v in times.items()}
-            out["open_and_run_all_ratio"] = round(out["open_and_run_all_s"]["lesson"] / out["open_and_run_all_s"]["bare"], 3)
-    finally:
-        server.stop()
-    out["load_average_after"] = [round(x, 1) for x in __import__("os").getloadavg()]
-    return out
-
-
 def report(results: dict) -> str:
     """The latest results as the Markdown the README shows."""
     lines = [f"Measured {results.get('machine', {}).get('when', '?')} on {results.get('machine', {}).get('cpus', '?')} cores, "
@@ -256,17 +177,10 @@ def report(results: dict) -> str:
         from bench.grading import report_line
 
         lines.append(report_line(results["grading"]))
-    lite = results.get("lite")
-    if lite:
-        size, cold, warm = lite["size"], lite["cold"], lite["warm"]
-        lines += [f"- JupyterLite site (`run.py lite`, chromium offline, medians): {size['total_mib']} MiB in {size['files']} files; "
-                  f"a first visit fetches {lite['first_visit_fetches_mib']} MiB. Open → notebook visible {cold['visible_s']} s, → kernel "
-                  f"idle {cold['kernel_idle_s']} s, → first feedback (Run All, answer, Check) {cold['open_to_first_feedback_s']} s on a "
-                  f"first visit; {warm['visible_s']} / {warm['kernel_idle_s']} / {warm['open_to_first_feedback_s']} s on a later one. "
-                  f"Click → feedback {cold['click_to_feedback_ms']} ms. Opening and running `00_start_here` takes "
-                  f"×{lite['open_and_run_all_ratio']} the time of a bare notebook in the same site "
-                  f"({lite['open_and_run_all_s']['lesson']} s against {lite['open_and_run_all_s']['bare']} s; load average "
-                  f"{lite['load_average_after'][1]} on 2 cores while measuring)."]
+    if results.get("lite"):
+        from bench.lite import report_line as lite_line
+
+        lines.append(lite_line(results["lite"]))
     if "essay" in results:
         from bench.essay import report_line as essay_line
 
@@ -337,6 +251,8 @@ def main() -> int:
     if args.only in (None, "notebooks"):
         results["notebooks"] = bench_notebooks(args.runs)
     if args.only in (None, "lite"):
+        from bench.lite import bench_lite
+
         results["lite"] = bench_lite(args.runs)
     if args.only in (None, "install") and not args.skip_install and shutil.which("pip") is not None:
         results["install"] = bench_install()

@@ -210,7 +210,7 @@ def _closure(lock: dict, start: list[str]) -> list[str]:
     return sorted(seen)
 
 
-def make_lock(core: Path, target: Path, ours: dict[str, Path]) -> dict[str, str]:
+def make_lock(core: Path, target: Path, ours: dict[str, Path], preload: tuple[str, ...] = PRELOAD) -> dict[str, str]:
     """Write Pyodide's core and a patched ``pyodide-lock.json`` into ``target``; return {file shipped: sha256}.
 
     ``ours`` are wheels we add (name -> wheel). Every lock package the preloaded ones need is shipped as a file
@@ -228,7 +228,7 @@ def make_lock(core: Path, target: Path, ours: dict[str, Path]) -> dict[str, str]
                           "package_type": "package", "imports": imports, "depends": DEPENDS.get(name, []),
                           "unvendored_tests": False}
     shipped: dict[str, str] = {}
-    for name in _closure(packages, list(PRELOAD)):
+    for name in _closure(packages, list(preload)):
         entry = packages[name]
         if name in ours:
             source = ours[name]
@@ -326,26 +326,63 @@ def _stage(root: Path, flavour: Flavour, work: Path) -> tuple[Path, Path, dict[s
     content.mkdir()
     for folder in flavour.folders:
         shutil.copytree(root / folder, content / folder, ignore=_SKIP, symlinks=False)
+    shipped = _stage_kernel(lite, flavour.title, {"summitkit": course_wheel(root, work / "wheel")}, PRELOAD)
+    return lite, content, shipped
+
+
+def _stage_kernel(lite: Path, title: str, extra: dict[str, Path], preload: tuple[str, ...]) -> dict[str, str]:
+    """Pyodide, the wheels (the widgets', the kernel's and ``extra``) and the config, in the lite folder."""
     from importlib.metadata import version
 
     ours = {_canon(n): pypi_wheel(n, version(n)) for n in PYPI_WHEELS}
     ours.update(kernel_wheels())
-    ours["summitkit"] = course_wheel(root, work / "wheel")
-    shipped = make_lock(pyodide_dir(), lite / "static" / "pyodide", ours)
+    ours.update(extra)
+    shipped = make_lock(pyodide_dir(), lite / "static" / "pyodide", ours, preload)
     config = {
         "jupyter-lite-schema-version": 0,
         "jupyter-config-data": {
-            "appName": flavour.title,
+            "appName": title,
             "exposeAppInBrowser": True,  # window.jupyterapp, for the browser test
             "litePluginSettings": {KERNEL_PLUGIN: {
                 "disablePyPIFallback": True,
-                "loadPyodideOptions": {"packages": list(PRELOAD)},
+                "loadPyodideOptions": {"packages": list(preload)},
             }},
         },
     }
     (lite / "jupyter-lite.json").write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (lite / "overrides.json").write_text(json.dumps(OVERRIDES, indent=1) + "\n", encoding="utf-8")
-    return lite, content, shipped
+    return shipped
+
+
+def _jupyter_lite_build(lite: Path, content: Path, out: Path) -> None:
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite), "--output-dir", str(out),
+           "--contents", str(content), "--apps", "lab", "--no-sourcemaps", "--no-unused-shared-packages",
+           "--settings-overrides", str(lite / "overrides.json")]
+    proc = subprocess.run(cmd, cwd=lite, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise LiteError(f"jupyter lite build failed:\n{(proc.stdout + proc.stderr).strip()[-2000:]}")
+
+
+#: The bare site's kernel: the course's, without the course package.
+BARE_PRELOAD = tuple(name for name in PRELOAD if name != "summitkit")
+
+
+def build_bare_site(out: Path, notebook: dict, name: str = "bare.ipynb") -> Path:
+    """A site built with the same tools, JupyterLite, Pyodide and widgets as the course's, holding one notebook and no
+    course package: the baseline the benchmark measures the course against."""
+    work = CACHE / "work-bare"
+    if work.exists():
+        shutil.rmtree(work)
+    lite, content = work / "lite", work / "content"
+    lite.mkdir(parents=True)
+    content.mkdir()
+    (content / name).write_text(json.dumps(notebook, indent=1) + "\n", encoding="utf-8")
+    _stage_kernel(lite, "A bare JupyterLite notebook", {}, BARE_PRELOAD)
+    say("building the bare site ...")
+    _jupyter_lite_build(lite, content, out)
+    return out
 
 
 def build_site(root: Path = ROOT, flavour: Flavour = STUDENT, out: Path | None = None, force: bool = False) -> Path:
@@ -365,17 +402,11 @@ def build_site(root: Path = ROOT, flavour: Flavour = STUDENT, out: Path | None =
                         "offline: run 'python3 run.py build' first")
     work = CACHE / f"work-{flavour.name}"
     lite, content, shipped = _stage(root, flavour, work)
-    if out.exists():
-        shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite), "--output-dir", str(out),
-           "--contents", str(content), "--apps", "lab", "--no-sourcemaps", "--no-unused-shared-packages",
-           "--settings-overrides", str(lite / "overrides.json")]
     say(f"building the {flavour.name} site ...")
-    proc = subprocess.run(cmd, cwd=lite, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise LiteError(f"jupyter lite build failed:\n{(proc.stdout + proc.stderr).strip()[-2000:]}")
+    _jupyter_lite_build(lite, content, out)
     (out / "index.html").write_text(_index_html(flavour), encoding="utf-8")
     (out / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve every file as it is
+    add_course_update(out)  # learners' kept copies of notebooks the teacher changed give way to the new ones
     problems = check_lock(out) + check_site(out, flavour)
     if problems:
         raise LiteError("the built site is not sound:\n- " + "\n- ".join(problems))
@@ -404,6 +435,14 @@ def check_site(site: Path, flavour: Flavour) -> list[str]:
         problems.append("disablePyPIFallback is not set: the page could reach PyPI")
     if not str(kernel.get("pyodideUrl", "")).startswith("./static/pyodide/"):
         problems.append(f"the kernel does not load the site's own Pyodide (pyodideUrl {kernel.get('pyodideUrl')!r})")
+    if _HOOK not in (site / "lab" / "index.html").read_text(encoding="utf-8") or not (site / UPDATER).is_file():
+        problems.append("lab/index.html does not run the course-update step: republishing would leave learners on old notebooks")
+    try:
+        manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+        if manifest != course_manifest(site):
+            problems.append(f"{MANIFEST} does not match the site's notebooks")
+    except (OSError, ValueError):
+        problems.append(f"{MANIFEST} is missing or unreadable")
     return problems
 
 
@@ -420,6 +459,150 @@ def size_report(site: Path) -> dict[str, float]:
         "wheels_mib": mib(pyodide.glob("*.whl")),
         "course_files_mib": mib((site / "files").rglob("*")),
     }
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Republishing: learners' browsers keep their own copies of the notebooks they opened; a new site refreshes those
+# the learner has not edited, and keeps their answers (.summit_course/ is never touched)
+# ----------------------------------------------------------------------------------------------------------------
+#: What the site says about its course notebooks (written by the build, read by the page at start).
+MANIFEST = "course-version.json"
+#: The start-up step, run by lab/index.html before JupyterLab loads.
+UPDATER = "summit-course-update.js"
+_APP_IMPORT = re.compile(r"await import\(\s*'\.\./config-utils\.js")
+_HOOK = "/* summit: course update */"
+
+
+def fingerprint(notebook: dict) -> str:
+    """A short fingerprint of what a notebook says: each cell's type and source (not outputs, counts or metadata).
+
+    FNV-1a (32 bits) over the UTF-16 code units, as the page's start-up step computes it on the copy in the browser's
+    storage (a copy whose cells were run, but not edited, has the same fingerprint as the file it came from).
+
+    >>> fingerprint({"cells": [{"cell_type": "code", "source": ["a = 1\\n", "b"]}]}) == fingerprint(
+    ...     {"cells": [{"cell_type": "code", "source": "a = 1\\nb", "outputs": [1]}]})
+    True
+    """
+    text = "".join(f"{cell.get('cell_type', '')}\u0000{_source(cell.get('source', ''))}\u0001"
+                   for cell in notebook.get("cells", []) if isinstance(cell, dict))
+    value = 0x811C9DC5
+    data = text.encode("utf-16-le", "surrogatepass")
+    for i in range(0, len(data), 2):
+        value ^= data[i] | (data[i + 1] << 8)
+        value = (value * 0x01000193) & 0xFFFFFFFF
+    return f"{value:08x}"
+
+
+def _source(source: object) -> str:
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def course_manifest(site: Path) -> dict:
+    """{"version": ..., "notebooks": {path: fingerprint}} for the notebooks in a built site's contents."""
+    notebooks = {}
+    for path in site_files(site):
+        if path.endswith(".ipynb"):
+            notebooks[path] = fingerprint(json.loads((site / "files" / path).read_text(encoding="utf-8")))
+    version = hashlib.sha256(json.dumps(notebooks, sort_keys=True).encode()).hexdigest()[:16]
+    return {"version": version, "notebooks": notebooks}
+
+
+UPDATE_JS = r"""// Written by tools/lite_site.py. Runs before JupyterLab loads (lab/index.html imports it).
+// A learner's browser keeps its own copy of every notebook the learner saved (JupyterLab autosaves after Run All), and
+// that copy hides the site's file for good. When the teacher republishes, this step deletes the kept copy of every
+// course notebook the teacher changed, unless the learner edited its cells: the new notebook then shows. Answers live
+// in .summit_course/progress.json, which this step never touches; a notebook the learner edited is kept as it is.
+const BASE = new URL('./', import.meta.url);
+const KEY = 'summit-course-version ' + BASE.pathname;
+
+export function fingerprint(notebook) {  // as tools/lite_site.py's fingerprint(): FNV-1a over UTF-16 code units
+  let h = 0x811c9dc5;
+  for (const cell of (notebook && notebook.cells) || []) {
+    const source = Array.isArray(cell.source) ? cell.source.join('') : String(cell.source ?? '');
+    const text = `${cell.cell_type ?? ''}\u0000${source}\u0001`;
+    for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+const request = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+
+async function openStorage() {  // JupyterLite's own database ("JupyterLite Storage - <base path>"), if it exists yet
+  const name = 'JupyterLite Storage - ' + BASE.pathname;
+  const opening = indexedDB.open(name);
+  let created = false;
+  opening.onupgradeneeded = () => { created = true; opening.transaction.abort(); };
+  try { return await request(opening); } catch (e) { if (created) return null; throw e; }
+}
+
+async function refetch(before, now) {
+  // The browser may still hold the old files in its HTTP cache (a static host lets it keep them a while, and JupyterLite
+  // fetches them plainly): fetch the changed notebooks and the folder listings again, which also updates that cache.
+  const encode = (path) => path.split('/').map(encodeURIComponent).join('/');
+  const urls = new Set(['api/contents/all.json']);
+  for (const [path, print] of Object.entries(now.notebooks)) {
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) urls.add(`api/contents/${encode(parts.slice(0, i).join('/'))}/all.json`);
+    if (before.notebooks[path] !== print) urls.add('files/' + encode(path));
+  }
+  await Promise.all([...urls].map((url) => fetch(new URL(url, BASE), {cache: 'reload'}).catch(() => null)));
+}
+
+export async function refresh() {
+  const response = await fetch(new URL('course-version.json', BASE), {cache: 'no-cache'});
+  if (!response.ok) return;
+  const now = await response.json();
+  const before = JSON.parse(localStorage.getItem(KEY) || 'null');
+  const report = {version: now.version, from: before && before.version, refreshed: [], kept: []};
+  if (before && before.version !== now.version) {
+    const db = await openStorage();
+    try {
+      for (const [path, print] of (db && db.objectStoreNames.contains('files')) ? Object.entries(now.notebooks) : []) {
+        const old = before.notebooks[path];
+        if (!old || old === print) continue;  // new in this version, or not changed by the teacher
+        const stores = ['files', 'checkpoints'].filter((s) => db.objectStoreNames.contains(s));
+        const tx = db.transaction(stores, 'readwrite');
+        const kept = await request(tx.objectStore('files').get(path));
+        if (kept) {
+          let content = kept.content;
+          try { if (typeof content === 'string') content = JSON.parse(content); } catch (e) { content = null; }
+          if (content && fingerprint(content) === old) {
+            stores.forEach((s) => tx.objectStore(s).delete(path));
+            report.refreshed.push(path);
+          } else {
+            report.kept.push(path);  // the learner edited it: theirs stays (renaming it brings the new one)
+          }
+        }
+        await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
+      }
+    } finally {
+      if (db) db.close();
+    }
+  }
+  if (before && before.version !== now.version) await refetch(before, now);
+  localStorage.setItem(KEY, JSON.stringify(now));
+  localStorage.setItem('summit-course-update ' + BASE.pathname, JSON.stringify(report));
+  if (report.refreshed.length || report.kept.length) console.info('summit course update', report);
+}
+"""
+
+
+def add_course_update(site: Path) -> dict:
+    """Write the manifest and the start-up step into a built site and hook the step into ``lab/index.html``."""
+    manifest = course_manifest(site)
+    (site / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (site / UPDATER).write_text(UPDATE_JS, encoding="utf-8")
+    page = site / "lab" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    if _HOOK not in html:
+        hook = (f"{_HOOK} try {{ await (await import('../{UPDATER}?v={manifest['version']}')).refresh(); }}"
+                " catch (e) { console.warn('summit course update failed', e); }\n        ")
+        html, found = _APP_IMPORT.subn(lambda m: hook + m.group(0), html, count=1)
+        if not found:
+            raise LiteError("lab/index.html no longer imports ../config-utils.js as this tool expects: the course-update step "
+                            "cannot be hooked in (see docs/developing.md, JupyterLite)")
+        page.write_text(html, encoding="utf-8")
+    return manifest
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -112,3 +113,43 @@ def test_stale_figures_stop_the_build(tmp_path: Path) -> None:
     assert lite_site.stale_figures(root) == ["timeline"]
     with pytest.raises(lite_site.LiteError, match="run.py build"):
         lite_site.build_site(root, lite_site.STUDENT, out=tmp_path / "site")
+
+
+def test_the_site_carries_its_course_version_and_runs_the_update_step_first(student_site: Path, tmp_path: Path) -> None:
+    manifest = json.loads((student_site / lite_site.MANIFEST).read_text(encoding="utf-8"))
+    assert manifest == lite_site.course_manifest(student_site)
+    assert "notebooks/00_start_here.ipynb" in manifest["notebooks"]
+    page = (student_site / "lab" / "index.html").read_text(encoding="utf-8")
+    assert page.index(lite_site.UPDATER) < page.index("config-utils.js")  # before JupyterLab reads the storage
+    copy = tmp_path / "site"
+    shutil.copytree(student_site / "lab", copy / "lab")
+    shutil.copytree(student_site / "files", copy / "files")
+    shutil.copy2(student_site / "jupyter-lite.json", copy / "jupyter-lite.json")
+    shutil.copy2(student_site / lite_site.MANIFEST, copy / lite_site.MANIFEST)
+    assert "lab/index.html does not run the course-update step" in " ".join(lite_site.check_site(copy, lite_site.STUDENT))
+    (copy / lite_site.UPDATER).write_text(lite_site.UPDATE_JS, encoding="utf-8")
+    (copy / "lab" / "index.html").write_text(page.replace(lite_site._HOOK, ""), encoding="utf-8")
+    assert "does not run the course-update step" in " ".join(lite_site.check_site(copy, lite_site.STUDENT))
+
+def test_the_page_fingerprints_a_notebook_as_the_build_does(tmp_path: Path) -> None:
+    """The start-up step (JavaScript) and the build (Python) must agree, or every notebook would look edited."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (it comes with npm, which the site's build needs)")
+    notebooks = [
+        {"cells": [{"cell_type": "markdown", "source": ["# Vladivostok\n", "Путин и Ким 🇰🇵 — “quoted” \u200b"]},
+                   {"cell_type": "code", "source": "x = 1\r\ny = 'é'", "outputs": [{"text": "ignored"}]}]},
+        {"cells": []},
+        json.loads((REPO / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8")),
+    ]
+    module = tmp_path / "update.mjs"
+    module.write_text(lite_site.UPDATE_JS, encoding="utf-8")
+    data = tmp_path / "notebooks.json"
+    data.write_text(json.dumps(notebooks), encoding="utf-8")
+    script = (f"import {{fingerprint}} from {json.dumps(module.as_uri())}; import {{readFileSync}} from 'node:fs';"
+              f"console.log(JSON.stringify(JSON.parse(readFileSync({json.dumps(str(data))}, 'utf8')).map(fingerprint)));")
+
+    proc = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == [lite_site.fingerprint(nb) for nb in notebooks]
+    assert len({lite_site.fingerprint(nb) for nb in notebooks}) == 3

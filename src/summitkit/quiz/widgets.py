@@ -235,16 +235,21 @@ class QuestionWidget(w.VBox):
         """Check the current answer, show why, and save it (an empty answer is not an attempt).
 
         If the answer cannot be saved, the verdict is still shown, with the progress store's sentence saying why.
+        The feedback is shown only once the save has returned: in the browser version the page learns of the verdict
+        after the answer is in the browser's storage, so a learner who reloads the moment it shows loses nothing.
         """
         answer = self.answer()
         result = self.question_kind.check(self.spec, answer)
-        self._render(result)
+        failed = None
         if result.counted:
             try:
                 progress.update(self.qid, {"kind": self.kind, "answer": answer, "verdict": result.verdict,
                                            "score": round(result.score, 3), "hints": self.hints_shown}, count="attempts")
             except OSError as exc:
-                controls.show_alert(self.alert, str(controls.alert_html(f"{exc} Your answer was checked and is still in the box above.")))
+                failed = exc
+        self._render(result)
+        if failed is not None:
+            controls.show_alert(self.alert, str(controls.alert_html(f"{failed} Your answer was checked and is still in the box above.")))
         return result
 
     def hint(self) -> None:
