@@ -87,7 +87,7 @@ def test_export_needs_a_name_and_escapes_nothing_into_the_file_name(tmp_path):
     path = scorecard.export("Ünal O’Brien <script>", tmp_path)
     assert path.name.startswith("summit-export-") and path.name.endswith("-ünal-obrien-script.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["learner"] == "Ünal O’Brien <script>" and data["format"] == "summitkit-export/2"
+    assert data["learner"] == "Ünal O’Brien <script>" and data["format"] == "summitkit-export/3"
 
 
 def test_dashboard_on_a_folder_of_real_exports(tmp_path, monkeypatch):
@@ -101,7 +101,7 @@ def test_dashboard_on_a_folder_of_real_exports(tmp_path, monkeypatch):
     assert sorted(g.name for g in grades.learners) == ["Ana", "Ben", "Chloé"]
     assert dict(grades.skipped) == {
         "broken.json": "not valid JSON (line 1): damaged, or not an export",
-        "other.json": "not a summit course export (expected format 'summitkit-export/2' or 'summitkit-export/1')"}
+        "other.json": "not a summit course export (expected format 'summitkit-export/3' or 'summitkit-export/1')"}
     rows = {r["id"]: r for r in grading.question_stats(grades)}
     assert rows["01-outlet"]["answered"] == 3 and rows["01-outlet"]["correct"] == 2
     assert rows["01-published"]["mean_score"] == pytest.approx((1 + 1 + 2 / 3) / 3)

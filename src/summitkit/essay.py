@@ -94,6 +94,9 @@ def report_html(text: str) -> Markup:
     """What the citation check says about an answer, as safe HTML (the learner's own words are never shown as HTML)."""
     if not (text or "").strip():
         return page(el("div", f"✎ {EMPTY}", role="status"))
+    if len(text) > progress.MAX_ANSWER_CHARS:  # not saved either: checking it all would only keep the learner waiting
+        return page(el("div", f"✗ Your answer is over {progress.MAX_ANSWER_CHARS:,} characters long, so its citations are "
+                              "not checked and it is not saved. Shorten it, then check again.", role="status"))
     checks = check_citations(text)
     if not checks:
         return page(el("div", f"✎ {NO_CITATIONS}", role="status"))

@@ -20,8 +20,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMATS = ("summitkit-export/1", "summitkit-export/2")
-MAX_BYTES = 10 * 2**20  # a real export is a few kilobytes; an essay-heavy one well under 1 MB
+from summitkit.safefiles import EXPORT_LIMIT
+
+FORMATS = ("summitkit-export/1", "summitkit-export/2", "summitkit-export/3")
+MAX_BYTES = EXPORT_LIMIT  # a real export is a few kilobytes; the learner's side never writes one larger than this
 MAX_DEPTH = 32  # a real export nests 5 deep
 MAX_FOLDER_DEPTH = 3  # exports may sit in one folder per learner (a platform's bulk download)
 SHOWN_IDS = 5  # how many unknown question ids a message names
