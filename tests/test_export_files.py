@@ -59,7 +59,7 @@ def test_each_export_is_a_new_file_that_is_read_back(tmp_path):
     assert json.loads(second.read_text(encoding="utf-8"))["email_or_id"] == "ana@example.edu"
     assert first != second and first.name.startswith("summit-export-") and first.name.endswith("-ana.json")
     data = json.loads(first.read_text(encoding="utf-8"))
-    assert data["format"] == "summitkit-export/2" and data["email_or_id"] == "ana@example.edu"
+    assert data["format"] == "summitkit-export/3" and data["email_or_id"] == "ana@example.edu"
     assert data["learner_key"] == json.loads(second.read_text(encoding="utf-8"))["learner_key"] == progress.load()["learner_key"]
     record = data["questions"]["01-outlet"]
     assert record["answer"] == "RSIS Commentaries" and len(record["fingerprint"]) == 16

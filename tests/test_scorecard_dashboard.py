@@ -87,7 +87,7 @@ def test_export_needs_a_name_and_escapes_nothing_into_the_file_name(tmp_path):
     path = scorecard.export("Ünal O’Brien <script>", tmp_path)
     assert path.name.startswith("summit-export-") and path.name.endswith("-ünal-obrien-script.json")
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["learner"] == "Ünal O’Brien <script>" and data["format"] == "summitkit-export/2"
+    assert data["learner"] == "Ünal O’Brien <script>" and data["format"] == "summitkit-export/3"
 
 
 def test_dashboard_on_a_folder_of_real_exports(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from summitkit import plan, scorecard
+from summitkit import plan, progress, scorecard
 from summitkit.errors import CourseDataError
 from summitkit.feedback_files import main as feedback_main
 from summitkit.generated import stale, write_all
@@ -85,11 +85,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "feedback":
         return feedback_main(args.folder)
     if args.command == "export":
+        wanted = Path(args.folder).expanduser().resolve()
         try:
-            path = scorecard.export(args.name, Path(args.folder).expanduser().resolve(), args.email)
+            path = scorecard.export(args.name, wanted, args.email)
+        except scorecard.ExportNotWritten as exc:
+            print(f"Cannot export: {exc} Give a folder you can write to with --folder.", file=sys.stderr)
+            return 1
         except (ValueError, OSError) as exc:
             print(f"Cannot export: {exc}", file=sys.stderr)
             return 1
+        for notice in progress.take_notices():
+            print(notice, file=sys.stderr)
+        if path.parent != wanted:
+            print(f"{wanted} cannot be written, so the file went to {path.parent} instead.")
         print(f"Saved your answers in {path}\nDownload this file (in JupyterLab: right-click it in the file browser → Download) "
               "and hand it in.")
         return 0

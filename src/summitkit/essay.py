@@ -245,6 +245,9 @@ def report_html(text: str, prompt: str = "", ticks: dict[str, bool] | None = Non
     what it finds does not bear out."""
     if not (text or "").strip():
         return page(el("div", f"✎ {EMPTY}", role="status"))
+    if len(text) > progress.MAX_ANSWER_CHARS:  # not saved either: checking it all would only keep the learner waiting
+        return page(el("div", f"✗ Your answer is over {progress.MAX_ANSWER_CHARS:,} characters long, so its citations are "
+                              "not checked and it is not saved. Shorten it, then check again.", role="status"))
     length = length_line(text, prompt)
     head = [el("div", length)] if length else []
     checks = check_citations(text)

@@ -25,7 +25,7 @@ from pathlib import Path
 from summitkit import safefiles
 
 FORMATS = ("summitkit-export/1", "summitkit-export/2", "summitkit-export/3")
-MAX_BYTES = 10 * 2**20  # a real export is a few kilobytes; an essay-heavy one well under 1 MB
+MAX_BYTES = safefiles.EXPORT_LIMIT  # a real export is a few kilobytes; the learner's side never writes one larger than this
 MAX_DEPTH = 32  # a real export nests 5 deep
 MAX_FOLDER_DEPTH = 3  # exports may sit in one folder per learner (a platform's bulk download)
 NAMED_DEPTH = 12  # folders deeper than MAX_FOLDER_DEPTH are looked into only to name their files, down to here

@@ -36,6 +36,10 @@ def box(lesson: str):  # -> ipywidgets.VBox
         status.value = str(page(el("div", message, role=role, cls="summit-note")))
 
     def keep(_=None) -> None:
+        problem = progress.too_long(text.value, "note")
+        if problem:  # said before saving: never "Saved" about notes the store would not keep
+            say(f"⚠ {problem} Your notes are still in the box.", role="alert")
+            return
         try:
             saved = progress.save_note(name, text.value)
         except OSError as exc:

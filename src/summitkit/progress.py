@@ -15,6 +15,16 @@ in plain words what is wrong and what to do. Reads (:func:`load`, :func:`record`
 they return what could be read (or empty progress) and leave a notice (:func:`take_notices`).
 
 Everything here is private to the learner, for shared machines: the folder 0700, every file 0600.
+
+Only regular files are used (:mod:`summitkit.safefiles`): a named pipe, a device, a socket or a folder at
+``progress.json``, at its lock file or at a temporary file is refused with a sentence, never waited on; the file is
+read up to :data:`~summitkit.safefiles.LEARNER_FILE_LIMIT` bytes, and a save that would make it larger than
+:data:`STORE_LIMIT` is refused before anything is written. A link is followed only to a regular file this user owns,
+so a kernel that runs as root never renames, replaces or changes the mode of another user's file through a link.
+
+Identity: the first write gives the file a random ``learner_id`` (never changed afterwards), and every write adds one
+to its ``saves`` counter, so the teacher's side can tell one learner's exports apart from another's and order them
+without trusting a clock.
 """
 
 from __future__ import annotations
@@ -27,13 +37,16 @@ import math
 import os
 import re
 import secrets
+import stat
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
 from summitkit.paths import ENV_HOME, in_browser, progress_dir
+from summitkit.safefiles import LEARNER_FILE_LIMIT, FileTooLarge, NotARegularFile, kind_of, owned, read_regular, refusal
 
 VERSION = 1
 _notices: list[str] = []
@@ -42,6 +55,12 @@ _said: set[str] = set()
 RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
     "kind": str, "verdict": str, "updated": str, "revealed": bool, "attempts": int, "hints": int, "score": (int, float),
 }
+#: The longest answer (or note) kept, in characters: a long essay is about 10,000; this is ten times that.
+MAX_ANSWER_CHARS = 100_000
+#: The largest progress file a save may write, in bytes (it is read up to LEARNER_FILE_LIMIT, and an export of it stays
+#: under the grader's limit, :data:`summitkit.safefiles.EXPORT_LIMIT`).
+STORE_LIMIT = 6 * 2**20
+_ID = re.compile(r"[0-9a-f]{32}")
 STALE_SECONDS = 60  # a temporary file this old is left over from a dead writer, whatever its process id
 #: For tests only: called as ``write_hook(stage, temporary_path)`` at each stage of a write
 #: ("opened", "half-written", "written"), so a test can stop a writer in the middle of one.
@@ -91,18 +110,43 @@ def _private_folder(folder: Path) -> None:
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if os.name != "nt":
         with contextlib.suppress(OSError):  # not ours to change: writing there would fail anyway
-            os.chmod(folder, 0o700)
+            if owned(folder.stat()):  # never another user's folder (a link to it, as root)
+                os.chmod(folder, 0o700)
 
 
 def open_private(path: Path, mode: str = "w", encoding: str | None = "utf-8") -> IO:
-    """Open ``path`` for writing as a file only this user can read (0600, also when it already existed)."""
-    flags = os.O_CREAT | (os.O_RDWR if "+" in mode else os.O_WRONLY) | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    """Open ``path`` for writing as a file only this user can read (0600, also when it already existed).
+
+    Regular files only, without blocking: a named pipe, a device, a socket, a folder or a link to another user's file
+    at ``path`` raises :class:`~summitkit.safefiles.NotARegularFile` (an OSError) with a sentence, before anything is
+    truncated. The mode of a file that belongs to someone else is never changed.
+    """
+    path = Path(path)
+    flags = os.O_CREAT | (os.O_RDWR if "+" in mode else os.O_WRONLY) | (os.O_APPEND if "a" in mode else 0)
     if "x" in mode:
-        flags |= os.O_EXCL
-    fd = os.open(path, flags | getattr(os, "O_BINARY", 0), 0o600)
-    if os.name != "nt":
-        with contextlib.suppress(OSError):  # an older file made before this rule (a file system without modes: no harm)
-            os.fchmod(fd, 0o600)
+        flags |= os.O_EXCL  # never follows a link, never opens what is there
+    else:
+        problem = refusal(path)
+        if problem:
+            raise NotARegularFile(problem, path)
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # swapped in between the check and the open
+            raise NotARegularFile(f"{path} is {kind_of(info.st_mode)}, not a file.", path)
+        if owned(info):
+            if os.name != "nt":
+                with contextlib.suppress(OSError):  # an older file made before this rule (a file system without modes: no harm)
+                    os.fchmod(fd, 0o600)
+        elif path.is_symlink():
+            raise NotARegularFile(f"{path} is a link to a file that belongs to someone else, so it is not read or changed.", path)
+        if "w" in mode:
+            os.ftruncate(fd, 0)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
     return os.fdopen(fd, mode.replace("x", "w"), encoding=None if "b" in mode else encoding)
 
 
@@ -146,7 +190,17 @@ def _explain(exc: BaseException, path: Path, lead: str = "Your answers cannot be
     code = getattr(exc, "errno", None)
     where = getattr(exc, "filename", None) or path
     again = "then run the cell or press the button again"
-    if code == errno.ELOOP or isinstance(exc, RuntimeError):
+    refused = Path(exc.filename) if isinstance(exc, NotARegularFile) and exc.filename else None
+    if refused is not None and refused.is_dir() and not refused.is_symlink():
+        problem = f"there is a folder called {refused.name} in {refused.parent} where a file should be"
+        advice = f"rename or remove that folder (ask your teacher if unsure), {again}"
+    elif isinstance(exc, NotARegularFile):
+        problem = str(exc).rstrip(".")
+        advice = f"ask your teacher to remove it (or set {ENV_HOME} to a folder of your own), {again}"
+    elif isinstance(exc, FileTooLarge):
+        problem = str(exc).rstrip(".")
+        advice = "ask your teacher to move that file away (it may hold earlier answers), then try again"
+    elif code == errno.ELOOP or isinstance(exc, RuntimeError):
         problem, advice = f"{path} is a link that leads round in a circle", f"ask your teacher to remove the link {path}, {again}"
     elif code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         problem, advice = "the disk is full", f"delete files you no longer need (or ask your teacher for more space), {again}"
@@ -248,6 +302,38 @@ def _storable(value: object, above: tuple[int, ...], budget: list[int]) -> objec
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def answer_size(value: object, stop: int = MAX_ANSWER_CHARS) -> int:
+    """How many characters of text an answer holds: the length of its text, or of all the text inside it (a written
+    answer's ``{"text", "rubric"}``, a code task's list); counting stops a little past ``stop``, so a huge value costs
+    no more than a long one. (Keys and other values are not counted: the store's own size limit covers them.)"""
+    total, stack, seen = 0, [value], 0
+    while stack and total <= stop and seen < 10 * stop:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, (str, bytes, bytearray)):
+            total += len(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
+    return total
+
+
+def too_long(value: object, what: str = "answer") -> str | None:
+    """A sentence saying the answer is over :data:`MAX_ANSWER_CHARS` characters and is not saved, or None.
+
+    Asked before saving, so a learner is never told "Saved" about an answer the store or the grader would not keep.
+
+    >>> too_long("x" * 10) is None, too_long("x" * (MAX_ANSWER_CHARS + 1))[:30]
+    (True, 'This answer is over 100,000 ch')
+    """
+    size = answer_size(value)
+    if size <= MAX_ANSWER_CHARS:
+        return None
+    return (f"This {what} is over {MAX_ANSWER_CHARS:,} characters long (a long essay is about 10,000), so it was not saved. "
+            f"Shorten it (or keep the long version in a file of your own), then save again.")
+
+
 def _dumps(data: dict) -> bytes:
     """The file's bytes: UTF-8 JSON, lone surrogates written as escapes so nothing is lost."""
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
@@ -309,18 +395,31 @@ def _check_records(data: dict, path: Path) -> bool:
 
 # ----- reading and writing the file -------------------------------------------------------
 def _target(path: Path) -> Path:
-    """The file to write: ``path``, or what a symbolic link at ``path`` points to (so the link stays)."""
+    """The file to write: ``path``, or what a symbolic link at ``path`` points to (so the link stays).
+
+    Raises :class:`~summitkit.safefiles.NotARegularFile` for a pipe, device, socket or folder, or a link to one or to
+    another user's file: those are never read, renamed or replaced.
+    """
     if not path.is_symlink():
+        problem = refusal(path)
+        if problem:
+            raise NotARegularFile(problem, path)
         return path
     target = Path(os.path.realpath(path))
     if target.is_symlink():  # realpath gave up: the link leads round in a circle
         raise OSError(errno.ELOOP, "Too many levels of symbolic links", str(path))
+    problem = refusal(path)  # the kind of file the link leads to, and whose it is
+    if problem:
+        raise NotARegularFile(problem, path)
     return target
 
 
 def _set_aside(path: Path, reason: str) -> bool:
     """Move an unreadable progress file out of the way; True when it was moved (and said so)."""
-    source = _target(path)
+    try:
+        source = _target(path)
+    except OSError:
+        return False
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = source.with_name(f"progress.corrupt-{stamp}-{os.getpid()}.json")
     try:
@@ -329,7 +428,8 @@ def _set_aside(path: Path, reason: str) -> bool:
         return False
     if os.name != "nt":
         with contextlib.suppress(OSError):
-            os.chmod(target, 0o600)
+            if owned(target.lstat()) and not target.is_symlink():
+                os.chmod(target, 0o600)
     _notice(
         f"Your progress file {path} could not be read ({reason}). It was kept as {target.name} beside "
         f"{'it' if source == path else source}, and a fresh file was started. "
@@ -345,10 +445,16 @@ def _read(path: Path, strict: bool = True) -> tuple[dict, bool]:
     set, this raises rather than let a write replace it.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, LEARNER_FILE_LIMIT)
     except FileNotFoundError:
         return _empty(), False
+    except FileTooLarge as exc:
+        raw, too_large = b"", exc
+    else:
+        too_large = None
     try:
+        if too_large:
+            raise ValueError(f"it is larger than the {LEARNER_FILE_LIMIT // 2**20} MB a progress file may be")
         data = json.loads(_decode(raw))
         if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
             raise ValueError("it does not hold a 'questions' table")
@@ -402,13 +508,39 @@ def _hook(stage: str, tmp: Path) -> None:
         write_hook(stage, tmp)
 
 
+def _identity(data: dict) -> dict:
+    """What the next write adds: the file's ``learner_id`` (made once) and its ``saves`` counter plus one."""
+    found = data.get("learner_id")
+    out = {}
+    if not (isinstance(found, str) and _ID.fullmatch(found)):
+        out["learner_id"] = uuid.uuid4().hex
+    saves = data.get("saves")
+    out["saves"] = (saves if isinstance(saves, int) and not isinstance(saves, bool) and saves >= 0 else 0) + 1
+    return out
+
+
+def _too_large(size: int) -> ProgressError:
+    return ProgressError(f"all your answers together would take {size / 2**20:.1f} MB, more than the "
+                         f"{STORE_LIMIT // 2**20} MB the progress file keeps, so this was not saved",
+                         "shorten your longest answers or notes (a long essay is well under 0.1 MB), then try again",
+                         lead="This was not saved")
+
+
 def _write(path: Path, data: dict) -> None:
+    """Write ``data`` atomically, with the file's identity (``learner_id``, ``saves``) updated on success."""
     target = _target(path)
-    payload = _dumps(data)  # any value that cannot be written fails here, before a file is touched
+    identity = _identity(data)
+    if "learner_id" in identity and data.get("learner_id") is not None:
+        _move_aside(data, "learner_id", data["learner_id"], "the learner id was not 32 hexadecimal digits")
+    payload = _dumps({**data, **identity})  # any value that cannot be written fails here, before a file is touched
+    if len(payload) > STORE_LIMIT:
+        raise _too_large(len(payload))
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     _remove_stale(target)
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()  # whatever is there (a pipe, a link) is removed, never opened
     try:
-        with open_private(tmp, "wb") as handle:
+        with open_private(tmp, "xb") as handle:
             _hook("opened", tmp)
             half = len(payload) // 2
             handle.write(payload[:half])
@@ -423,6 +555,7 @@ def _write(path: Path, data: dict) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    data.update(identity)
 
 
 def _unlocked_read(path: Path) -> tuple[dict, bool]:
@@ -430,7 +563,7 @@ def _unlocked_read(path: Path) -> tuple[dict, bool]:
     try:
         data, _ = _read(path, strict=False)
         return data, True
-    except (OSError, RuntimeError):
+    except Exception:  # noqa: BLE001 - a read never raises (MemoryError, RecursionError included)
         return _empty(), False
 
 
@@ -452,6 +585,11 @@ def load() -> dict:
         if not readable:
             exc.lead = "Your saved answers cannot be read here"
         _notice(str(exc))
+        return data
+    except Exception as exc:  # noqa: BLE001 - the promise: never raises (MemoryError, RecursionError included)
+        data, readable = _unlocked_read(path)
+        _notice(f"Your saved answers {'could only be read in part' if readable else 'cannot be read here'} "
+                f"({type(exc).__name__}). Show this message to your teacher.")
         return data
 
 
@@ -537,6 +675,11 @@ def set_aside(question_id: str, reason: str) -> bool:
     return True
 
 
+def notice(message: str) -> None:
+    """Leave a notice for the learner (shown with the next :func:`take_notices`), once each."""
+    _notice(message)
+
+
 def take_notices() -> list[str]:
     """Warnings raised while reading progress (e.g. a corrupted file set aside), once each."""
     out = _notices[:]
@@ -556,9 +699,14 @@ def save_note(key: str, text: str) -> dict:
     """Save one note under ``key`` (replacing the last one); returns ``{"text", "updated"}``.
 
     Notes are kept apart from the questions: nothing checks or grades them, and the export carries them.
-    Raises :class:`ProgressError` (only) when the note cannot be saved.
+    Raises :class:`ProgressError` (only) when the note cannot be saved, or is longer than :data:`MAX_ANSWER_CHARS`.
     """
     path = progress_file()
+    problem = too_long(str(text), "note")
+    if problem:
+        raise ProgressError(f"they are over {MAX_ANSWER_CHARS:,} characters long (a long essay is about 10,000)",
+                            "shorten them (or keep the long version in a file of your own), then save again", path,
+                            lead="Your notes were not saved")
     with _guarded(path):
         with _locked(path.parent):
             data, _ = _read(path)

@@ -24,16 +24,30 @@ replaces another user's file through a link planted in a shared folder.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
 
 #: Bytes of one learner's progress file or export read at most (a whole course's answers are < 1 MB).
 LEARNER_FILE_LIMIT = 8 * 1024 * 1024
+#: Bytes of one export the grader reads at most (``exports.MAX_BYTES``); the learner's side never writes a larger one.
+EXPORT_LIMIT = 10 * 2**20
 
 
 class NotARegularFile(OSError):
-    """The path is a pipe, device, socket, folder, a link to one, or a link to another user's file."""
+    """The path is a pipe, device, socket, folder, a link to one, or a link to another user's file.
+
+    ``str()`` is the sentence; ``filename`` the path refused (when given).
+    """
+
+    def __init__(self, message: str, path: Path | str | None = None) -> None:
+        super().__init__(message)
+        if path is not None:
+            self.filename = str(path)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class FileTooLarge(OSError):
@@ -57,16 +71,18 @@ def kind_of(mode: int) -> str:
     return "a regular file" if stat.S_ISREG(mode) else "not a regular file"
 
 
-def _owner_ok(info: os.stat_result) -> bool:
-    """True where the system has no owners, or the file belongs to whoever runs this."""
+def owned(info: os.stat_result) -> bool:
+    """True where the system has no owners, or the file (as ``stat`` gave it) belongs to whoever runs this."""
     geteuid = getattr(os, "geteuid", None)
     return geteuid is None or info.st_uid == geteuid()
+
 
 
 def refusal(path: Path) -> str | None:
     """Why ``path`` is not to be read or replaced (one sentence), or None for a regular file this user may use.
 
-    Never blocks: only ``lstat``/``stat`` are called. A missing path gives None (its reader says "missing").
+    Never blocks: only ``lstat``/``stat`` are called. A missing path, or a link to a missing file, gives None (its
+    reader says "missing").
     """
     path = Path(path)
     try:
@@ -75,12 +91,18 @@ def refusal(path: Path) -> str | None:
         return None
     try:
         info = path.stat()
-    except OSError:
-        return f"{path} is a link to nothing that can be read." if stat.S_ISLNK(link.st_mode) else None
+    except FileNotFoundError:
+        return None  # a link to a file not made yet: its reader says "missing", its writer creates the file
+    except OSError as exc:
+        if not stat.S_ISLNK(link.st_mode):
+            return None
+        if exc.errno == errno.ELOOP:
+            return f"{path} is a link that leads round in a circle."
+        return f"{path} is a link to nothing that can be read."
     if not stat.S_ISREG(info.st_mode):
         via = " (through a link)" if stat.S_ISLNK(link.st_mode) else ""
         return f"{path} is {kind_of(info.st_mode)}{via}, not a file."
-    if stat.S_ISLNK(link.st_mode) and not _owner_ok(info):
+    if stat.S_ISLNK(link.st_mode) and not owned(info):
         return f"{path} is a link to a file that belongs to someone else, so it is not read or changed."
     return None
 
@@ -96,13 +118,13 @@ def read_regular(path: Path, limit: int = LEARNER_FILE_LIMIT) -> bytes:
     path = Path(path)
     problem = refusal(path)
     if problem:
-        raise NotARegularFile(problem)
+        raise NotARegularFile(problem, path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotARegularFile(f"{path} is {kind_of(info.st_mode)}, not a file.")
+            raise NotARegularFile(f"{path} is {kind_of(info.st_mode)}, not a file.", path)
         if info.st_size > limit:
             raise FileTooLarge(f"{path} is {info.st_size:,} bytes; at most {limit:,} are read.")
         chunks, total = [], 0

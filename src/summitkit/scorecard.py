@@ -5,11 +5,14 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import re
 import secrets
+import tempfile
 import unicodedata
+import uuid
 from pathlib import Path
 
 from summitkit import feedback, progress
@@ -18,8 +21,10 @@ from summitkit.grading import question_fingerprint
 from summitkit.markup import Markup, details, el, join, page, table
 from summitkit.quiz.bank import banks, lesson_of
 from summitkit.quiz.build import exercise_name
+from summitkit.safefiles import EXPORT_LIMIT, NotARegularFile
 
-EXPORT_FORMAT = "summitkit-export/2"  # format 1 (no fingerprints, e-mail or learner key) is still read by the grader
+# Format 3 adds the progress file's random learner_id and its save counter (saves); formats 1 and 2 are still read.
+EXPORT_FORMAT = "summitkit-export/3"
 _EXPORTED = ("kind", "verdict", "score", "attempts", "answer", "hints", "revealed", "before_reveal")
 
 
@@ -160,37 +165,83 @@ def _fingerprints(qids: list[str]) -> dict[str, str | None]:
     return {qid: question_fingerprint(qid) for qid in qids}
 
 
-def export(name: str, folder: Path | None = None, email_or_id: str | None = None) -> Path:
-    """Write all saved answers, the learner's name (and e-mail or ID) and the date to a new JSON file; return its path.
+class ExportNotWritten(OSError):
+    """The export was made but no folder took it: ``text`` and ``filename`` let the page offer it as a download."""
 
-    Every export is a new file, ``summit-export-<date>-<time>-<random>-<name>.json``, never an existing one, and it is
-    read back before this returns: an OSError says it could not be written or read back. Without ``email_or_id``
-    the one saved with an earlier export is used.
+    def __init__(self, message: str, text: str, filename: str) -> None:
+        super().__init__(message)
+        self.text, self.filename = text, filename
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def _identity(data: dict) -> tuple[str, int]:
+    """(learner_id, saves) of the progress file; for a file that could never be written (a read-only folder) an id
+    derived from the file itself, the same at every export of it."""
+    found, saves = data.get("learner_id"), data.get("saves")
+    saves = saves if isinstance(saves, int) and not isinstance(saves, bool) and saves >= 0 else 0
+    if isinstance(found, str) and re.fullmatch(r"[0-9a-f]{32}", found):
+        return found, saves
+    where = progress.progress_file()
+    try:
+        info = where.stat()
+        seed = f"summitkit:{os.path.realpath(where)}:{info.st_dev}:{info.st_ino}"
+    except OSError:
+        seed = f"summitkit:{where}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, seed).hex, saves
+
+
+def export_payload(name: str, email_or_id: str | None = None) -> tuple[str, str]:
+    """(the export's JSON text, its file name) for the saved answers.
+
+    Saves the name (and e-mail or ID) in the progress file when it can; from a progress folder that cannot be written
+    the export is made all the same, from what could be read, and a notice says so (``progress.take_notices``). ValueError without a name
+    or when the export would be larger than the grader reads.
     """
     name = _clean_field(name, 200)
     if not visible(name):
         raise ValueError("Type your name first, so your teacher knows whose answers these are.")
-    data = progress.set_learner(name, None if email_or_id is None else _clean_field(email_or_id, 120))
-    email_or_id = data.get("email_or_id", "")
-    folder = Path(folder) if folder else Path.cwd()
-    folder.mkdir(parents=True, exist_ok=True)
+    contact = None if email_or_id is None else _clean_field(email_or_id, 120)
+    try:
+        data = progress.set_learner(name, contact)
+    except progress.ProgressError as exc:  # a read-only progress folder: the answers are still there to export
+        data = progress.load()
+        if contact is not None:
+            data["email_or_id"] = contact
+        progress.notice(f"Your name could not be saved with your answers ({exc.problem}); the export has it all the same.")
+    email_or_id = _clean_field(data.get("email_or_id", ""), 120)
+    learner_id, saves = _identity(data)
     fingerprints = _fingerprints(sorted(data["questions"]))
     payload = {
         "format": EXPORT_FORMAT,
         "learner": name,
         "email_or_id": email_or_id,
-        "learner_key": data.get("learner_key", ""),
-        "exported": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),  # the latest of two exports wins
+        "learner_key": data.get("learner_key", "") if isinstance(data.get("learner_key", ""), str) else "",
+        "learner_id": learner_id,
+        "saves": saves,
+        "exported": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
         "questions": {qid: {**{k: rec.get(k) for k in _EXPORTED if k != "before_reveal" or k in rec},
                             "fingerprint": fingerprints[qid]}
                       for qid, rec in sorted(data["questions"].items())},
         "notes": progress.notes(),  # the learner's discussion notes: not graded, read by the teacher if they like
     }
     text = json.dumps(payload, ensure_ascii=False, indent=1)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > EXPORT_LIMIT:
+        raise ValueError(f"Your answers together take {size / 2**20:.1f} MB, more than the {EXPORT_LIMIT // 2**20} MB "
+                         "your teacher's grader reads, so no file was made. Shorten your longest answers, then export again.")
     stamp = dt.datetime.now()
-    for _ in range(20):
-        # The name comes last: a right-to-left name followed by digits would read scrambled in a file browser.
-        path = folder / f"summit-export-{stamp:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}-{safe_name(name)}.json"
+    # The name comes last: a right-to-left name followed by digits would read scrambled in a file browser.
+    filename = f"summit-export-{stamp:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}-{safe_name(name)}.json"
+    return text, filename
+
+
+def _write_new(folder: Path, text: str, filename: str) -> Path:
+    """Write ``text`` to a new file in ``folder`` (never an existing one), read it back; OSError if that fails."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for attempt in range(20):
+        path = folder / (filename if not attempt else filename.replace("summit-export-", f"summit-export-{secrets.token_hex(2)}-", 1))
         try:
             # "x": never replaces a file that exists; private to the learner (0600) until they download it
             with progress.open_private(path, "x") as handle:
@@ -216,10 +267,47 @@ def export(name: str, folder: Path | None = None, email_or_id: str | None = None
     return path
 
 
-def download_link(path: Path) -> Markup:
-    """A link that downloads the file straight from the page (its bytes inside the link: no server, no right-click)."""
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    return el("a", "Download it", cls="summit-download", download=path.name, href=f"data:application/json;base64,{data}")
+#: What a folder that cannot take a new file says (read-only, not a folder, missing, full); anything else is said as it is.
+_NOT_HERE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOENT, errno.EEXIST, errno.ENOSPC,
+             getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def fallback_folders() -> list[Path]:
+    """Where an export goes when the folder asked for cannot be written: the home folder, then the system's temporary folder."""
+    return [Path.home(), Path(tempfile.gettempdir())]
+
+
+def export(name: str, folder: Path | None = None, email_or_id: str | None = None) -> Path:
+    """Write all saved answers, the learner's name (and e-mail or ID), the progress file's ``learner_id`` and ``saves``
+    and the date to a new JSON file; return its path.
+
+    Every export is a new file, ``summit-export-<date>-<time>-<random>-<name>.json``, never an existing one, and it is
+    read back before this returns. When ``folder`` (default: this folder) cannot be written, the file goes to the
+    first of :func:`fallback_folders` that can be (the path returned says where); when none can,
+    :class:`ExportNotWritten` carries the text so the page can offer it as a download. A read-only progress folder
+    does not stop an export. Without ``email_or_id`` the one saved with an earlier export is used.
+    """
+    text, filename = export_payload(name, email_or_id)
+    wanted = Path(folder) if folder else Path.cwd()
+    problems = []
+    for where in [wanted, *[f for f in fallback_folders() if f != wanted]]:
+        try:
+            return _write_new(where, text, filename)
+        except OSError as exc:
+            if exc.errno not in _NOT_HERE and not isinstance(exc, NotARegularFile):
+                raise  # written but not read back, say: trying elsewhere would hide it
+            problems.append(f"{where}: {exc.strerror or exc}")
+    raise ExportNotWritten("Your answers could not be written to a file in any folder here (" + "; ".join(problems) + ").",
+                           text, filename)
+
+
+def download_link(path: Path | None, text: str | None = None, filename: str | None = None) -> Markup:
+    """A link that downloads the file straight from the page (its bytes inside the link: no server, no right-click);
+    ``text`` and ``filename`` give it from memory instead of a file."""
+    raw = text.encode("utf-8", "surrogatepass") if text is not None else Path(path).read_bytes()
+    data = base64.b64encode(raw).decode("ascii")
+    return el("a", "Download it", cls="summit-download", download=filename or Path(path).name,
+              href=f"data:application/json;base64,{data}")
 
 
 def show(here: str | None = None):  # -> ipywidgets.VBox
@@ -241,6 +329,10 @@ def show(here: str | None = None):  # -> ipywidgets.VBox
     def do_export() -> None:
         try:
             path = export(name.value, email_or_id=contact.value)
+        except ExportNotWritten as exc:  # no folder here takes a file: the page hands it over instead
+            show_alert(status, str(page(el("div", f"{exc} ", download_link(None, exc.text, exc.filename),
+                                           " and hand it in: that file holds all your answers.", role="status"))))
+            return
         except (ValueError, OSError) as exc:  # no name yet, a store or a folder that cannot be written: a sentence
             said = str(exc)
             if isinstance(exc, OSError) and not isinstance(exc, progress.ProgressError) and exc.strerror:
@@ -249,7 +341,9 @@ def show(here: str | None = None):  # -> ipywidgets.VBox
             show_alert(status, str(alert_html(said)))
             return
         shown.value = str(table_html(summary(), here))
-        show_alert(status, str(page(el("div", "✓ Saved ", el("code", path.name), f" in the same folder as this notebook ({path.parent}). ",
+        where = (f" in the same folder as this notebook ({path.parent})" if path.parent == Path.cwd() else
+                 f" in {path.parent}, because the notebook's folder cannot be written")
+        show_alert(status, str(page(el("div", "✓ Saved ", el("code", path.name), f"{where}. ",
                                         download_link(path), " and hand it in (or right-click it in the file browser → Download).",
                                         role="status"))))
 

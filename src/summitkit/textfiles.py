@@ -4,6 +4,11 @@ The errors are meant for a teacher who edited a file in a text editor or a sprea
 not UTF-8 is named with its line and the words before it; a quotation mark that opens a cell and is
 never closed is reported on the row where it opens; a row with cells missing names the columns it
 lacks; a file with a header and no rows says so.
+
+Only regular files are read, without blocking (:mod:`summitkit.safefiles`): a named pipe, a device or a folder where
+a data file should be is named, never waited on. A file over :data:`MAX_BYTES` bytes, or a CSV file over
+:data:`MAX_ROWS` rows, is refused at once with a sentence naming it (the course's largest file is about 35 kB and
+its longest table about 200 rows).
 """
 
 from __future__ import annotations
@@ -15,6 +20,11 @@ from pathlib import Path
 from summitkit.dates import iso_bounds
 from summitkit.errors import CourseDataError
 from summitkit.paths import display_path
+from summitkit.safefiles import FileTooLarge, NotARegularFile, read_regular
+
+#: The largest data file read, in bytes, and the most rows a CSV file may have: far above any real table of the course.
+MAX_BYTES = 4 * 2**20
+MAX_ROWS = 20_000
 
 #: How to save a file as UTF-8, for the message about a file that is not.
 SAVE_AS_UTF8 = ("Save it as UTF-8: in Excel choose “CSV UTF-8 (Comma delimited)”, in LibreOffice the character set "
@@ -63,18 +73,35 @@ def _not_utf8(raw: bytes, exc: UnicodeDecodeError, where: str, unit: str) -> Cou
 def read_text(path: Path, unit: str = "line") -> str:
     """The file's text (UTF-8, a byte-order mark allowed), or a CourseDataError saying why it cannot be read.
 
-    ``unit`` is how the error names a place in the file: ``"line"``, or ``"row"`` for a CSV file.
+    ``unit`` is how the error names a place in the file: ``"line"``, or ``"row"`` for a CSV file. A file over
+    :data:`MAX_BYTES`, or one that is not a regular file (a pipe, a device, a folder), is a CourseDataError too.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
     except FileNotFoundError:
         raise CourseDataError(display_path(path), "file not found; restore it from the course repository") from None
+    except FileTooLarge:
+        size = _size(path)
+        raise CourseDataError(display_path(path), f"is {size / 2**20:.1f} MB, more than the {MAX_BYTES // 2**20} MB a course "
+                                                  "data file may be (the course's own are under 0.1 MB): was something "
+                                                  "pasted into it by mistake? Restore it from the course repository") from None
+    except NotARegularFile as exc:
+        said = str(exc).removeprefix(f"{path} is ").rstrip(".")
+        raise CourseDataError(display_path(path), f"is {said}; put the file itself there (restore it from the course "
+                                                  "repository)") from None
     except OSError as exc:
         raise CourseDataError(display_path(path), f"cannot be read ({exc.strerror})") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _not_utf8(raw, exc, display_path(path), unit) from None
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return MAX_BYTES + 1
 
 
 def read_csv(path: Path, required: tuple[str, ...], allow_empty: bool = False) -> list[tuple[int, dict[str, str]]]:
@@ -89,6 +116,12 @@ def read_csv(path: Path, required: tuple[str, ...], allow_empty: bool = False) -
     where = display_path(path)
     if not text.strip():
         raise CourseDataError(where, f"is empty: it needs a header row ({', '.join(required)}) and at least one row of data")
+    if text.count("\n") > MAX_ROWS:
+        rows = sum(1 for line in text.splitlines() if line.strip()) - 1
+        if rows > MAX_ROWS:
+            raise CourseDataError(where, f"has {rows:,} rows, more than the {MAX_ROWS:,} a course table may have (the "
+                                         "course's longest has a few hundred): was a file pasted into it by mistake? "
+                                         "Restore it from the course repository, or split the table")
     lines = text.splitlines(keepends=True)
     reader = csv.DictReader(io.StringIO(text, newline=""), restkey="__extra__")
     try:

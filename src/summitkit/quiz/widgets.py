@@ -234,11 +234,18 @@ class QuestionWidget(w.VBox):
     def check(self) -> Result:
         """Check the current answer, show why, and save it (an empty answer is not an attempt).
 
-        If the answer cannot be saved, the verdict is still shown, with the progress store's sentence saying why.
+        If the answer cannot be saved, the verdict is still shown, with the progress store's sentence saying why. An
+        answer over ``progress.MAX_ANSWER_CHARS`` characters is neither checked nor saved: the learner is told first.
         The feedback is shown only once the save has returned: in the browser version the page learns of the verdict
         after the answer is in the browser's storage, so a learner who reloads the moment it shows loses nothing.
         """
         answer = self.answer()
+        problem = progress.too_long(answer)
+        if problem:  # said before saving, never "Saved" about an answer the store or the grader would not keep
+            result = Result("empty", 0.0, problem)
+            self._render(result)
+            controls.show_alert(self.alert, str(controls.alert_html(f"{problem} Your answer is still in the box above.")))
+            return result
         result = self.question_kind.check(self.spec, answer)
         failed = None
         if result.counted:
