@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import third_source
 from conftest import ROOT
-from test_notebooks import errors, run
+from kernel import errors, run
 
 from summitkit import compare, essay, sourcing, stakes, tables, textstats, timeline
 from summitkit.sources import source_ids

@@ -18,6 +18,8 @@ TEACHER = "Teacher Tess Example"
 
 
 def test_everything_the_build_writes_is_current():
+    """The one test that the committed build output is current: exercises, question banks, printables, the teacher
+    guide's plans and the figures (``generated.stale`` names each file that is missing, out of date or orphaned)."""
     assert stale(ROOT) == [], "run python3 run.py build and commit what it writes"
 
 

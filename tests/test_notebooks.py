@@ -8,45 +8,15 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from kernel import errors, printed, run
 
 from summitkit.quiz import build as builder
 
 FOLDERS = ("notebooks", "exercises", "solutions")
 NOTEBOOKS = sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
-
-
-def run(path: Path, cwd: Path):  # -> nbformat.NotebookNode
-    """Run a notebook with nbclient in ``cwd``; return it with its outputs."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
-    return notebook
-
-
-def errors(notebook) -> list[dict]:  # noqa: ANN001
-    """The error outputs of a run notebook (tracebacks, or a data problem reported as a sentence)."""
-    problems = []
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            text = output.get("text", "") if output.get("output_type") == "stream" else ""
-            if output.get("output_type") == "error" or "Traceback" in text or "Problem in the course data" in text:
-                problems.append(output)
-    return problems
-
-
-def execute(path: Path, cwd: Path) -> list[dict]:
-    """Run a notebook with nbclient in ``cwd``; return the error outputs."""
-    return errors(run(path, cwd))
-
-
-def printed(notebook) -> str:  # noqa: ANN001
-    return "".join(o.get("text", "") for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "stream")
 
 
 def test_there_are_notebooks_in_each_folder():
@@ -55,8 +25,8 @@ def test_there_are_notebooks_in_each_folder():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_notebook_runs_top_to_bottom(path):
-    assert execute(path, path.parent) == []
+def test_notebook_runs_top_to_bottom(path, course_run):
+    assert errors(course_run(path)) == []
 
 
 def test_notebook_runs_from_a_hub_home_folder_with_the_data_bundled_in_the_package(tmp_path, monkeypatch):

@@ -16,6 +16,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import kernel
 import pytest
 from hostile_inputs import HOSTILE
 
@@ -252,12 +253,7 @@ CELLS = [
 
 
 def _run_cells(cells: list[str], tmp_path: Path) -> list[list[dict]]:
-    import nbformat
-    from nbclient import NotebookClient
-
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    NotebookClient(nb, timeout=120, allow_errors=True, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    nb = kernel.run(kernel.of_cells(cells), tmp_path, timeout=120, allow_errors=True)
     return [cell.outputs for cell in nb.cells]
 
 

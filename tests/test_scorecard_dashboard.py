@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
+import kernel
 import pytest
 from conftest import ROOT
 
@@ -126,10 +127,8 @@ def test_progress_learner_name_is_kept(tmp_path):
 def test_dashboard_notebook_on_real_exports(tmp_path, monkeypatch):
     """The teacher notebook, run headless on exports made by the widgets and a teacher's marks file: grades, the
     class's wrong answers, the written work (as text) and the mark in grades.csv."""
-    import nbformat
     from classroom import Learner
     from conftest import ROOT
-    from nbclient import NotebookClient
 
     exports = tmp_path / "class"
     for i, (name, right) in enumerate([("Ana", True), ("Ben", False)]):
@@ -143,8 +142,7 @@ def test_dashboard_notebook_on_real_exports(tmp_path, monkeypatch):
     (exports / "marks.csv").write_text(text, encoding="utf-8-sig")
     monkeypatch.setenv("SUMMITKIT_EXPORTS", str(exports))
     monkeypatch.setenv("SUMMITKIT_HOME", str(tmp_path / "teacher"))
-    notebook = nbformat.read(ROOT / "solutions" / "teacher_class_dashboard.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    notebook = kernel.run(ROOT / "solutions" / "teacher_class_dashboard.ipynb", tmp_path)
     outputs = [o for c in notebook.cells for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
