@@ -95,7 +95,7 @@ class Learner:
             self._leave(old)
 
 
-def edit(path: Path, change) -> Path:  # noqa: ANN001 - change(data) edits the export's JSON in place
+def edit(path: Path, change) -> Path:  # change(data) edits the export's JSON in place
     """Edit an export file as a learner with a text editor would."""
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)

@@ -73,7 +73,7 @@ def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
-def rewrite_csv(path: Path, change) -> None:  # noqa: ANN001 - a callable
+def rewrite_csv(path: Path, change) -> None:  # a callable
     """Apply ``change`` to the list of row dicts of a CSV file and write it back (same columns)."""
     header, rows = _rows(path)
     change(rows)

@@ -84,7 +84,7 @@ def markup_problems(html: str) -> list[str]:
     return parser.problems
 
 
-def html_of(widget) -> list[str]:  # noqa: ANN001
+def html_of(widget) -> list[str]:
     """The HTML values of a widget and everything inside it."""
     import ipywidgets as w
 
@@ -103,7 +103,7 @@ def unsendable(html: str) -> list[str]:
     return sorted({f"U+{ord(c):04X}" for c in html if c not in "\n\t\r" and unicodedata.category(c) in ("Cc", "Cs")})
 
 
-def learner_sees(front: Frontend, *widgets, expect_alert: str = "") -> None:  # noqa: ANN002
+def learner_sees(front: Frontend, *widgets, expect_alert: str = "") -> None:
     """The assertions every drive ends with (see the module's docstring)."""
     assert front.quiet() == [], "a traceback or a warning reached JupyterLab's log"
     for widget in widgets:
@@ -311,7 +311,7 @@ def test_a_store_that_cannot_be_read_at_all_still_shows_every_question(browser, 
 
 # ----- a progress store that cannot be written -----------------------------------------------------------------------
 def _fail_with(code: int):
-    def hook(stage: str, tmp) -> None:  # noqa: ANN001
+    def hook(stage: str, tmp) -> None:
         raise OSError(code, {errno.ENOSPC: "No space left on device", errno.EACCES: "Permission denied",
                              errno.EROFS: "Read-only file system"}[code], str(tmp))
     return hook
@@ -433,7 +433,7 @@ def test_the_order_controls_own_buttons_and_menus_say_what_went_wrong(browser):
     q = build(SPECS["order"])
     real = q.control.move_to
 
-    def broken(*_):  # noqa: ANN002
+    def broken(*_):
         raise RuntimeError("a fault inside the move")
 
     q.control.move_to = broken

@@ -93,7 +93,7 @@ def _doc_texts() -> list[tuple[str, str]]:
     return [(f"docs/fact-check.md line {n}", line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)]
 
 
-def _strings(value) -> list[str]:  # noqa: ANN001 - any JSON-like value
+def _strings(value) -> list[str]:  # any JSON-like value
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):

@@ -89,7 +89,7 @@ def question_fingerprint(question_id: str) -> str | None:
     """The fingerprint of a question in this learner's question banks (None if it is not there)."""
     try:
         full, _ = _adapter({"id": question_id}, from_bank=True)
-    except Exception:  # noqa: BLE001 - a missing or damaged bank entry: the export says so by leaving it out
+    except Exception:  # a missing or damaged bank entry: the export says so by leaving it out
         return None
     return fingerprint(full)
 
@@ -161,7 +161,7 @@ def course_questions(root: Path | None = None) -> tuple[dict[str, Question], dic
 def _question(spec: dict, from_bank: bool, where: str) -> Question:
     try:
         full, recheck = _adapter(spec, from_bank=from_bank)
-    except Exception as exc:  # noqa: BLE001 - SpecError, CourseDataError: the teacher must fix the declaration
+    except Exception as exc:  # SpecError, CourseDataError: the teacher must fix the declaration
         raise GradingError(f"{where}: {exc}") from None
     return Question(full["id"], lesson_of(full["id"]), full["kind"], str(full.get("prompt", "")), full, fingerprint(full), recheck)
 
@@ -305,12 +305,12 @@ def _claim_problem(record: dict, verdict: str, score: float) -> str:
 def _recheck(question: Question, answer: object) -> tuple[str, float]:
     try:
         verdict, score = question.recheck(answer)
-    except Exception:  # noqa: BLE001 - an answer of a shape the question never takes (a forged file)
+    except Exception:  # an answer of a shape the question never takes (a forged file)
         return "unreadable", 0.0
     return verdict, min(max(float(score), 0.0), 1.0) if math.isfinite(score) else 0.0
 
 
-def grade_export(export: Export, questions: dict[str, Question], policy: Policy, marks=None) -> LearnerGrade:  # noqa: ANN001
+def grade_export(export: Export, questions: dict[str, Question], policy: Policy, marks=None) -> LearnerGrade:
     """Re-check every answer of one export against today's questions and apply the policy and the teacher's marks."""
     answers: dict[str, Answer] = {}
     unknown, changed, unreadable, claims, after, unknown_order, hinted, to_mark, stale = [], [], [], [], [], [], [], [], []
@@ -458,7 +458,7 @@ class ClassGrades:
 
 
 def grade_class(exports: list[Export], questions: dict[str, Question], titles: dict[str, str], policy: Policy,
-                marks=None, skipped: list[tuple[str, str]] | None = None, source: str = "") -> ClassGrades:  # noqa: ANN001
+                marks=None, skipped: list[tuple[str, str]] | None = None, source: str = "") -> ClassGrades:
     """Grade every learner once (latest export wins), flag learners who share a name or a progress file."""
     kept, older, replaced = pick_latest(exports)
     if marks is not None:

@@ -88,14 +88,14 @@ class BrowserThread:
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lite-browser")
 
-        def start():  # noqa: ANN202
+        def start():
             from playwright.sync_api import sync_playwright
 
             return sync_playwright().start()
 
         self.playwright = self._pool.submit(start).result()
 
-    def call(self, fn, *args):  # noqa: ANN001, ANN201
+    def call(self, fn, *args):
         return self._pool.submit(fn, self.playwright, *args).result()
 
     def close(self) -> None:
@@ -113,7 +113,7 @@ class Offline:
 
     blocked: list[str] = field(default_factory=list)
 
-    def handle(self, route) -> None:  # noqa: ANN001 - playwright's Route
+    def handle(self, route) -> None:  # playwright's Route
         url = route.request.url
         if LOOPBACK.match(url) or url.startswith(("data:", "blob:")):
             route.continue_()
@@ -209,7 +209,7 @@ class LitePage:
         assert q.count() == 1, f"expected one question {qid} on the page, found {q.count()}"
         return q.first
 
-    def check(self, qid: str, answer, button: str = "Check") -> tuple[str, float | None]:  # noqa: ANN001 - a callable
+    def check(self, qid: str, answer, button: str = "Check") -> tuple[str, float | None]:  # a callable
         """Give an answer (``answer(question)``), press Check; the new feedback and the in-page ms it took."""
         q = self.question(qid)
         q.scroll_into_view_if_needed()
@@ -235,7 +235,7 @@ class LitePage:
                 raise TimeoutError(f"uploaded files did not appear in {folder}: {self.list_dir(folder)}")
             self.page.wait_for_timeout(200)
 
-    def wait_for_stored(self, path: str, holds, timeout: float = 30) -> str:  # noqa: ANN001 - a callable
+    def wait_for_stored(self, path: str, holds, timeout: float = 30) -> str:  # a callable
         """Wait until the JSON file at ``path`` in the browser's storage ``holds`` (a test on the parsed file). A write
         reaches IndexedDB a moment after the kernel's write returns; a browser closed within that moment loses it.
         "" when it does; else what the file held last."""
