@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -9,12 +10,21 @@ from pathlib import Path
 
 from conftest import ROOT
 
+RUFF = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff") or "ruff"
+
 
 def test_ruff_clean():
-    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff") or "ruff"
-    result = subprocess.run([ruff, "check", "src", "tests", "tools", "notebooks", "exercises", "solutions", "run.py"],
+    result = subprocess.run([RUFF, "check", "src", "tests", "bench", "tools", "notebooks", "exercises", "solutions", "run.py"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_clean():
+    """The code is laid out by ``ruff format`` (pyproject.toml's settings), so a diff shows only what changed."""
+    result = subprocess.run([RUFF, "format", "--check", "src", "tests", "bench", "tools", "run.py"], cwd=ROOT, capture_output=True, text=True)
+    files = sorted({m.group(1) for m in re.finditer(r"^(?:Would reformat: |\s*--> )([^:\s]+)", result.stdout, re.M)})
+    assert result.returncode == 0, (f"{len(files)} files are not formatted: run .venv/bin/ruff format src tests bench tools run.py\n"
+                                    + "\n".join(files[:20]) + result.stderr)
 
 
 def test_package_import_is_light():
