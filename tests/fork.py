@@ -113,3 +113,12 @@ def paragraph(fork: Path, source: str, number: int) -> str:
     text = (fork / "data" / "sources" / f"{source}.md").read_text(encoding="utf-8")
     blocks = [" ".join(line for line in b.split("\n") if line.strip()) for b in text.split("\n\n")]
     return [b for b in blocks if b.strip() and not b.startswith("#")][number - 1]
+
+
+def fresh_clone(target: Path) -> Path:
+    """A git clone of this repository, with any uncommitted changes to tracked files applied (none in CI)."""
+    subprocess.run(["git", "clone", "-q", "--no-local", str(ROOT), str(target)], check=True)
+    diff = subprocess.run(["git", "diff", "HEAD", "--binary"], cwd=ROOT, capture_output=True, check=True).stdout
+    if diff.strip():
+        subprocess.run(["git", "apply", "--whitespace=nowarn"], cwd=target, input=diff, check=True)
+    return target

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_environment import _conda_deps
-from test_lab_command import fresh_clone
+from environment_file import conda_deps
+from fork import fresh_clone
 
 CACHE = Path(os.environ.get("SUMMIT_TEST_CACHE", "/var/tmp/summit-course-tests"))
 FOLDERS = ("notebooks", "exercises", "solutions")
@@ -47,7 +47,7 @@ RUN_ALL = textwrap.dedent("""
 
 def binder_requirements() -> list[str]:
     """binder/environment.yml's packages as pip requirements (same names on PyPI, same version ranges)."""
-    return [f"{name}{spec.replace(' ', '')}" for name, spec in _conda_deps(ROOT / "binder" / "environment.yml").items()]
+    return [f"{name}{spec.replace(' ', '')}" for name, spec in conda_deps(ROOT / "binder" / "environment.yml").items()]
 
 
 @pytest.fixture(scope="module")

@@ -41,3 +41,11 @@ def test_doctests_run_once():
     out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "src"], cwd=ROOT, capture_output=True, text=True).stdout
     items = [line for line in out.splitlines() if line.startswith("src/")]
     assert items and len(items) == len(set(items))
+
+
+def test_test_files_do_not_import_each_other():
+    """What two test files share lives in a helper module beside them (tests/fork.py, tests/kernel.py, ...): importing a
+    test file from another collects its tests twice and ties the tiers together."""
+    found = [f"{p.relative_to(ROOT)}: {line.strip()}" for p in (ROOT / "tests").rglob("*.py")
+             for line in p.read_text(encoding="utf-8").splitlines() if re.match(r"\s*(from|import) test_\w+", line)]
+    assert found == []

@@ -18,7 +18,7 @@ import textwrap
 import pytest
 from conftest import ROOT
 from fork import add_question, add_row, command, environment, git, make_fork, paragraph, replace_in_solution
-from test_publish import assert_student_release
+from student_branch import assert_student_release
 
 from summitkit.quiz.build import exercise_name
 
