@@ -9,6 +9,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from summitkit import grading, quiz, scorecard
 
 
@@ -101,3 +103,14 @@ def edit(path: Path, change) -> Path:  # change(data) edits the export's JSON in
     change(data)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def answer_as_learner(home: Path, monkeypatch: pytest.MonkeyPatch, right: bool) -> None:
+    """Lesson 01's outlet and date questions answered through their widgets, both right or both wrong, saved in ``home``."""
+    monkeypatch.setenv("SUMMITKIT_HOME", str(home))
+    q = quiz.show("01-outlet")
+    q.input.value = "RSIS Commentaries" if right else "38 North"
+    q.check_button.click()
+    d = quiz.show("01-published")
+    d.input.value = "2019-05-02" if right else "2019-05-20"
+    d.check_button.click()

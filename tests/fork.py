@@ -122,3 +122,29 @@ def fresh_clone(target: Path) -> Path:
     if diff.strip():
         subprocess.run(["git", "apply", "--whitespace=nowarn"], cwd=target, input=diff, check=True)
     return target
+
+
+#: The teacher's name a solution saved after a run carries (it must never reach an exercise or a learner).
+TEACHER = "Teacher Tess Example"
+
+
+def saved_after_a_run(notebook: dict) -> dict:
+    """A solution notebook as JupyterLab saves it after Run All: outputs, counts, timings, and 540 KB of widget state."""
+    saved = json.loads(json.dumps(notebook))
+    for count, cell in enumerate(saved["cells"], start=1):
+        cell["metadata"]["execution"] = {"iopub.execute_input": "2026-11-30T10:00:00.000Z"}
+        cell["metadata"]["scrolled"] = True
+        if cell["cell_type"] == "code":
+            cell["execution_count"] = count
+            cell["outputs"] = [
+                {"output_type": "stream", "name": "stdout", "text": f"Course data: data/ — printed for {TEACHER}\n"},
+                {"output_type": "display_data", "metadata": {},
+                 "data": {"text/html": f"<b>{TEACHER}</b>: 49 of 49", "application/vnd.jupyter.widget-view+json":
+                          {"model_id": f"m{count}", "version_major": 2, "version_minor": 0}}},
+            ]
+    scorecard = {"model_name": "HTMLModel", "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
+                 "state": {"value": f"<table><tr><td>{TEACHER}</td><td>49 of 49</td></tr></table>" + "x" * 4000}}
+    saved["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+        "version_major": 2, "version_minor": 0, "state": {f"m{i}": scorecard for i in range(135)}}}
+    saved["metadata"]["language_info"] = {"name": "python", "version": "3.12.1", "mimetype": "text/x-python"}
+    return saved

@@ -33,7 +33,7 @@ from summitkit.quiz.build import exercise_name, solution_notebooks
 SETUP = 5
 #: The debate of lesson 05, short (the teacher guide's) and full (the solution notebook's teacher's note).
 DEBATE_SHORT, DEBATE_FULL = 15, 40
-#: Sections a short course can leave out, by lesson, by the start of their heading (checked by tests/test_plan.py).
+#: Sections a short course can leave out, by lesson, by the start of their heading (checked by tests/unit/test_plan.py).
 OPTIONAL = {
     "01": ("2. How each text is built", "4. What our copies lack"),
     "02": ("3. Explore",),

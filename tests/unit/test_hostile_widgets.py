@@ -200,7 +200,7 @@ TYPED = ("date", "number", "written")
 def named_inputs(kind: str) -> dict[str, object]:
     """The named inputs a learner can give this kind through its widget. Every text goes through one typed kind's box
     (date, number and written in turn: a widget costs ~30 ms to build) and through every kind's check, headless, in
-    tests/test_hostile_inputs.py; every value, text or not, through the code task; the choice kinds get their options."""
+    tests/unit/test_hostile_inputs.py; every value, text or not, through the code task; the choice kinds get their options."""
     spec = SPECS[kind]
     inputs = widget_inputs(spec)
     if kind in TYPED:
@@ -242,7 +242,7 @@ def test_a_code_task_given_any_value(value, browser):
 
 # ----- saved records of every shape ---------------------------------------------------------------------------------
 #: What a progress file can hand back: every named value that is not text, and the texts of the categories that differ
-#: as saved records (every named text goes through the boxes above and, as a saved record, through tests/test_hostile_inputs.py).
+#: as saved records (every named text goes through the boxes above and, as a saved record, through tests/unit/test_hostile_inputs.py).
 SAVED = {**{name: kept_form(value) for name, value in HOSTILE.items()
             if not isinstance(value, str) or CATEGORY[name] in ("encoding", "bidi", "long", "markup", "blank", "text", "mathtext")},
          "a-table": {"a": "b"}, "nested": [[{"x": [1]}]], "a-list-of-tables": [{"a": 1}, {"b": None}]}
@@ -332,7 +332,7 @@ STORES = {
 def test_every_button_says_why_when_answers_cannot_be_saved(kind, store, browser, progress_home, monkeypatch):
     """Check still gives its verdict, Hint its hint and Show answer the answer; each says, in the store's words, why it
     could not be saved and what to do; re-opening the cell works. (The write_hook cases stand in for a read-only folder,
-    which root, who runs CI, can write anyway; tests/test_progress.py makes a really read-only one as user nobody.)"""
+    which root, who runs CI, can write anyway; tests/unit/test_progress.py makes a really read-only one as user nobody.)"""
     words, breaks = STORES[store]
     breaks(progress_home, monkeypatch)
     spec = SPECS[kind]

@@ -130,14 +130,14 @@ def test_a_teacher_goes_from_fork_to_grades(tmp_path):
     assert rows["Ana Lima"]["SIS Login ID"] == "ana@school.example" and rows["Ben Okafor"]["SIS Login ID"] == "ben@school.example"
 
 
-@pytest.mark.parametrize("tests", [("tests/test_build.py", "tests/test_generated.py", "tests/test_quotations.py",
-                                     "tests/test_prose_numbers.py", "tests/test_plan.py", "tests/test_release.py")])
+@pytest.mark.parametrize("tests", [("tests/unit/test_build.py", "tests/unit/test_generated.py", "tests/unit/test_quotations.py",
+                                     "tests/unit/test_prose_numbers.py", "tests/unit/test_plan.py", "tests/unit/test_release.py")])
 def test_the_suite_stays_green_after_the_teachers_edits(tmp_path, tests):
     fork = make_fork(tmp_path / "summit-course", in_git=False)
     replace_in_solution(fork, "01_the_sources.ipynb", "Which outlet first published", "Which outlet was the first to publish")
     add_question(fork, "01_the_sources.ipynb", NEW_QUESTION, "teacher-q")
     assert command(fork, "build").returncode == 0
-    runs = [f"tests/test_notebooks.py::test_notebook_runs_top_to_bottom[{f}]"
+    runs = [f"tests/integration/test_notebooks_run.py::test_notebook_runs_top_to_bottom[{f}]"
             for f in (f"exercises/{exercise_name('01_the_sources.ipynb')}", "solutions/01_the_sources.ipynb")]
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests, *runs], cwd=fork,
                           env=environment(fork), capture_output=True, text=True, timeout=900)
