@@ -195,8 +195,9 @@ class LitePage:
         self.lab.menu("Run", "Run All Cells")
         for _ in range(2):  # idle must hold: a cell may be queued behind a display update
             self.page.wait_for_function(labdriver._RUN_DONE_JS, arg=[PANEL, KERNEL_IDLE], timeout=timeout * 1000, polling=100)
-            self.page.wait_for_timeout(300)
+            self.lab.settle(quiet_ms=300)
         self.lab.settle()
+        self.lab.watch_widgets()
         return time.monotonic() - t0
 
     def problems(self) -> list[str]:
@@ -214,7 +215,7 @@ class LitePage:
         q = self.question(qid)
         q.scroll_into_view_if_needed()
         answer(q)
-        self.page.wait_for_timeout(200)  # the widget's state reaches the kernel before the click
+        self.lab.sync_widgets(timeout=60)  # the widget's state reaches the kernel before the click
         return self.lab.click_and_time(q, button, timeout=60)
 
     def save_text_file(self, path: str, text: str) -> None:
