@@ -65,6 +65,11 @@ def course_run(path: Path, homes: Path) -> Any:
     return copy.deepcopy(_COURSE[path])
 
 
+def course_runs() -> int:
+    """How many course notebooks :func:`course_run` has run in this process (each once)."""
+    return len(_COURSE)
+
+
 def errors(notebook: Any) -> list[dict]:
     """The error outputs of a run notebook (tracebacks, or a data problem reported as a sentence)."""
     problems = []
