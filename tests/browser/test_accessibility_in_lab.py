@@ -122,9 +122,14 @@ class Keys:
         self.log.append((step, info and (info["tag"], info["label"] or info["text"] or info["value"])))
         return info or {}
 
-    def press(self, key: str) -> dict:
+    def press(self, key: str, sync: bool = False) -> dict:
+        """Press ``key`` and wait until its focus ring is drawn; with ``sync`` (a key that changes an answer) also until the
+        kernel has handled the change and the page is still again."""
         self.page.keyboard.press(key)
-        labdriver.painted(self.page)  # the focus ring is drawn
+        if sync:
+            self.lab.sync_widgets()
+            self.lab.settle(quiet_ms=150)
+        labdriver.painted(self.page)
         return self.expect_ring(key)
 
     def type(self, text: str) -> None:
@@ -187,7 +192,7 @@ def _choose(keys: Keys, option_index: int) -> None:
         now = keys.page.evaluate("() => document.activeElement.selectedIndex")
         if now == option_index:
             return
-        keys.press("ArrowDown" if now < option_index else "ArrowUp")
+        keys.press("ArrowDown" if now < option_index else "ArrowUp", sync=True)
     raise AssertionError(f"{keys.kind}: the arrow keys did not reach option {option_index}")
 
 
@@ -202,7 +207,7 @@ def _drive_order(keys: Keys, q) -> list[str]:
     keys.expect_ring("focus on the first place menu")
     # A wrong order first: move the first item down one place with the arrow key (focus follows it).
     start = _order_now(q)
-    keys.press("ArrowDown", settle=100)
+    keys.press("ArrowDown", sync=True)
     keys.wait_for(lambda f: f["tag"] == "SELECT" and f["row"] == 1 and f["label"] == start[0], "focus following the moved item")
     if _order_now(q)[1] != start[0]:
         problems.append(f"order: ArrowDown on the place menu did not move the item ({_order_now(q)})")
@@ -219,14 +224,14 @@ def _drive_order(keys: Keys, q) -> list[str]:
             continue
         if place % 2 == 0:
             keys.reach(q.locator("select").nth(row))
-            keys.press("Space", settle=150)
+            keys.press("Space", sync=True)
             for _ in range(row - place):
                 keys.page.keyboard.press("ArrowUp")
             keys.page.keyboard.press("Enter")
         else:
             keys.reach(q.locator(".summit-item-row").nth(row).get_by_role("button", name="↑", exact=True))
             for step in range(row - place):
-                keys.press("Enter", settle=100)
+                keys.press("Enter", sync=True)
                 keys.wait_for(lambda f, at=row - step - 1: f["row"] == at, "focus following the item up")
         keys.wait_for(lambda f, place=place, item=item: _order_now(q)[place] == item and f["row"] == place, f"{item} reaching place {place + 1}")
         keys.expect_ring(f"{item} moved to place {place + 1}")
@@ -304,7 +309,7 @@ def _drive(keys: Keys, kind: str) -> list[str]:
         if not feedback.startswith("◐ Partly right") or marks != ["✓ right", "✗ not right"]:
             problems.append(f"multiple: got {feedback[:100]!r} with marks {marks}")
         keys.reach(q.get_by_role("checkbox", name="Vladivostok Times", exact=True))
-        keys.press("Space", settle=300)
+        keys.press("Space", sync=True)
         if q.locator(".summit-mark").all_text_contents() != ["✓ right"]:
             problems.append("multiple: the mark of the option just unticked was not cleared")
         keys.reach(q.get_by_role("checkbox", name="RSIS Commentaries", exact=True))
@@ -360,7 +365,7 @@ def _drive(keys: Keys, kind: str) -> list[str]:
             problems.append(f"code: after running 6 * 7 the question says {lab.feedback_text(q)[:100]!r}")
         q.get_by_role("button", name="Check my value").focus()
         keys.expect_ring("focus on Check my value")
-        keys.press("Enter", settle=400)
+        keys.press("Enter", sync=True)
         if not lab.feedback_text(q).startswith("✓ Correct"):
             problems.append(f"code: Check my value said {lab.feedback_text(q)[:100]!r}")
     return problems
