@@ -22,7 +22,7 @@ RUNS = {"count": 0}
 _COURSE: dict[Path, Any] = {}
 
 
-def run(notebook: Any, cwd: Path, *, timeout: int = 180, allow_errors: bool = False, store_widget_state: bool = False,
+def run(notebook: Any, cwd: Path, *, timeout: int = 180, allow_errors: bool = False, store_widget_state: bool = True,
         env: dict[str, str] | None = None) -> Any:
     """``notebook`` (a path, a dict or an nbformat node) run top to bottom in a python3 kernel started in ``cwd``; returned
     with its outputs (a path is read; a node or a dict is copied, never changed). ``env``: the kernel's environment
