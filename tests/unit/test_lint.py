@@ -49,3 +49,12 @@ def test_test_files_do_not_import_each_other():
     found = [f"{p.relative_to(ROOT)}: {line.strip()}" for p in (ROOT / "tests").rglob("*.py")
              for line in p.read_text(encoding="utf-8").splitlines() if re.match(r"\s*(from|import) test_\w+", line)]
     assert found == []
+
+
+def test_every_test_file_is_in_a_tier_folder():
+    """A test file sits in its tier's folder (docs/developing.md, "Tests"): tests/unit/ (python3 run.py test --quick),
+    tests/integration/, or an end-to-end folder; tests/ itself holds only the helpers and conftest.py."""
+    tiers = {"unit", "integration", "e2e", "browser", "hub", "lite"}
+    misplaced = [p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").rglob("test_*.py")
+                 if p.relative_to(ROOT / "tests").parts[0] not in tiers]
+    assert misplaced == [], "move each into tests/unit/, tests/integration/ or tests/e2e/ by the rule in docs/developing.md"
