@@ -2,7 +2,7 @@
 """The series' two commands, with nothing but Python 3.11+ and pip on the machine.
 
     python3 run.py lab     set everything up (first time only) and open JupyterLab on the course, at 00_start_here
-    python3 run.py test    set up the test tools and run the whole test suite
+    python3 run.py test    set up the test tools and run the whole test suite (--quick: the unit tier only, in minutes)
 
 Also: ``python3 run.py build`` regenerates exercises/, the question banks, the figures, the handout, the
 worksheet, the answer key and the teacher guide's plans from solutions/ and data/;
@@ -26,6 +26,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -89,9 +90,21 @@ def lab(args: list[str]) -> int:
     return subprocess.call([*cmd, *args], cwd=ROOT)
 
 
+#: The unit tier (``--quick``): the package's doctests and tests/unit/, no kernel, browser, hub or fork (docs/developing.md, "Tests").
+QUICK = ["tests/unit", "src"]
+
+
 def test(args: list[str]) -> int:
+    """The whole suite, or with ``--quick`` the unit tier only, its time said at the end."""
     ensure_env("test")
-    return subprocess.call([str(PY), "-m", "pytest", *args], cwd=ROOT)
+    if "--quick" not in args:
+        return subprocess.call([str(PY), "-m", "pytest", *args], cwd=ROOT)
+    rest = [a for a in args if a != "--quick"]
+    start = time.monotonic()
+    code = subprocess.call([str(PY), "-m", "pytest", *rest, *QUICK], cwd=ROOT)
+    minutes, seconds = divmod(round(time.monotonic() - start), 60)
+    say(f"quick tier (unit tests and doctests) took {minutes} min {seconds:02d} s")
+    return code
 
 
 def tool(module: str, args: list[str], extra: str = "") -> int:
@@ -105,7 +118,7 @@ def light(command: str, args: list[str], cwd: Path = ROOT) -> int:
     return subprocess.call([sys.executable, "-m", "summitkit.cli", command, *args], cwd=cwd, env=env)
 
 
-#: Every subcommand main() runs (the docs' commands are checked against it: tests/test_docs_commands.py).
+#: Every subcommand main() runs (the docs' commands are checked against it: tests/integration/test_docs_commands.py).
 COMMANDS = ("lab", "test", "build", "release", "publish", "clean", "plan", "check", "links", "export", "grade", "feedback", "lite",
             "bench")
 

@@ -39,13 +39,10 @@ def _notebook(cells: list[str]) -> dict:
 
 def run_notebook(nb: dict, cwd: Path) -> tuple[float, float]:
     """(wall seconds including kernel start, kernel peak RSS in MiB) for one headless run."""
-    import nbformat
-    from nbclient import NotebookClient
-
-    notebook = nbformat.reads(json.dumps(nb), as_version=4)  # joins list-of-lines sources
-    notebook.cells.append(nbformat.v4.new_code_cell(PEAK))
+    kernel = driver("kernel", "kernel.py")
+    with_peak = {**nb, "cells": [*nb["cells"], *kernel.of_cells([PEAK])["cells"]]}
     start = time.perf_counter()
-    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    notebook = kernel.run(with_peak, cwd, timeout=300)
     wall = time.perf_counter() - start
     text = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
     peak_kb = float(re.search(r"PEAK_KB (\d+)", text).group(1))

@@ -21,7 +21,7 @@ from pathlib import Path
 LEARNERS = 200
 
 
-def _wrong(question, rng: random.Random) -> object:  # noqa: ANN001 - a grading.Question
+def _wrong(question, rng: random.Random) -> object:  # a grading.Question
     spec, kind = question.spec, question.kind
     if kind in ("single", "evidence"):
         return rng.choice([o for o in spec["options"] if o not in (spec["answer"] if kind == "evidence" else [spec["answer"]])])
@@ -82,7 +82,7 @@ def make_class(folder: Path, homes: Path, learners: int = LEARNERS, seed: int = 
     (folder / "deep.json").write_text('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
 
 
-def bench_grading(runs: int, run_notebook=None, bare_notebook=None) -> dict:  # noqa: ANN001 - bench/__main__ helpers
+def bench_grading(runs: int, run_notebook=None, bare_notebook=None) -> dict:  # bench/__main__ helpers
     """Seconds to grade 200 exports: in process, by the command, and by the dashboard notebook (ratio to a bare one)."""
     from summitkit import gradebook
 

@@ -292,22 +292,25 @@ def notebooks(root: Path) -> list[str]:
 
 
 def execute(path: Path, data: Path, home: Path, pythonpath: str | None = None) -> dict:
-    """The notebook run headless (nbclient) in its own folder, with its widgets' state kept."""
+    """The notebook run headless in its own folder, with its widgets' state kept (through ``tests/kernel.py``, the
+    suite's one way to run a notebook)."""
     import nbformat
-    from nbclient import NotebookClient
 
-    env_before = dict(os.environ)
-    os.environ.update(SUMMITKIT_DATA=str(data), SUMMITKIT_HOME=str(home))
+    env = dict(os.environ, SUMMITKIT_DATA=str(data), SUMMITKIT_HOME=str(home))
     if pythonpath:
-        os.environ["PYTHONPATH"] = pythonpath
-    try:
-        notebook = nbformat.read(path, as_version=4)
-        NotebookClient(notebook, timeout=300, kernel_name="python3", store_widget_state=True,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(env_before)
+        env["PYTHONPATH"] = pythonpath
+    notebook = _kernel().run(path, path.parent, timeout=300, store_widget_state=True, env=env)
     return json.loads(nbformat.writes(notebook))
+
+
+def _kernel():  # -> the module tests/kernel.py
+    """``tests/kernel.py``, found on the path the tests use (this file is loaded by path, from the tests and from bench)."""
+    tests = str(ROOT / "tests")
+    if tests not in sys.path:
+        sys.path.insert(0, tests)
+    import kernel
+
+    return kernel
 
 
 def specs_and_paragraphs(root: Path) -> tuple[dict[str, dict], dict[str, list[str]]]:

@@ -9,6 +9,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from summitkit import grading, quiz, scorecard
 
 
@@ -95,9 +97,20 @@ class Learner:
             self._leave(old)
 
 
-def edit(path: Path, change) -> Path:  # noqa: ANN001 - change(data) edits the export's JSON in place
+def edit(path: Path, change) -> Path:  # change(data) edits the export's JSON in place
     """Edit an export file as a learner with a text editor would."""
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def answer_as_learner(home: Path, monkeypatch: pytest.MonkeyPatch, right: bool) -> None:
+    """Lesson 01's outlet and date questions answered through their widgets, both right or both wrong, saved in ``home``."""
+    monkeypatch.setenv("SUMMITKIT_HOME", str(home))
+    q = quiz.show("01-outlet")
+    q.input.value = "RSIS Commentaries" if right else "38 North"
+    q.check_button.click()
+    d = quiz.show("01-published")
+    d.input.value = "2019-05-02" if right else "2019-05-20"
+    d.check_button.click()

@@ -1,10 +1,12 @@
-"""Shared fixtures: every test gets its own progress folder; data tests get a copy of data/."""
+"""Shared fixtures: every test gets its own progress folder; data tests get a copy of data/; a course notebook is run once
+per session (``course_run``)."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import kernel
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,3 +38,17 @@ def playwright_session():
 
     with sync_playwright() as p:
         yield p
+
+
+@pytest.fixture(scope="session")
+def course_run(tmp_path_factory):  # -> Callable[[Path], nbformat.NotebookNode]
+    """``course_run(path)``: the course notebook at ``path`` run from its own folder, once per test session, shared by every
+    test that reads its outputs (``tests/kernel.py``)."""
+    homes = tmp_path_factory.mktemp("course-runs")
+    return lambda path: kernel.course_run(path, homes)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # a pytest hook
+    """Say how many notebooks this run executed in kernels (tests/kernel.py), so a second harness or a repeated run shows."""
+    if kernel.RUNS["count"]:
+        terminalreporter.write_line(f"notebooks run in kernels: {kernel.RUNS['count']} (course notebooks: {kernel.course_runs()})")

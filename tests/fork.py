@@ -73,7 +73,7 @@ def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
         writer.writerows(rows)
 
 
-def rewrite_csv(path: Path, change) -> None:  # noqa: ANN001 - a callable
+def rewrite_csv(path: Path, change) -> None:  # a callable
     """Apply ``change`` to the list of row dicts of a CSV file and write it back (same columns)."""
     header, rows = _rows(path)
     change(rows)
@@ -113,3 +113,38 @@ def paragraph(fork: Path, source: str, number: int) -> str:
     text = (fork / "data" / "sources" / f"{source}.md").read_text(encoding="utf-8")
     blocks = [" ".join(line for line in b.split("\n") if line.strip()) for b in text.split("\n\n")]
     return [b for b in blocks if b.strip() and not b.startswith("#")][number - 1]
+
+
+def fresh_clone(target: Path) -> Path:
+    """A git clone of this repository, with any uncommitted changes to tracked files applied (none in CI)."""
+    subprocess.run(["git", "clone", "-q", "--no-local", str(ROOT), str(target)], check=True)
+    diff = subprocess.run(["git", "diff", "HEAD", "--binary"], cwd=ROOT, capture_output=True, check=True).stdout
+    if diff.strip():
+        subprocess.run(["git", "apply", "--whitespace=nowarn"], cwd=target, input=diff, check=True)
+    return target
+
+
+#: The teacher's name a solution saved after a run carries (it must never reach an exercise or a learner).
+TEACHER = "Teacher Tess Example"
+
+
+def saved_after_a_run(notebook: dict) -> dict:
+    """A solution notebook as JupyterLab saves it after Run All: outputs, counts, timings, and 540 KB of widget state."""
+    saved = json.loads(json.dumps(notebook))
+    for count, cell in enumerate(saved["cells"], start=1):
+        cell["metadata"]["execution"] = {"iopub.execute_input": "2026-11-30T10:00:00.000Z"}
+        cell["metadata"]["scrolled"] = True
+        if cell["cell_type"] == "code":
+            cell["execution_count"] = count
+            cell["outputs"] = [
+                {"output_type": "stream", "name": "stdout", "text": f"Course data: data/ — printed for {TEACHER}\n"},
+                {"output_type": "display_data", "metadata": {},
+                 "data": {"text/html": f"<b>{TEACHER}</b>: 49 of 49", "application/vnd.jupyter.widget-view+json":
+                          {"model_id": f"m{count}", "version_major": 2, "version_minor": 0}}},
+            ]
+    scorecard = {"model_name": "HTMLModel", "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
+                 "state": {"value": f"<table><tr><td>{TEACHER}</td><td>49 of 49</td></tr></table>" + "x" * 4000}}
+    saved["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+        "version_major": 2, "version_minor": 0, "state": {f"m{i}": scorecard for i in range(135)}}}
+    saved["metadata"]["language_info"] = {"name": "python", "version": "3.12.1", "mimetype": "text/x-python"}
+    return saved

@@ -29,7 +29,7 @@ class PackingComm(BaseComm):
 
     sent: list[dict] = []
 
-    def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys) -> None:  # noqa: ANN001
+    def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys) -> None:
         json_packer({"msg_type": msg_type, "data": data, "metadata": metadata or {}})  # raises what a real kernel would
         PackingComm.sent = [*PackingComm.sent[-20:], {"msg_type": msg_type, "data": data}]
 
@@ -47,7 +47,7 @@ class _Recorder(logging.Handler):
 class Frontend:
     """The browser's side of the widgets, and the learner's eyes: see the module's docstring."""
 
-    def __init__(self, monkeypatch) -> None:  # noqa: ANN001 - pytest's monkeypatch
+    def __init__(self, monkeypatch) -> None:  # pytest's monkeypatch
         self.failures: list[str] = []
         monkeypatch.setattr(widget_module, "get_ipython", lambda: self)  # ipywidgets' swallowing calls self.showtraceback()
         monkeypatch.setattr(comm, "create_comm", lambda *args, **kwargs: PackingComm(*args, **kwargs))
@@ -60,7 +60,7 @@ class Frontend:
             logging.getLogger(name).removeHandler(self._handler)
 
     # ----- what ipywidgets calls when something fails ------------------------------------------------
-    def showtraceback(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - IPython's signature
+    def showtraceback(self, *args, **kwargs) -> None:  # IPython's signature
         self.failures.append("".join(traceback.format_exception(*sys.exc_info())))
 
     # ----- what the browser sends ------------------------------------------------------------------
@@ -74,22 +74,22 @@ class Frontend:
             return False
         return True
 
-    def click(self, button) -> None:  # noqa: ANN001 - an ipywidgets.Button
+    def click(self, button) -> None:  # an ipywidgets.Button
         """Press a button as the browser does: a 'click' message, handled by ipywidgets."""
         button._handle_msg({"content": {"data": {"method": "custom", "content": {"event": "click"}}}, "buffers": []})
 
-    def set(self, widget, **state: object) -> bool:  # noqa: ANN001 - any widget
+    def set(self, widget, **state: object) -> bool:  # any widget
         """Change a widget's state as the browser does (typing, ticking, picking); False if it cannot arrive."""
         if not self.can_arrive(state):
             return False
         widget._handle_msg({"content": {"data": {"method": "update", "state": state}}, "buffers": []})
         return True
 
-    def type(self, box, text: str) -> bool:  # noqa: ANN001 - a Text or Textarea
+    def type(self, box, text: str) -> bool:  # a Text or Textarea
         """Type (or paste) ``text`` into a box."""
         return self.set(box, value=text)
 
-    def pick(self, menu, value: object) -> None:  # noqa: ANN001 - a Dropdown or RadioButtons
+    def pick(self, menu, value: object) -> None:  # a Dropdown or RadioButtons
         """Choose ``value`` in a menu (the browser sends the option's index; None clears it)."""
         values = [o[1] if isinstance(o, tuple) else o for o in menu.options]
         self.set(menu, index=None if value is None else values.index(value))

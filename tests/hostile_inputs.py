@@ -1,7 +1,7 @@
 """Hostile and odd inputs, named, and hypothesis strategies that make more: the one source for the
-hostile-input suite (``tests/test_hostile_inputs.py``: readers, store, headless checks;
-``tests/test_hostile_widgets.py``: every question kind through its widget, the essay box, the scorecard;
-``tests/test_hostile_data.py``: the data loaders), and the checks they share (:func:`plain`, :func:`kept_form`).
+hostile-input suite (``tests/unit/test_hostile_inputs.py``: readers, store, headless checks;
+``tests/integration/test_hostile_widgets.py``: every question kind through its widget, the essay box, the scorecard;
+``tests/unit/test_hostile_data.py``: the data loaders), and the checks they share (:func:`plain`, :func:`kept_form`).
 
 Each input has a short name (a test id) and a category. :data:`HOSTILE` maps name -> value;
 :data:`CATEGORY` maps name -> category; :func:`texts` gives only the string inputs.

@@ -1,6 +1,6 @@
 """Add a third, made-up source to a copy of data/, as docs/developing.md's recipe "Add a source" says.
 
-Used by tests/test_any_number_of_sources.py. The text is synthetic and says so; every quotation below is
+Used by tests/integration/test_any_number_of_sources.py. The text is synthetic and says so; every quotation below is
 verbatim in it, so the course's own validation accepts it.
 """
 

@@ -274,7 +274,7 @@ def _is_ipython_frame(frame: FrameType) -> bool:
     return "/IPython/" in name or "/ipykernel/" in name
 
 
-def handle(shell, etype, value, tb, tb_offset=None):  # noqa: ANN001 - IPython's handler signature
+def handle(shell, etype, value, tb, tb_offset=None):  # IPython's handler signature
     """IPython's handler for every error (see :func:`install`)."""
     if isinstance(value, CourseDataError):
         print(f"Problem in the course data: {value}\n{_DATA_ADVICE}", file=sys.stderr)

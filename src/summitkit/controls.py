@@ -49,7 +49,7 @@ def _text(value: object, limit: int = 4000) -> str:
     """Text safe to show (and to send to the browser): no broken or invisible characters, at most ``limit`` long."""
     try:
         text = value if isinstance(value, str) else str(value)
-    except Exception:  # noqa: BLE001 - an error whose message cannot be written
+    except Exception:  # an error whose message cannot be written
         text = f"({type(value).__name__})"
     kept = "".join(ch for ch in text[: limit * 2] if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
     return kept if len(kept) <= limit else kept[: limit - 1] + "…"
@@ -69,13 +69,13 @@ def problem_html(exc: BaseException, advice: str = SOMETHING_WENT_WRONG) -> Mark
         return alert_html(f"Problem in the course data: {_text(exc, 1000)} {DATA_ADVICE}")
     try:
         trace = "".join(traceback.format_exception(exc)[-12:])
-    except Exception:  # noqa: BLE001 - a traceback that cannot be written out
+    except Exception:  # a traceback that cannot be written out
         trace = type(exc).__name__
     detail = details("Details for your teacher", el("pre", _text(trace)))
     return alert_html(advice, f" ({type(exc).__name__})", detail)
 
 
-def show_alert(status, html: str) -> None:  # noqa: ANN001 - an ipywidgets.HTML
+def show_alert(status, html: str) -> None:  # an ipywidgets.HTML
     """Put ``html`` in ``status`` (an HTML widget), hidden while it is empty so it takes no room (a live area,
     :func:`alert_area` with ``live=True``, stays in the page: a screen reader only announces a region it already knows)."""
     status.value = html
@@ -100,7 +100,7 @@ def alert_area(live: bool = False):  # -> ipywidgets.HTML
     return status
 
 
-def guard(action: Callable[..., object], status, notices: Callable[[], list[str]] | None = None,  # noqa: ANN001
+def guard(action: Callable[..., object], status, notices: Callable[[], list[str]] | None = None,
           advice: str = SOMETHING_WENT_WRONG) -> Callable[..., None]:
     """``action`` made safe to run from a button (``on_click``) or a menu (``observe``): never raises.
 
@@ -112,12 +112,12 @@ def guard(action: Callable[..., object], status, notices: Callable[[], list[str]
     def handler(*args: object, **kwargs: object) -> None:
         try:
             show_alert(status, "")
-        except Exception:  # noqa: BLE001 - a status that cannot be cleared is no reason not to act
+        except Exception:  # a status that cannot be cleared is no reason not to act
             pass
         problem: BaseException | None = None
         try:
             action(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - this is the point: the learner is told, in the page
+        except Exception as exc:  # this is the point: the learner is told, in the page
             problem = exc
         try:
             said = [alert_html(_text(n, 1000)) for n in (notices() if notices else [])]
@@ -125,14 +125,14 @@ def guard(action: Callable[..., object], status, notices: Callable[[], list[str]
                 said.append(problem_html(problem, advice))
             if said:
                 show_alert(status, str(status.value or "") + str(join(said)))
-        except Exception:  # noqa: BLE001 - even saying it failed: say the least that can be said
+        except Exception:  # even saying it failed: say the least that can be said
             show_alert(status, str(alert_html(advice)))
 
     handler.__wrapped__ = action  # type: ignore[attr-defined]
     return handler
 
 
-def on_click(button, action: Callable[[], object], status, notices: Callable[[], list[str]] | None = None,  # noqa: ANN001
+def on_click(button, action: Callable[[], object], status, notices: Callable[[], list[str]] | None = None,
              advice: str = SOMETHING_WENT_WRONG) -> None:
     """Give ``button`` its action, guarded (:func:`guard`): what goes wrong is said in ``status``."""
     button.on_click(guard(lambda _button=None: action(), status, notices, advice))

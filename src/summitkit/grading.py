@@ -91,7 +91,7 @@ def question_fingerprint(question_id: str) -> str | None:
     """The fingerprint of a question in this learner's question banks (None if it is not there)."""
     try:
         full, _ = _adapter({"id": question_id}, from_bank=True)
-    except Exception:  # noqa: BLE001 - a missing or damaged bank entry: the export says so by leaving it out
+    except Exception:  # a missing or damaged bank entry: the export says so by leaving it out
         return None
     return fingerprint(full)
 
@@ -163,7 +163,7 @@ def course_questions(root: Path | None = None) -> tuple[dict[str, Question], dic
 def _question(spec: dict, from_bank: bool, where: str) -> Question:
     try:
         full, recheck = _adapter(spec, from_bank=from_bank)
-    except Exception as exc:  # noqa: BLE001 - SpecError, CourseDataError: the teacher must fix the declaration
+    except Exception as exc:  # SpecError, CourseDataError: the teacher must fix the declaration
         raise GradingError(f"{where}: {exc}") from None
     return Question(full["id"], lesson_of(full["id"]), full["kind"], str(full.get("prompt", "")), full, fingerprint(full), recheck)
 
@@ -312,7 +312,7 @@ def _claim_problem(record: dict, verdict: str, score: float) -> str:
 def _recheck(question: Question, answer: object) -> tuple[str, float]:
     try:
         verdict, score = question.recheck(answer)
-    except Exception:  # noqa: BLE001 - an answer of a shape the question never takes (a forged file)
+    except Exception:  # an answer of a shape the question never takes (a forged file)
         return "unreadable", 0.0
     return verdict, min(max(float(score), 0.0), 1.0) if math.isfinite(score) else 0.0
 

@@ -247,7 +247,7 @@ def write_marks(book: MarkBook) -> None:
                       "program, close it there and save again") from None
 
 
-def describe_answer(question, answer: object) -> dict[str, str]:  # noqa: ANN001 - a grading.Question
+def describe_answer(question, answer: object) -> dict[str, str]:  # a grading.Question
     """The columns a teacher reads beside a written answer: the text, the checklist ticked, the citation check."""
 
     record = answer if isinstance(answer, dict) else {"text": answer}
@@ -261,7 +261,7 @@ def describe_answer(question, answer: object) -> dict[str, str]:  # noqa: ANN001
             "citations": cites, "answer": text}
 
 
-def set_mark(folder: Path | str, export: Export, question, answer: object, score: str, comment: str) -> Mark:  # noqa: ANN001
+def set_mark(folder: Path | str, export: Export, question, answer: object, score: str, comment: str) -> Mark:
     """Save a teacher's score and comment for one written answer in ``marks.csv`` (re-read first, so hand edits stay)."""
 
     value = parse_score(score)
@@ -280,7 +280,7 @@ def set_mark(folder: Path | str, export: Export, question, answer: object, score
     return Mark(len(book.rows) - 1 if index is None else index, export.learner, export.email_or_id, export.file, question.id, value, row["comment"], row["answer_id"])
 
 
-def add_unmarked(book: MarkBook, grades) -> int:  # noqa: ANN001 - a grading.ClassGrades
+def add_unmarked(book: MarkBook, grades) -> int:  # a grading.ClassGrades
     """Add a row for each written answer the book has no row for, refresh the reading columns; return rows added."""
 
     added = 0

@@ -135,7 +135,7 @@ def highlight(text: str, needle: str) -> Markup:
     return join(el("mark", piece) if i % 2 else piece for i, piece in enumerate(pieces))
 
 
-def details(summary: object, *body: object, open: bool = False) -> Markup:  # noqa: A002 - the HTML attribute's name
+def details(summary: object, *body: object, open: bool = False) -> Markup:  # the HTML attribute's name
     """A disclosure: ``summary`` always shown, ``body`` on a click."""
     return el("details", el("summary", summary), *body, open=open)
 

@@ -42,7 +42,7 @@ SETUP = 5
 PROTOCOLS = ("think-pair-share", "jigsaw", "structured academic controversy")
 #: The protocol that takes the free debate's place: in the ladder right after the core of its lesson.
 CONTROVERSY = "structured academic controversy"
-#: Sections a short course can leave out, by lesson, by the start of their heading (checked by tests/test_plan.py).
+#: Sections a short course can leave out, by lesson, by the start of their heading (checked by tests/unit/test_plan.py).
 OPTIONAL = {
     "01": ("2. How each text is built", "4. What our copies lack"),
     "02": ("3. Explore",),

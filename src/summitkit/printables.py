@@ -99,7 +99,7 @@ def _paper(entry: dict) -> list[Markup]:
     if how is None:
         try:
             how = kinds.get(kind, entry.get("id")).how
-        except Exception:  # noqa: BLE001 - an unknown kind still prints its prompt
+        except Exception:  # an unknown kind still prints its prompt
             how = ""
     parts = [el("p", entry.get("prompt", "")), el("p", how, cls="summit-how")]
     if kind == "evidence":

@@ -373,6 +373,52 @@ _RUN_DONE_JS = """
 }
 """
 
+# Counts the widget messages (comm_msg) the page sends to the open notebook's kernel, each until the kernel says it is
+# idle after it: installed on the kernel connection by LabPage.watch_widgets (wait_idle does it for every notebook).
+_WATCH_COMMS_JS = """
+() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session ? w.sessionContext.session.kernel : null;
+  if (!k || !k.anyMessage) return false;
+  if (!k.__summitOpen) {
+    const open = new Set();
+    k.__summitOpen = open;
+    k.anyMessage.connect((_, args) => {
+      const m = args.msg;
+      if (args.direction === 'send' && m.header.msg_type === 'comm_msg') open.add(m.header.msg_id);
+      else if (args.direction === 'recv' && m.header.msg_type === 'status' && m.content.execution_state === 'idle'
+               && m.parent_header) open.delete(m.parent_header.msg_id);
+    });
+  }
+  return true;
+}
+"""
+
+# True once the kernel has handled every widget message sent, at two polls in a row (ipywidgets holds back an update
+# while the one before it is unanswered, and sends it when the answer comes).
+_COMMS_DONE_JS = """
+() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session ? w.sessionContext.session.kernel : null;
+  const done = !k || !k.__summitOpen || k.__summitOpen.size === 0;
+  window.__summitCommsDone = done ? (window.__summitCommsDone || 0) + 1 : 0;
+  return window.__summitCommsDone >= 2;
+}
+"""
+
+
+def widgets_synced(page, timeout: float = 30) -> None:
+    """Wait until the kernel has handled every widget change made in the page (a typed answer, a ticked box, a chosen
+    option): a click sent before them would be handled first, on the old value."""
+    page.evaluate("() => { window.__summitCommsDone = 0; }")
+    page.wait_for_function(_COMMS_DONE_JS, timeout=timeout * 1000, polling=50)
+
+
+def painted(page) -> None:
+    """Wait until the browser has painted twice: what a scroll, a resize or a key press changed is on the screen."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))")
+
+
 # Times, in the page, from the click on a button to the change of a question's feedback.
 _ARM_TIMER_JS = """
 (el, name) => {
@@ -571,12 +617,22 @@ class LabPage:
                 self.dialogs.append(title)
                 dialog.first.locator(".jp-Dialog-footer .jp-mod-accept").first.click()
             elif idle.count() and idle.first.is_visible() and (path is None or self.kernel_idle_on_server(path)):
+                self.watch_widgets()
                 return
             if time.monotonic() > deadline:
                 bar = page.locator("#jp-main-statusbar")
                 said = bar.inner_text() if bar.count() else "no status bar"
                 raise TimeoutError(f"the kernel was not '{KERNEL_IDLE}' within {timeout:.0f} s (status bar: {_short(said)})")
             page.wait_for_timeout(100)
+
+    def watch_widgets(self) -> bool:
+        """Count the widget messages sent to the open notebook's kernel from now on (for :meth:`sync_widgets`)."""
+        return self.page.evaluate(_WATCH_COMMS_JS)
+
+    def sync_widgets(self, timeout: float = 30) -> None:
+        """Wait until the kernel has handled every widget change made in the page (see :func:`widgets_synced`)."""
+        self.watch_widgets()
+        widgets_synced(self.page, timeout)
 
     def menu(self, top: str, item: str | re.Pattern) -> None:
         page = self.page
@@ -590,9 +646,10 @@ class LabPage:
         t0 = time.monotonic()
         self.page.wait_for_function(_RUN_DONE_JS, arg=[PANEL, KERNEL_IDLE], timeout=timeout * 1000, polling=100)
         # Idle must hold (a cell may be queued behind a display update), and widgets render after the last output.
-        self.page.wait_for_timeout(300)
+        self.settle(quiet_ms=300)
         self.page.wait_for_function(_RUN_DONE_JS, arg=[PANEL, KERNEL_IDLE], timeout=timeout * 1000, polling=100)
         self.settle()
+        self.watch_widgets()
         return time.monotonic() - t0
 
     def run_all(self, timeout: float = 120) -> float:
@@ -700,9 +757,9 @@ class LabPage:
                     want = min(max(viewport["height"], int(height) + 300), max_height)
                     if want != (page.viewport_size or viewport)["height"]:
                         page.set_viewport_size({"width": viewport["width"], "height": want})
-                        page.wait_for_timeout(300)
+                        self.settle(quiet_ms=150)
                     cell.evaluate("(c) => c.scrollIntoView({block: 'start'})")
-                    page.wait_for_timeout(150)
+                    painted(page)
                     shots.append(cell.screenshot(timeout=10_000, animations="disabled"))
                 except Exception:  # a shot is a record for people, never a test failure
                     continue

@@ -122,9 +122,14 @@ class Keys:
         self.log.append((step, info and (info["tag"], info["label"] or info["text"] or info["value"])))
         return info or {}
 
-    def press(self, key: str, settle: int = 60) -> dict:
+    def press(self, key: str, sync: bool = False) -> dict:
+        """Press ``key`` and wait until its focus ring is drawn; with ``sync`` (a key that changes an answer) also until the
+        kernel has handled the change and the page is still again."""
         self.page.keyboard.press(key)
-        self.page.wait_for_timeout(settle)
+        if sync:
+            self.lab.sync_widgets()
+            self.lab.settle(quiet_ms=150)
+        labdriver.painted(self.page)
         return self.expect_ring(key)
 
     def type(self, text: str) -> None:
@@ -177,7 +182,7 @@ def _check_and_read(keys: Keys, q, key: str = "Enter", button: str = "Check") ->
     while keys.lab.feedback_text(q) == before:
         assert time.monotonic() < deadline, f"{keys.kind}: {key} on {button} gave no new feedback (still {before[:80]!r})"
         keys.page.wait_for_timeout(30)
-    keys.page.wait_for_timeout(150)  # the marks arrive with the same update
+    keys.lab.settle(quiet_ms=150)  # the marks arrive with the same update
     return keys.lab.feedback_text(q)
 
 
@@ -187,7 +192,7 @@ def _choose(keys: Keys, option_index: int) -> None:
         now = keys.page.evaluate("() => document.activeElement.selectedIndex")
         if now == option_index:
             return
-        keys.press("ArrowDown" if now < option_index else "ArrowUp", settle=120)
+        keys.press("ArrowDown" if now < option_index else "ArrowUp", sync=True)
     raise AssertionError(f"{keys.kind}: the arrow keys did not reach option {option_index}")
 
 
@@ -202,7 +207,7 @@ def _drive_order(keys: Keys, q) -> list[str]:
     keys.expect_ring("focus on the first place menu")
     # A wrong order first: move the first item down one place with the arrow key (focus follows it).
     start = _order_now(q)
-    keys.press("ArrowDown", settle=100)
+    keys.press("ArrowDown", sync=True)
     keys.wait_for(lambda f: f["tag"] == "SELECT" and f["row"] == 1 and f["label"] == start[0], "focus following the moved item")
     if _order_now(q)[1] != start[0]:
         problems.append(f"order: ArrowDown on the place menu did not move the item ({_order_now(q)})")
@@ -219,14 +224,14 @@ def _drive_order(keys: Keys, q) -> list[str]:
             continue
         if place % 2 == 0:
             keys.reach(q.locator("select").nth(row))
-            keys.press("Space", settle=150)
+            keys.press("Space", sync=True)
             for _ in range(row - place):
                 keys.page.keyboard.press("ArrowUp")
             keys.page.keyboard.press("Enter")
         else:
             keys.reach(q.locator(".summit-item-row").nth(row).get_by_role("button", name="↑", exact=True))
             for step in range(row - place):
-                keys.press("Enter", settle=100)
+                keys.press("Enter", sync=True)
                 keys.wait_for(lambda f, at=row - step - 1: f["row"] == at, "focus following the item up")
         keys.wait_for(lambda f, place=place, item=item: _order_now(q)[place] == item and f["row"] == place, f"{item} reaching place {place + 1}")
         keys.expect_ring(f"{item} moved to place {place + 1}")
@@ -304,7 +309,7 @@ def _drive(keys: Keys, kind: str) -> list[str]:
         if not feedback.startswith("◐ Partly right") or marks != ["✓ right", "✗ not right"]:
             problems.append(f"multiple: got {feedback[:100]!r} with marks {marks}")
         keys.reach(q.get_by_role("checkbox", name="Vladivostok Times", exact=True))
-        keys.press("Space", settle=300)
+        keys.press("Space", sync=True)
         if q.locator(".summit-mark").all_text_contents() != ["✓ right"]:
             problems.append("multiple: the mark of the option just unticked was not cleared")
         keys.reach(q.get_by_role("checkbox", name="RSIS Commentaries", exact=True))
@@ -360,7 +365,7 @@ def _drive(keys: Keys, kind: str) -> list[str]:
             problems.append(f"code: after running 6 * 7 the question says {lab.feedback_text(q)[:100]!r}")
         q.get_by_role("button", name="Check my value").focus()
         keys.expect_ring("focus on Check my value")
-        keys.press("Enter", settle=400)
+        keys.press("Enter", sync=True)
         if not lab.feedback_text(q).startswith("✓ Correct"):
             problems.append(f"code: Check my value said {lab.feedback_text(q)[:100]!r}")
     return problems
@@ -403,7 +408,7 @@ def test_verdicts_hints_answers_and_saved_are_announced(a11y_page: labdriver.Lab
     texts = []
     for option in ("38 North", "RSIS Commentaries"):
         q.get_by_role("radio", name=option, exact=True).check()
-        lab.page.wait_for_timeout(200)
+        lab.sync_widgets()
         texts.append(lab.click_and_time(q, "Check")[0])
     if not (texts[0].startswith("✗ Not yet") and texts[1].startswith("✓ Correct")):
         problems.append(f"single: feedback went {texts}")
@@ -411,7 +416,7 @@ def test_verdicts_hints_answers_and_saved_are_announced(a11y_page: labdriver.Lab
     hint = q.get_by_role("button", name=re.compile(r"^Hint \(\d of 2\)$"))
     if hint.is_enabled():
         hint.click()
-    lab.page.wait_for_timeout(500)
+    lab.settle(quiet_ms=300)
     after = q.evaluate(_REGIONS_JS)
     if q.evaluate(_SAME_JS) != ["region-0", "region-1", "region-2"]:
         problems.append("single: a live region was replaced by a new element (screen readers announce changes to an existing one only)")
@@ -426,7 +431,7 @@ def test_verdicts_hints_answers_and_saved_are_announced(a11y_page: labdriver.Lab
     written = question(lab, "written")
     if not lab.feedback_text(written).startswith("✎ Saved"):
         written.locator("textarea").first.fill("38 North: a drive-by summit (38north ¶1).")
-        lab.page.wait_for_timeout(200)
+        lab.sync_widgets()
         lab.click_and_time(written, "Save")
     region = written.evaluate(_REGIONS_JS)[0]
     if (region["role"], region["live"]) != ("status", "polite") or not region["text"].startswith("✎ Saved"):
@@ -434,15 +439,15 @@ def test_verdicts_hints_answers_and_saved_are_announced(a11y_page: labdriver.Lab
     # The essay's citation report and the scorecard's "Saved": live regions too.
     box = lab.page.locator(labdriver.PANEL).locator(".summit-widget").filter(has=lab.page.get_by_role("button", name="Check my citations"))
     box.locator("textarea").first.fill("RSIS calls Russia a key player (rsis 8) and 38 North a supporting actor (38north para 7).")
-    lab.page.wait_for_timeout(200)
+    lab.sync_widgets()
     box.get_by_role("button", name="Check my citations").click()
-    lab.page.wait_for_timeout(1500)
+    box.get_by_text(re.compile(r"citation\(s\) found")).first.wait_for(timeout=30_000)
     report = box.evaluate("b => [...b.querySelectorAll('.summit-live > .widget-html-content')].map(e => [e.getAttribute('role'), e.textContent])")
     if not any(r[0] == "status" and "2 different citation(s) found: 2 exist" in r[1] for r in report):
         problems.append(f"essay: the citation report is not an announced region saying the two citations exist: {report}")
     card = lab.page.locator(labdriver.PANEL).locator(".summit-widget").filter(has=lab.page.get_by_role("button", name="Export my answers"))
     card.get_by_role("textbox", name="Name:").fill("Ada Keyboard")
-    lab.page.wait_for_timeout(200)
+    lab.sync_widgets()
     card.get_by_role("button", name="Export my answers").click()
     saved = card.locator(".summit-live > .widget-html-content").first
     saved.get_by_text("✓ Saved", exact=False).wait_for(timeout=15_000)
@@ -525,9 +530,9 @@ def _shots(lab: labdriver.LabPage, target: Path, width: int, scale: float) -> Pa
             height = element.evaluate("(c) => c.getBoundingClientRect().height")
             tall = int(min(max(height + 400, 450), 4000))
             cdp.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": tall, "deviceScaleFactor": scale, "mobile": False})
-            page.wait_for_timeout(300)
+            lab.settle(quiet_ms=150)
             element.evaluate("(c) => c.scrollIntoView({block: 'start'})")
-            page.wait_for_timeout(150)
+            labdriver.painted(page)
             box = element.evaluate("(c) => { const r = c.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
             box["height"] = max(1, min(box["height"], tall - box["y"] - 30))  # a cell taller than the window: its top part
             shot = cdp.send("Page.captureScreenshot", {"format": "png", "clip": {**box, "scale": 1}})
@@ -561,13 +566,13 @@ def test_nothing_scrolls_sideways_or_overlaps_at_360px_and_200_percent(a11y_page
         # 250 px): JupyterLab's own interface, not ours. What is left for the notebook is what our widgets must fit.
         page.evaluate("() => { window.jupyterapp.shell.collapseLeft(); window.jupyterapp.shell.collapseRight(); }")
         page.set_viewport_size({"width": 360, "height": 740})
-        page.wait_for_timeout(800)
+        page.wait_for_function("w => window.innerWidth === w", arg=360)
         lab.settle()
         problems += _layout_problems(lab, "360 px")
         _shots(lab, artifacts_dir / "screenshots" / "accessibility_360px.png", 360, 1)
         cdp = page.context.new_cdp_session(page)
         cdp.send("Emulation.setDeviceMetricsOverride", {"width": 640, "height": 450, "deviceScaleFactor": 2, "mobile": False})
-        page.wait_for_timeout(800)
+        page.wait_for_function("w => window.innerWidth === w", arg=640)
         lab.settle()
         problems += _layout_problems(lab, "200% zoom")
         cdp.send("Emulation.clearDeviceMetricsOverride")
@@ -577,7 +582,8 @@ def test_nothing_scrolls_sideways_or_overlaps_at_360px_and_200_percent(a11y_page
         page.set_viewport_size(normal)
         if left_open:
             page.evaluate("() => window.jupyterapp.shell.expandLeft()")
-        page.wait_for_timeout(300)
+        page.wait_for_function("w => window.innerWidth === w", arg=normal["width"])
+        lab.settle(quiet_ms=150)
     assert not problems, "\n".join(problems)
 
 
@@ -591,7 +597,7 @@ def test_axe_finds_no_serious_violation_in_answered_widgets(a11y_page: labdriver
     selects = q.locator("select")
     selects.nth(0).select_option(label="38 North")
     selects.nth(1).select_option(label="Foreign Affairs")
-    lab.page.wait_for_timeout(200)
+    lab.sync_widgets()
     lab.click_and_time(q, "Check")
     lab.settle()
     violations = labdriver.run_axe(lab.page, axe_js)

@@ -158,11 +158,11 @@ def test_the_scorecard_says_what_is_left_and_notes_survive_a_restart(lab: labdri
     q = lab.questions().filter(has_text="(question 00-citation)").first
     q.scroll_into_view_if_needed()
     q.get_by_role("radio", name="Paragraph 8 of the RSIS commentary, headings not counted", exact=True).check()
-    lab.page.wait_for_timeout(200)
+    lab.sync_widgets()
     assert lab.click_and_time(q, "Check")[0].startswith("✓ Correct")
     q = lab.questions().filter(has_text="(question 00-summit-date)").first
     q.locator("input[type=text]").first.fill("25 April 2019")
-    lab.page.wait_for_timeout(200)
+    lab.sync_widgets()
     assert lab.click_and_time(q, "Check")[0].startswith("✓ Correct")
 
     card_index = cell_index(lab, "scorecard.show(")

@@ -105,7 +105,7 @@ def tick(q, names: list[str], options: list[str]) -> None:
 
 def settle_input(q) -> None:
     """Let the widget's state reach the kernel before Check (a click message is not queued behind state updates)."""
-    q.page.wait_for_timeout(200)
+    labdriver.widgets_synced(q.page)
 
 
 @dataclass

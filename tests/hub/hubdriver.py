@@ -229,7 +229,7 @@ class CourseRemote:
         run(["git", "clone", "-q", "--bare", str(self.teacher), str(self.bare)])
         run(["git", "symbolic-ref", "HEAD", "refs/heads/main"], cwd=self.bare)
         self.port = free_port()
-        log = open(self.work / "git-daemon.log", "wb")  # noqa: SIM115 - closed with the process
+        log = open(self.work / "git-daemon.log", "wb")  # closed with the process
         base = self.bare.parent
         self.proc = subprocess.Popen([str(GIT_DAEMON), "--reuseaddr", "--listen=127.0.0.1", f"--port={self.port}",
                                       f"--base-path={base}", "--export-all", "--informative-errors", str(base)],
@@ -318,7 +318,7 @@ class Hub:
             work=self.work, cookie=str(cookie), hub_pid=str(self.work / "jupyterhub.pid"), token=self.token))
         env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMITKIT", "JUPYTER", "JPY_", "PYTHON", "VIRTUAL_ENV"))}
         env["PATH"] = f"{self.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin"
-        log = open(self.work / "jupyterhub.log", "wb")  # noqa: SIM115 - closed with the process
+        log = open(self.work / "jupyterhub.log", "wb")  # closed with the process
         self.proc = subprocess.Popen([str(self.venv / "bin" / "jupyterhub"), "-f", str(config)], cwd=self.work, env=env,
                                      stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + timeout

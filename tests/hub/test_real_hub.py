@@ -75,7 +75,7 @@ def question(lab: labdriver.LabPage, qid: str):
 def answer(lab: labdriver.LabPage, qid: str, text: str) -> str:
     box = question(lab, qid)
     box.locator("input[type=text]").first.fill(text)
-    lab.page.wait_for_timeout(200)  # the value reaches the kernel before the click
+    lab.sync_widgets()  # the value reaches the kernel before the click
     feedback, _ = lab.click_and_time(box, "Check", timeout=30)
     return feedback
 

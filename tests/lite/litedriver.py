@@ -88,14 +88,14 @@ class BrowserThread:
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lite-browser")
 
-        def start():  # noqa: ANN202
+        def start():
             from playwright.sync_api import sync_playwright
 
             return sync_playwright().start()
 
         self.playwright = self._pool.submit(start).result()
 
-    def call(self, fn, *args):  # noqa: ANN001, ANN201
+    def call(self, fn, *args):
         return self._pool.submit(fn, self.playwright, *args).result()
 
     def close(self) -> None:
@@ -113,7 +113,7 @@ class Offline:
 
     blocked: list[str] = field(default_factory=list)
 
-    def handle(self, route) -> None:  # noqa: ANN001 - playwright's Route
+    def handle(self, route) -> None:  # playwright's Route
         url = route.request.url
         if LOOPBACK.match(url) or url.startswith(("data:", "blob:")):
             route.continue_()
@@ -195,8 +195,9 @@ class LitePage:
         self.lab.menu("Run", "Run All Cells")
         for _ in range(2):  # idle must hold: a cell may be queued behind a display update
             self.page.wait_for_function(labdriver._RUN_DONE_JS, arg=[PANEL, KERNEL_IDLE], timeout=timeout * 1000, polling=100)
-            self.page.wait_for_timeout(300)
+            self.lab.settle(quiet_ms=300)
         self.lab.settle()
+        self.lab.watch_widgets()
         return time.monotonic() - t0
 
     def problems(self) -> list[str]:
@@ -209,12 +210,12 @@ class LitePage:
         assert q.count() == 1, f"expected one question {qid} on the page, found {q.count()}"
         return q.first
 
-    def check(self, qid: str, answer, button: str = "Check") -> tuple[str, float | None]:  # noqa: ANN001 - a callable
+    def check(self, qid: str, answer, button: str = "Check") -> tuple[str, float | None]:  # a callable
         """Give an answer (``answer(question)``), press Check; the new feedback and the in-page ms it took."""
         q = self.question(qid)
         q.scroll_into_view_if_needed()
         answer(q)
-        self.page.wait_for_timeout(200)  # the widget's state reaches the kernel before the click
+        self.lab.sync_widgets(timeout=60)  # the widget's state reaches the kernel before the click
         return self.lab.click_and_time(q, button, timeout=60)
 
     def save_text_file(self, path: str, text: str) -> None:
@@ -235,7 +236,7 @@ class LitePage:
                 raise TimeoutError(f"uploaded files did not appear in {folder}: {self.list_dir(folder)}")
             self.page.wait_for_timeout(200)
 
-    def wait_for_stored(self, path: str, holds, timeout: float = 30) -> str:  # noqa: ANN001 - a callable
+    def wait_for_stored(self, path: str, holds, timeout: float = 30) -> str:  # a callable
         """Wait until the JSON file at ``path`` in the browser's storage ``holds`` (a test on the parsed file). A write
         reaches IndexedDB a moment after the kernel's write returns; a browser closed within that moment loses it.
         "" when it does; else what the file held last."""

@@ -129,7 +129,7 @@ def _export_and_download(site: litedriver.LitePage, name: str, folder: Path, sho
     card = site.page.locator(PANEL_OUTPUTS).filter(has=site.page.get_by_role("button", name="Export my answers")).first
     card.scroll_into_view_if_needed()
     card.get_by_placeholder("Your name").fill(name)
-    site.page.wait_for_timeout(300)
+    site.lab.sync_widgets(timeout=60)
     card.get_by_role("button", name="Export my answers").click()
     link = card.locator("a.summit-download")
     link.wait_for(timeout=60_000)
@@ -382,7 +382,7 @@ def _as_file(p, site: Path) -> dict:
     try:
         page = browser.new_page()
         page.goto((site / "index.html").as_uri())
-        page.wait_for_timeout(500)
+        page.wait_for_load_state("load")  # after DOMContentLoaded, whose handler shows the message
         return {"shown": page.locator("#file").is_visible(), "text": page.locator("#file").inner_text()}
     finally:
         browser.close()

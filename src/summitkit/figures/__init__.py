@@ -79,7 +79,7 @@ async def _fetch_matplotlib() -> None:  # pragma: no cover - runs in the browser
         quiet = create_proxy(lambda *_: None)
         await pyodide_js.loadPackage("matplotlib", to_js({"messageCallback": quiet, "errorCallback": quiet},
                                                          dict_converter=Object.fromEntries))
-    except Exception:  # noqa: BLE001 - offline or no loader: matplotlib is simply not there
+    except Exception:  # offline or no loader: matplotlib is simply not there
         pass
     finally:
         _LOADING.clear()
@@ -124,7 +124,7 @@ def plain_text() -> Iterator[None]:
 def literal_text(function: Callable) -> Callable:
     """Decorate a function that builds a Figure so that every text in it is drawn as written (:func:`plain_text`)."""
     @functools.wraps(function)
-    def plain(*args, **kwargs):  # noqa: ANN202 - whatever the function returns
+    def plain(*args, **kwargs):  # whatever the function returns
         with plain_text():
             return function(*args, **kwargs)
     return plain
@@ -148,7 +148,7 @@ def load_all() -> dict[str, LessonFigure]:
 
 # ----- drawing and showing ----------------------------------------------------------------------
 
-def svg(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
+def svg(fig) -> bytes:  # a matplotlib Figure
     """The figure as SVG bytes, drawn at most once for a figure with a ``summitkit_key``.
 
     SVG, not PNG: rasterising text is most of the cost of a figure, and glyphs written as outlines
@@ -180,7 +180,7 @@ def svg_html(picture: bytes, alt: str, caption: str | None = None) -> Markup:
     return el("figure", el("img", src=source, alt=alt), *shown, cls="summit-figure")
 
 
-def figure_html(fig, alt: str | None = None, caption: str | None = None) -> Markup:  # noqa: ANN001
+def figure_html(fig, alt: str | None = None, caption: str | None = None) -> Markup:
     """A bare Figure as a page of HTML: the picture no wider than the page, with alt text (and a caption if given)."""
     return page(svg_html(svg(fig), alt if alt is not None else getattr(fig, "summitkit_alt", ""), caption))
 

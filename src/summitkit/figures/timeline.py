@@ -107,7 +107,7 @@ def _lane_offsets(points: list[Point]) -> dict[tuple[str, str], float]:
     return out
 
 
-def _draw_panel(ax, points: list[Point], panel: str, limits: tuple[dt.datetime, dt.datetime]) -> None:  # noqa: ANN001
+def _draw_panel(ax, points: list[Point], panel: str, limits: tuple[dt.datetime, dt.datetime]) -> None:
     from matplotlib.dates import DateFormatter, DayLocator, MonthLocator, YearLocator
 
     mine = [p for p in points if p.panel == panel]

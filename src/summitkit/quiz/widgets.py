@@ -60,7 +60,7 @@ def _recheck_code_questions(*_: object) -> None:
             continue
         try:
             changed = question.control.changed()
-        except Exception:  # noqa: BLE001 - a hook must never break the learner's next cell
+        except Exception:  # a hook must never break the learner's next cell
             continue
         if changed:  # checked as if its Check button were pressed: what goes wrong is said in the question
             controls.guard(question.check, question.alert, progress.take_notices)()
@@ -131,7 +131,7 @@ class QuestionWidget(w.VBox):
         self.add_class(f"summit-kind-{self.kind}")
         try:
             self._restore()
-        except Exception as exc:  # noqa: BLE001 - re-opening a question must never fail: say what happened instead
+        except Exception as exc:  # re-opening a question must never fail: say what happened instead
             controls.show_alert(self.alert, str(controls.problem_html(exc)))
         notices = progress.take_notices()
         if notices:

@@ -8,63 +8,22 @@ reaches the teacher's commits.
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
-import answer_key
 import pytest
 from fork import command, environment, git, make_fork, replace_in_solution
+from student_branch import assert_student_release, paths
 
-from summitkit.publish import TRAILER, PublishError, publish
-from summitkit.quiz.build import exercise_name
+from summitkit.publish import PublishError, publish
 from summitkit.release import TEACHER_WORDS
 
 
 @pytest.fixture
 def fork(tmp_path):
     return make_fork(tmp_path / "summit-course")
-
-
-def _extract(repo, ref, target):
-    """The files of ``ref`` as a checkout would write them (links stay links)."""
-    archive = subprocess.run(["git", "-C", str(repo), "archive", "--format=tar", ref], capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="tar")
-    return target
-
-
-def _paths(repo, ref) -> list[str]:
-    """Every path in every commit reachable from ``ref``: the whole history a clone of it fetches."""
-    objects = git(repo, "rev-list", "--objects", ref).splitlines()
-    return sorted({line.split(" ", 1)[1] for line in objects if " " in line})
-
-
-def assert_student_release(repo, ref, solutions, tmp_path):
-    """What a learner's copy of ``ref`` must hold, and must not."""
-    files = git(repo, "ls-tree", "-r", "--name-only", ref).splitlines()
-    history = _paths(repo, ref)
-    assert not [p for p in history if p == "solutions" or p.startswith("solutions/") or p.endswith("answer-key.html")], \
-        "no commit reachable from the branch holds solutions/ or the answer key"
-    assert not [p for p in history if p.startswith(("docs/", "tests/"))]
-    for needed in ("README.md", "notebooks/00_start_here.ipynb", f"exercises/{exercise_name('01_the_sources.ipynb')}", "data/questions/01_the_sources.json",
-                   "data/handout.html", "data/worksheet.html", "src/summitkit/__init__.py", "binder/environment.yml", "run.py"):
-        assert needed in files, needed
-    tree = git(repo, "ls-tree", "-r", ref).splitlines()
-    links = {line.split("\t")[1] for line in tree if line.startswith("120000")}
-    assert {"notebooks/summitkit", "exercises/summitkit"} <= links
-    assert git(repo, "cat-file", "-p", f"{ref}:notebooks/summitkit") == "../src/summitkit"
-    copy = _extract(repo, ref, tmp_path / f"extracted-{ref.replace('/', '-')}")
-    readme = (copy / "README.md").read_text(encoding="utf-8")
-    assert "How to hand in your work" in readme and "Where your answers are saved" in readme and "## How to start" in readme
-    assert not [w for w in TEACHER_WORDS if w in readme] and "For teachers" not in readme
-    assert answer_key.leaks(solutions, copy) == []
-    assert answer_key.exercise_problems(copy) == []
-    for message in git(repo, "log", "--format=%B%x00", ref).split("\0")[:-1]:
-        assert TRAILER in message
-    return copy
 
 
 def test_publish_makes_a_student_branch_with_no_solution_and_no_answer(fork, tmp_path):
@@ -164,7 +123,7 @@ def test_publish_to_a_separate_repository_sends_only_the_student_history(fork, t
     assert f"pushed to {remote}" in done.stdout
     assert git(remote, "branch", "--list").split() == ["student"]
     assert_student_release(remote, "student", fork / "solutions", tmp_path)
-    everything = _paths(remote, "--all")
+    everything = paths(remote, "--all")
     assert not [p for p in everything if p.startswith("solutions")]
     # what a hub's nbgitpuller fetches: one branch, shallow
     clone = tmp_path / "learner-home" / "summit-course"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import third_source
 from conftest import ROOT
-from test_notebooks import errors, run
+from kernel import errors, run
 
 from summitkit import compare, essay, sourcing, stakes, tables, textstats, timeline
 from summitkit.sources import source_ids
@@ -64,7 +64,7 @@ def test_every_table_and_reader_names_the_third_source(three):
     assert essay.coverage("testwire ¶2") == {"38north": 0, "rsis": 0, third_source.ID: 1}
 
 
-def _shown(notebook) -> str:  # noqa: ANN001
+def _shown(notebook) -> str:
     """Everything a run notebook shows: its outputs and the state of its widgets (labels, options, HTML)."""
     parts = []
     for cell in notebook.cells:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from fork import fresh_clone
 from needs import skip_or_fail
 
 START = "notebooks/00_start_here.ipynb"
@@ -30,15 +31,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def fresh_clone(target: Path) -> Path:
-    """A git clone of this repository, with any uncommitted changes to tracked files applied (none in CI)."""
-    subprocess.run(["git", "clone", "-q", "--no-local", str(ROOT), str(target)], check=True)
-    diff = subprocess.run(["git", "diff", "HEAD", "--binary"], cwd=ROOT, capture_output=True, check=True).stdout
-    if diff.strip():
-        subprocess.run(["git", "apply", "--whitespace=nowarn"], cwd=target, input=diff, check=True)
-    return target
 
 
 def get(url: str, token: str) -> object:

@@ -300,15 +300,6 @@ def test_explore_redraws_one_picture():
     assert box.actor.options[0] == ("every actor", "") and box.source.options[0] == ("both texts", "")
 
 
-def test_lesson_shows_the_generated_description_not_a_hand_written_one():
-    """The figure's words come from the data (issue 18): the lesson prints them; test_prose_numbers keeps counts out of its prose."""
-    notebook = json.loads((ROOT / "notebooks" / "02_timeline.ipynb").read_text(encoding="utf-8"))
-    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
-    markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
-    assert "print(timeline.alt_text())" in code and "(alt text)" not in markdown
-    assert tl.figure().alt == tl.alt_text()  # the same words are the picture's alt text for screen readers
-
-
 def _declared(notebook: str) -> dict[str, dict]:
     from summitkit.quiz.build import declared_questions
 

@@ -352,7 +352,12 @@ def test_a_corrupt_file_that_cannot_be_moved_is_never_overwritten(progress_home,
 
 
 def _as_nobody(code: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], env=env, user=65534, capture_output=True, text=True, timeout=60)
+    """``code`` run by this Python as the user nobody; a skip if nobody cannot start this Python at all (a venv in a
+    folder only its owner may enter: the child's exec fails with PermissionError before Python runs)."""
+    try:
+        return subprocess.run([sys.executable, "-c", code], env=env, user=65534, capture_output=True, text=True, timeout=60)
+    except PermissionError as exc:
+        pytest.skip(f"user nobody cannot run {sys.executable}: {exc}")
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to start a process as another user")

@@ -19,7 +19,7 @@ import textwrap
 import pytest
 from conftest import ROOT
 from fork import add_question, add_row, command, environment, git, make_fork, paragraph, replace_in_solution
-from test_publish import assert_student_release
+from student_branch import assert_student_release
 
 from summitkit.quiz.build import exercise_name
 
@@ -207,10 +207,10 @@ def test_a_teacher_goes_from_fork_to_grades(teachers_fork, tmp_path):
 
 #: The tests a teacher's new questions could break: the build and what it writes, the minutes and plans, the printed
 #: commands, grading (totals), and the edited notebook itself, run top to bottom.
-AFTER_EDITS = ("tests/test_build.py", "tests/test_generated.py", "tests/test_quotations.py", "tests/test_prose_numbers.py",
-               "tests/test_plan.py", "tests/test_timings.py", "tests/test_release.py", "tests/test_grading.py",
-               "tests/test_docs_commands.py::test_the_readme_is_for_teachers_and_learners",
-               "tests/test_scorecard_dashboard.py::test_dashboard_notebook_on_real_exports")
+AFTER_EDITS = ("tests/unit/test_build.py", "tests/unit/test_generated.py", "tests/unit/test_quotations.py", "tests/unit/test_prose_numbers.py",
+               "tests/unit/test_plan.py", "tests/unit/test_timings.py", "tests/unit/test_release.py", "tests/unit/test_grading.py",
+               "tests/integration/test_docs_commands.py::test_the_readme_is_for_teachers_and_learners",
+               "tests/integration/test_dashboard_notebook.py::test_dashboard_notebook_on_real_exports")
 
 
 def test_the_suite_stays_green_after_the_teachers_edits(teachers_fork, tmp_path):
@@ -218,7 +218,7 @@ def test_the_suite_stays_green_after_the_teachers_edits(teachers_fork, tmp_path)
     shutil.copytree(teachers_fork, fork, symlinks=True, ignore=shutil.ignore_patterns(".git", "class-exports", "__pycache__"))
     if (teachers_fork.parent / "shared").exists():  # the originals beside the copy too, for its text tests
         (tmp_path / "shared").symlink_to(teachers_fork.parent / "shared", target_is_directory=True)
-    runs = [f"tests/test_notebooks.py::test_notebook_runs_top_to_bottom[{f}]"
+    runs = [f"tests/integration/test_notebooks_run.py::test_notebook_runs_top_to_bottom[{f}]"
             for f in (f"exercises/{exercise_name('01_the_sources.ipynb')}", "solutions/01_the_sources.ipynb")]
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *AFTER_EDITS, *runs], cwd=fork,
                           env=environment(fork), capture_output=True, text=True, timeout=1200)

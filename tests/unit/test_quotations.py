@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import pytest
 from conftest import ROOT
+from course_texts import question_texts
 
 _QUOTE = re.compile(r"“((?:[^“”]|“[^“”]*”)*)”|\"([^\"\n]*)\"")
 _SOURCE = r"(38\s?north|rsis)"
@@ -91,31 +92,6 @@ def _doc_texts() -> list[tuple[str, str]]:
     """The published fact-check quotes the texts too: its quotations are held to the same rule."""
     path = ROOT / "docs" / "fact-check.md"
     return [(f"docs/fact-check.md line {n}", line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)]
-
-
-def _strings(value) -> list[str]:  # noqa: ANN001 - any JSON-like value
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in _strings(k) + _strings(v)]
-    if isinstance(value, (list, tuple)):
-        return [s for v in value for s in _strings(v)]
-    return []
-
-
-def question_texts() -> list[tuple[str, str]]:
-    """Every text a learner can read in a question: (``question id: field``, text)."""
-    from summitkit.quiz.build import declared_questions
-
-    out = []
-    for path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")):
-        for qid, spec in declared_questions(path).items():
-            for field, value in spec.items():
-                if field in ("kind", "id", "cite", "answer", "precision", "value", "in_lesson"):
-                    continue
-                for text in _strings(value):
-                    out.append((f"{qid}: {field}", text))
-    return out
 
 
 def all_quotations() -> tuple[list[Quotation], list[tuple[str, str]]]:

@@ -26,6 +26,7 @@ import json
 import re
 
 from conftest import ROOT
+from course_texts import question_texts
 
 NOUNS = r"(?:events?|stakes?|claims?|rows?|topics?|actors?|relations?|contradictions?|agreements?)"
 WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -61,8 +62,6 @@ def prose() -> list[tuple[str, str]]:
             for number, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"], start=1):
                 if cell["cell_type"] == "markdown":
                     out.append((f"{folder}/{path.name} cell {number}", "".join(cell["source"])))
-    from test_quotations import question_texts
-
     return out + question_texts()
 
 

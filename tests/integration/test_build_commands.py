@@ -1,4 +1,6 @@
-"""What ``run.py build`` writes is current; a solution saved after a run builds a clean exercise; ``run.py clean`` works."""
+"""The build's commands in a teacher's fork: ``run.py build`` makes clean exercises from a saved solution, ``run.py clean``
+and the suite's message naming it, ``stale()`` names what an edit left out of date, the printables hold every paragraph
+and question and no secret."""
 
 from __future__ import annotations
 
@@ -8,59 +10,17 @@ import sys
 
 import answer_key
 from conftest import ROOT
-from fork import command, environment, make_fork
+from fork import TEACHER, command, environment, make_fork, saved_after_a_run
 
 from summitkit import nbfiles
 from summitkit.generated import ANSWER_KEY, HANDOUT, WORKSHEET, stale, texts
-from summitkit.quiz.build import convert, exercise_name, solution_notebooks
-
-TEACHER = "Teacher Tess Example"
-
-
-def test_everything_the_build_writes_is_current():
-    assert stale(ROOT) == [], "run python3 run.py build and commit what it writes"
-
-
-def _as_saved_after_a_run(notebook: dict) -> dict:
-    """A solution notebook as JupyterLab saves it after Run All: outputs, counts, timings, and 540 KB of widget state."""
-    saved = json.loads(json.dumps(notebook))
-    for count, cell in enumerate(saved["cells"], start=1):
-        cell["metadata"]["execution"] = {"iopub.execute_input": "2026-11-30T10:00:00.000Z"}
-        cell["metadata"]["scrolled"] = True
-        if cell["cell_type"] == "code":
-            cell["execution_count"] = count
-            cell["outputs"] = [
-                {"output_type": "stream", "name": "stdout", "text": f"Course data: data/ — printed for {TEACHER}\n"},
-                {"output_type": "display_data", "metadata": {},
-                 "data": {"text/html": f"<b>{TEACHER}</b>: 49 of 49", "application/vnd.jupyter.widget-view+json":
-                          {"model_id": f"m{count}", "version_major": 2, "version_minor": 0}}},
-            ]
-    scorecard = {"model_name": "HTMLModel", "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
-                 "state": {"value": f"<table><tr><td>{TEACHER}</td><td>49 of 49</td></tr></table>" + "x" * 4000}}
-    saved["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {
-        "version_major": 2, "version_minor": 0, "state": {f"m{i}": scorecard for i in range(135)}}}
-    saved["metadata"]["language_info"] = {"name": "python", "version": "3.12.1", "mimetype": "text/x-python"}
-    return saved
-
-
-def test_a_solution_saved_after_a_run_builds_the_same_clean_exercise():
-    for path in solution_notebooks(ROOT):
-        clean = json.loads(path.read_text(encoding="utf-8"))
-        saved = _as_saved_after_a_run(clean)
-        assert len(json.dumps(saved)) > 540_000
-        from_saved, bank_saved = convert(saved, path.name)
-        from_clean, bank_clean = convert(clean, path.name)
-        assert from_saved == from_clean and bank_saved == bank_clean, path.name
-        text = json.dumps(from_saved, ensure_ascii=False)
-        assert TEACHER not in text and "widget-state" not in text and '"execution":' not in json.dumps(from_saved["cells"])
-        assert nbfiles.is_clean(from_saved)
-        assert from_saved == json.loads((ROOT / "exercises" / exercise_name(path.name)).read_text(encoding="utf-8"))
+from summitkit.quiz.build import exercise_name
 
 
 def test_the_build_command_makes_clean_exercises_from_a_saved_solution(tmp_path):
     fork = make_fork(tmp_path / "course", in_git=False)
     path = fork / "solutions" / "01_the_sources.ipynb"
-    path.write_text(json.dumps(_as_saved_after_a_run(json.loads(path.read_text(encoding="utf-8")))), encoding="utf-8")
+    path.write_text(json.dumps(saved_after_a_run(json.loads(path.read_text(encoding="utf-8")))), encoding="utf-8")
     built = command(fork, "build")
     assert built.returncode == 0, built.stderr
     exercise = (fork / "exercises" / exercise_name(path.name)).read_text(encoding="utf-8")
@@ -72,8 +32,8 @@ def test_run_py_clean_strips_every_notebook_and_the_suite_says_to_run_it(tmp_pat
     fork = make_fork(tmp_path / "course", in_git=False)
     dirty = [fork / "solutions" / "03_stakes.ipynb", fork / "notebooks" / "02_timeline.ipynb", fork / "solutions" / "teacher_class_dashboard.ipynb"]
     for path in dirty:
-        path.write_text(json.dumps(_as_saved_after_a_run(json.loads(path.read_text(encoding="utf-8"))), indent=1), encoding="utf-8")
-    check = [f"tests/test_notebooks.py::test_notebook_is_committed_clean[{p.parent.name}/{p.name}]" for p in dirty]
+        path.write_text(json.dumps(saved_after_a_run(json.loads(path.read_text(encoding="utf-8"))), indent=1), encoding="utf-8")
+    check = [f"tests/unit/test_notebooks.py::test_notebook_is_committed_clean[{p.parent.name}/{p.name}]" for p in dirty]
     before = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *check], cwd=fork, env=environment(fork),
                             capture_output=True, text=True)
     assert before.returncode == 1 and before.stdout.count("run python3 run.py clean") >= len(dirty), before.stdout[-3000:]

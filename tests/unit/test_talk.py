@@ -3,7 +3,7 @@ controversy in 05 in place of a free debate; each with steps that add up to its 
 and prompts about the texts (cited paragraphs that exist, a question to answer). The talk minutes are on each lesson's
 **Time:** line and in the plans.
 
-Quotations in the prompts are checked word for word against their paragraphs by tests/test_quotations.py.
+Quotations in the prompts are checked word for word against their paragraphs by tests/unit/test_quotations.py.
 """
 
 from __future__ import annotations

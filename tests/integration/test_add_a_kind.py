@@ -4,7 +4,7 @@ The module the recipe shows is written, as it stands in the docs, into a copy of
 (``kinds/short.py``); nothing else is edited. In a fresh Python that imports the copy, the new kind must
 be found, validated (errors name question and field), checked, declared in a solution notebook, built into
 a sealed bank and an exercise, shown from the bank by ``quiz.show`` and answered, and declared live with
-``quiz.short(...)``. Then the shared contract tests of ``tests/test_kinds.py`` run on it.
+``quiz.short(...)``. Then the shared contract tests of ``tests/unit/test_kinds.py`` run on it.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def test_the_recipe_adds_a_kind_with_one_module(tmp_path):
     assert out["restored"][0] == "singapore" and "is back" in out["restored"][1]
     assert out["live"][:2] == ["QuestionWidget", "short"] and "accept: 'list[str]'" in out["live"][2]
 
-    contract = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_kinds.py", "-k", "short"],
+    contract = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit/test_kinds.py", "-k", "short"],
                               capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
     summary = contract.stdout.strip().splitlines()[-1]
     assert contract.returncode == 0 and re.search(r"(\d+) passed", summary) and int(re.search(r"(\d+) passed", summary).group(1)) >= 7, (

@@ -3,12 +3,14 @@ everything they depend on, and redrawn when stale. Also the recipe "add a figure
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
 import textwrap
 
 import pytest
+from conftest import ROOT
 
 from summitkit import codegraph, figures
 
@@ -22,9 +24,22 @@ def test_every_lesson_figure_is_registered_where_it_is_drawn():
         assert spec.reads and callable(spec.alt_text)
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_prebuilt_figure_is_current(name):
-    assert figures.prebuilt(name) is not None, f"data/figures/{name}.svg is stale or missing: run python3 run.py build"
+#: Where each lesson prints its figure's words, and the call that prints them.
+WORDS_IN_LESSON = {"timeline": ("02_timeline.ipynb", "print(timeline.alt_text())"),
+                   "stakes": ("03_stakes.ipynb", "HTML(stakes.figure_words_html())")}
+
+
+@pytest.mark.parametrize("name", sorted(WORDS_IN_LESSON))
+def test_lesson_shows_the_generated_description_not_a_hand_written_one(name):
+    """The figure's words come from the data (issue 18): the lesson prints them; test_prose_numbers keeps counts out of its
+    prose. The same words are the picture's alt text for screen readers."""
+    lesson, call = WORDS_IN_LESSON[name]
+    notebook = json.loads((ROOT / "notebooks" / lesson).read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    assert call in code and "(alt text)" not in markdown
+    module = importlib.import_module(f"summitkit.{name}")
+    assert module.figure().alt == figures.LESSON_FIGURES[name].alt_text() == module.alt_text()
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 import pytest
+from classroom import answer_as_learner
 from conftest import ROOT
 
 from summitkit import dashboard, gradebook, grading, progress, quiz, scorecard
-
-
-def _answer_as_learner(home, monkeypatch, name, right):
-    monkeypatch.setenv("SUMMITKIT_HOME", str(home))
-    q = quiz.show("01-outlet")
-    q.input.value = "RSIS Commentaries" if right else "38 North"
-    q.check_button.click()
-    d = quiz.show("01-published")
-    d.input.value = "2019-05-02" if right else "2019-05-20"
-    d.check_button.click()
 
 
 def test_scorecard_counts_answers():
@@ -93,7 +83,7 @@ def test_export_needs_a_name_and_escapes_nothing_into_the_file_name(tmp_path):
 def test_dashboard_on_a_folder_of_real_exports(tmp_path, monkeypatch):
     exports = tmp_path / "class"
     for i, (name, right) in enumerate([("Ana", True), ("Ben", False), ("Chloé", True)]):
-        _answer_as_learner(tmp_path / f"home{i}", monkeypatch, name, right)
+        answer_as_learner(tmp_path / f"home{i}", monkeypatch, right)
         scorecard.export(name, exports)
     (exports / "broken.json").write_text("{ not json", encoding="utf-8")
     (exports / "other.json").write_text(json.dumps({"format": "something else"}), encoding="utf-8")
@@ -121,40 +111,3 @@ def test_dashboard_missing_folder_says_what_to_do(tmp_path):
 def test_progress_learner_name_is_kept(tmp_path):
     scorecard.export("Dana", tmp_path)
     assert progress.load()["learner"] == "Dana"
-
-
-def test_dashboard_notebook_on_real_exports(tmp_path, monkeypatch):
-    """The teacher notebook, run headless on exports made by the widgets and a teacher's marks file: grades, the
-    class's wrong answers, the written work (as text) and the mark in grades.csv."""
-    import nbformat
-    from classroom import Learner
-    from conftest import ROOT
-    from nbclient import NotebookClient
-
-    exports = tmp_path / "class"
-    for i, (name, right) in enumerate([("Ana", True), ("Ben", False)]):
-        _answer_as_learner(tmp_path / f"home{i}", monkeypatch, name, right)
-        learner = Learner(tmp_path / f"home{i}")
-        learner.answer("05-essay", {"text": f"{name}: a drive-by <b>summit</b> (38north ¶1, rsis ¶40).", "rubric": [True, False]})
-        learner.export(exports, name, f"{name.lower()}@example.edu")
-    (exports / "half-written.json").write_text('{"format": "summitkit-export/2", "questions": [1, 2]}', encoding="utf-8")
-    gradebook.grade_folder(exports)  # writes marks.csv with a row per essay; the teacher marks Ana's
-    text = (exports / "marks.csv").read_text(encoding="utf-8-sig").replace(",05-essay,,,", ",05-essay,0.5,Needs rsis evidence,", 1)
-    (exports / "marks.csv").write_text(text, encoding="utf-8-sig")
-    monkeypatch.setenv("SUMMITKIT_EXPORTS", str(exports))
-    monkeypatch.setenv("SUMMITKIT_HOME", str(tmp_path / "teacher"))
-    notebook = nbformat.read(ROOT / "solutions" / "teacher_class_dashboard.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
-    outputs = [o for c in notebook.cells for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o.get("output_type") == "error"]
-    html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
-    assert "2 learner(s) graded" in html and "half-written.json" in html and "damaged" in html
-    assert '<img src="data:image/svg+xml;base64,' in html and 'alt="Bar chart of the mean score per question, hardest first: 01-outlet' in html
-    assert "What the class got wrong" in html and '38 North</span> — 1 learner' in html
-    assert "a drive-by &lt;b&gt;summit&lt;/b&gt;" in html and "<b>summit</b>" not in html
-    assert "rsis ¶40 ✗ does not exist" in html and "Your mark: 0.5" in html and "Needs rsis evidence" in html
-    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)  # the marking panel
-    with open(exports / "grades.csv", encoding="utf-8-sig", newline="") as handle:
-        rows = {row["Student"]: row for row in csv.DictReader(handle)}
-    (total,) = [c for c in rows["Ana"] if c.startswith("Summit total (max ")]  # the maximum is the course's: not pinned
-    assert rows["Ana"][total] == "2.5" and rows["Ben"][total] == "0.67"

@@ -208,15 +208,6 @@ def test_motives_side_by_side_are_built_from_the_texts():
     assert all(r.paragraph in st.build_up("38north") for r in st.motive_rows("North Korea", "38north"))
 
 
-def test_lesson_shows_the_generated_description_not_a_hand_written_one():
-    """The figure's words come from the data (issue 18): the lesson prints them; test_prose_numbers keeps counts out of its prose."""
-    notebook = json.loads((ROOT / "notebooks" / "03_stakes.ipynb").read_text(encoding="utf-8"))
-    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
-    markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
-    assert "stakes.figure_words_html()" in code and "(alt text)" not in markdown
-    assert st.figure().alt == st.alt_text()  # the same words are the picture's alt text for screen readers
-
-
 def test_the_lesson_shows_the_counts_once_with_the_words_and_the_table_one_click_away():
     """Figure, description and table in a row said the same counts three times; now the figure shows them and the other
     two are folded (<details>, closed), and the lesson no longer prints the table or the description open."""

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_environment import _conda_deps
-from test_lab_command import fresh_clone
+from environment_file import conda_deps
+from fork import fresh_clone
 
 CACHE = Path(os.environ.get("SUMMIT_TEST_CACHE", "/var/tmp/summit-course-tests"))
 FOLDERS = ("notebooks", "exercises", "solutions")
@@ -30,27 +30,24 @@ FOLDERS = ("notebooks", "exercises", "solutions")
 RUN_ALL = textwrap.dedent("""
     import json, sys
     from pathlib import Path
-    import nbformat
-    from nbclient import NotebookClient
+    sys.path.insert(0, sys.argv[1])
+    import kernel  # tests/kernel.py: the suite's one way to run a notebook
     report = {}
-    for name in sys.argv[1:]:
+    for name in sys.argv[2:]:
         path = Path(name)
-        nb = nbformat.read(path, as_version=4)
         try:
-            NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+            nb = kernel.run(path, path.parent, timeout=300)
         except Exception as exc:  # a cell raised: nbclient stops there
             report[name] = [f"{type(exc).__name__}: {str(exc)[-800:]}"]
             continue
-        bad = [o.get("ename") or o.get("text", "")[:400] for c in nb.cells for o in c.get("outputs", [])
-               if o.get("output_type") == "error" or "Traceback" in o.get("text", "") or "Problem in the course data" in o.get("text", "")]
-        report[name] = bad
+        report[name] = [o.get("ename") or o.get("text", "")[:400] for o in kernel.errors(nb)]
     print("REPORT" + json.dumps(report))
 """)
 
 
 def binder_requirements() -> list[str]:
     """binder/environment.yml's packages as pip requirements (same names on PyPI, same version ranges)."""
-    return [f"{name}{spec.replace(' ', '')}" for name, spec in _conda_deps(ROOT / "binder" / "environment.yml").items()]
+    return [f"{name}{spec.replace(' ', '')}" for name, spec in conda_deps(ROOT / "binder" / "environment.yml").items()]
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +120,7 @@ def test_binder_replayed_runs_every_notebook_with_nothing_installed(clone, binde
     assert installed.returncode != 0, "the Binder environment must not hold the course package: the links carry it"
     notebooks = [str(p.relative_to(clone)) for folder in FOLDERS for p in sorted((clone / folder).glob("*.ipynb"))]
     assert len(notebooks) >= 13
-    run = subprocess.run([str(python), "-c", RUN_ALL, *notebooks], cwd=clone, env=env, capture_output=True, text=True, timeout=1500)
+    run = subprocess.run([str(python), "-c", RUN_ALL, str(ROOT / "tests"), *notebooks], cwd=clone, env=env, capture_output=True, text=True, timeout=1500)
     assert "REPORT" in run.stdout, run.stderr[-3000:]
     report = json.loads(run.stdout.split("REPORT", 1)[1])
     assert sorted(report) == sorted(notebooks)

@@ -30,13 +30,12 @@ TARGET = "../src/summitkit"
 # Runs one cell in a real kernel started in the folder given as argv[1]; prints what that kernel imported.
 PROBE = textwrap.dedent("""
     import json, sys
-    import nbformat
-    from nbclient import NotebookClient
+    sys.path.insert(0, sys.argv[2])
+    import kernel  # tests/kernel.py: the suite's one way to run a notebook
     cell = ("import json, summitkit, summitkit.paths as p\\n"
             "print('PROBE' + json.dumps({'file': summitkit.__file__, 'version': summitkit.__version__, "
             "'data': str(p.data_dir())}))")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)])
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": sys.argv[1]}}).execute()
+    nb = kernel.run(kernel.of_cells([cell]), sys.argv[1], timeout=120)
     text = "".join(o.get("text", "") for o in nb.cells[0].outputs)
     print(text[text.index("PROBE"):].splitlines()[0])
 """)
@@ -48,7 +47,7 @@ def _git(*args: str, cwd: Path = ROOT) -> str:
 
 def _probe(python: Path | str, folder: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("SUMMITKIT_DATA", "PYTHONPATH")}
-    out = subprocess.run([str(python), "-c", PROBE, str(folder)], capture_output=True, text=True, env=env, timeout=180)
+    out = subprocess.run([str(python), "-c", PROBE, str(folder), str(ROOT / "tests")], capture_output=True, text=True, env=env, timeout=180)
     assert out.returncode == 0, out.stderr[-2000:]
     return json.loads(out.stdout.split("PROBE", 1)[1])
 

@@ -80,14 +80,14 @@ def _pytest(fork, *args: str) -> tuple[int, str]:
 
 def test_the_data_tests_pass_after_valid_edits(edited_fork):
     fork, _ = edited_fork
-    tests = [f"tests/{name}" for name in DATA_TESTS if (fork / "tests" / name).is_file()]
+    tests = [f"tests/unit/{name}" for name in DATA_TESTS if (fork / "tests" / "unit" / name).is_file()]
     code, tail = _pytest(fork, *tests)
     assert code == 0, f"after valid data edits, the fork's tests fail:\n{tail}"
 
 
 def test_every_lesson_runs_after_valid_edits(edited_fork):
     fork, _ = edited_fork
-    lessons = [f"tests/test_notebooks.py::test_notebook_runs_top_to_bottom[notebooks/{p.name}]"
+    lessons = [f"tests/integration/test_notebooks_run.py::test_notebook_runs_top_to_bottom[notebooks/{p.name}]"
                for p in sorted((fork / "notebooks").glob("*.ipynb"))]
     code, tail = _pytest(fork, *lessons)
     assert code == 0 and f"{len(lessons)} passed" in tail, f"after valid data edits, a lesson fails:\n{tail}"

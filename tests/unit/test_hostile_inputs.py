@@ -6,8 +6,8 @@ control, direction or broken characters; the widget escapes it); every answer th
 acknowledged comes back exactly, or in the form ``progress.storable`` documents.
 
 The widget-level drive (Check, Hint, Show answer, Read, re-opening a cell, exceptions inside button
-handlers caught where ipywidgets hides them) is ``tests/test_hostile_widgets.py``; the data loaders,
-``tests/test_hostile_data.py``. All three draw from ``hostile_inputs``.
+handlers caught where ipywidgets hides them) is ``tests/integration/test_hostile_widgets.py``; the data loaders,
+``tests/unit/test_hostile_data.py``. All three draw from ``hostile_inputs``.
 """
 
 from __future__ import annotations
@@ -267,7 +267,7 @@ def test_check_answers_every_input_a_learner_can_give(kind):
 def test_a_saved_record_of_any_shape_fits_or_says_why(kind):
     """A saved answer of any shape (a teacher changed the kind, keeping the id; a hand-edited file) comes back when the
     cell re-opens: the kind either takes it (and check answers it with a plain message) or says in words why it does not
-    fit, and the widget puts it aside (``tests/test_hostile_widgets.py`` drives that). check() answers even a misfit."""
+    fit, and the widget puts it aside (``tests/integration/test_hostile_widgets.py`` drives that). check() answers even a misfit."""
     question_kind = kinds.get(kind)
     failures = {}
     saved = {name: kept_form(value) for name, value in HOSTILE.items()}  # what a progress file can hand back

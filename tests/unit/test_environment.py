@@ -6,21 +6,7 @@ import re
 import tomllib
 
 from conftest import ROOT
-
-
-def _conda_deps(path) -> dict[str, str]:
-    deps, in_deps = {}, False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        bare = line.split("#")[0].rstrip()
-        if bare.startswith("dependencies:"):
-            in_deps = True
-            continue
-        if in_deps and re.match(r"^\s{2}- ", bare):
-            spec = bare.strip()[2:].strip()
-            name = re.split(r"[<>=!]", spec)[0].strip()
-            if name and name not in ("python", "pip") and not spec.startswith("pip:"):
-                deps[name] = spec[len(name):].strip()
-    return deps
+from environment_file import conda_deps
 
 
 def _pyproject_deps() -> dict[str, str]:
@@ -36,7 +22,7 @@ def test_environment_files_match_pyproject():
     wanted = _pyproject_deps()
     assert set(wanted) == {"jupyterlab", "ipywidgets", "matplotlib"}
     for path in (ROOT / "environment.yml", ROOT / "binder" / "environment.yml"):
-        assert _conda_deps(path) == wanted, path
+        assert conda_deps(path) == wanted, path
 
 
 def test_conda_env_installs_the_package_and_binder_needs_no_install():

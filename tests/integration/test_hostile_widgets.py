@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import json
 import re
+import unicodedata
 from html.parser import HTMLParser
 
 import pytest
@@ -83,7 +84,7 @@ def markup_problems(html: str) -> list[str]:
     return parser.problems
 
 
-def html_of(widget) -> list[str]:  # noqa: ANN001
+def html_of(widget) -> list[str]:
     """The HTML values of a widget and everything inside it."""
     import ipywidgets as w
 
@@ -96,17 +97,29 @@ def html_of(widget) -> list[str]:  # noqa: ANN001
     return found
 
 
-def learner_sees(front: Frontend, *widgets, expect_alert: str = "") -> None:  # noqa: ANN002
+def unsendable(html: str) -> list[str]:
+    """The characters of a widget's HTML that must never reach the browser: control characters (line breaks and tabs
+    aside) and broken (lone surrogate) ones, which the comm cannot pack as UTF-8."""
+    return sorted({f"U+{ord(c):04X}" for c in html if c not in "\n\t\r" and unicodedata.category(c) in ("Cc", "Cs")})
+
+
+def learner_sees(front: Frontend, *widgets, expect_alert: str = "") -> None:
     """The assertions every drive ends with (see the module's docstring)."""
     assert front.quiet() == [], "a traceback or a warning reached JupyterLab's log"
     for widget in widgets:
         for html in html_of(widget):
             assert UNFORESEEN not in html, html[:2000]
             assert markup_problems(html) == [], (markup_problems(html), html[:500])
-            assert not plain(re.sub(r"[\n\t]", " ", html).replace("\r", " ")[:0] or "")  # (sent to the browser: packed by the comm)
+            assert unsendable(html) == [], html[:500]
     if expect_alert:
         assert any(expect_alert in html for widget in widgets for html in html_of(widget)), expect_alert
 
+
+
+def test_unsendable_finds_what_the_comm_cannot_pack():
+    """The check every drive ends with can fail: control and lone surrogate characters are named, line breaks are not."""
+    assert unsendable("<p>a\x07b\n\tc\ud800</p>") == ["U+0007", "U+D800"]
+    assert unsendable("<p>Привет,\r\n世界 — ¶ 5</p>") == []
 
 # ----- answering through the control, as the browser does -----------------------------------------------------------
 def answer(front: Frontend, q: QuestionWidget, value: object) -> bool:
@@ -187,7 +200,7 @@ TYPED = ("date", "number", "written")
 def named_inputs(kind: str) -> dict[str, object]:
     """The named inputs a learner can give this kind through its widget. Every text goes through one typed kind's box
     (date, number and written in turn: a widget costs ~30 ms to build) and through every kind's check, headless, in
-    tests/test_hostile_inputs.py; every value, text or not, through the code task; the choice kinds get their options."""
+    tests/unit/test_hostile_inputs.py; every value, text or not, through the code task; the choice kinds get their options."""
     spec = SPECS[kind]
     inputs = widget_inputs(spec)
     if kind in TYPED:
@@ -229,7 +242,7 @@ def test_a_code_task_given_any_value(value, browser):
 
 # ----- saved records of every shape ---------------------------------------------------------------------------------
 #: What a progress file can hand back: every named value that is not text, and the texts of the categories that differ
-#: as saved records (every named text goes through the boxes above and, as a saved record, through tests/test_hostile_inputs.py).
+#: as saved records (every named text goes through the boxes above and, as a saved record, through tests/unit/test_hostile_inputs.py).
 SAVED = {**{name: kept_form(value) for name, value in HOSTILE.items()
             if not isinstance(value, str) or CATEGORY[name] in ("encoding", "bidi", "long", "markup", "blank", "text", "mathtext")},
          "a-table": {"a": "b"}, "nested": [[{"x": [1]}]], "a-list-of-tables": [{"a": 1}, {"b": None}]}
@@ -298,7 +311,7 @@ def test_a_store_that_cannot_be_read_at_all_still_shows_every_question(browser, 
 
 # ----- a progress store that cannot be written -----------------------------------------------------------------------
 def _fail_with(code: int):
-    def hook(stage: str, tmp) -> None:  # noqa: ANN001
+    def hook(stage: str, tmp) -> None:
         raise OSError(code, {errno.ENOSPC: "No space left on device", errno.EACCES: "Permission denied",
                              errno.EROFS: "Read-only file system"}[code], str(tmp))
     return hook
@@ -319,7 +332,7 @@ STORES = {
 def test_every_button_says_why_when_answers_cannot_be_saved(kind, store, browser, progress_home, monkeypatch):
     """Check still gives its verdict, Hint its hint and Show answer the answer; each says, in the store's words, why it
     could not be saved and what to do; re-opening the cell works. (The write_hook cases stand in for a read-only folder,
-    which root, who runs CI, can write anyway; tests/test_progress.py makes a really read-only one as user nobody.)"""
+    which root, who runs CI, can write anyway; tests/unit/test_progress.py makes a really read-only one as user nobody.)"""
     words, breaks = STORES[store]
     breaks(progress_home, monkeypatch)
     spec = SPECS[kind]
@@ -422,7 +435,7 @@ def test_the_order_controls_own_buttons_and_menus_say_what_went_wrong(browser):
     q = build(SPECS["order"])
     real = q.control.move_to
 
-    def broken(*_):  # noqa: ANN002
+    def broken(*_):
         raise RuntimeError("a fault inside the move")
 
     q.control.move_to = broken
