@@ -119,8 +119,22 @@ def light(command: str, args: list[str], cwd: Path = ROOT) -> int:
 
 
 #: Every subcommand main() runs (the docs' commands are checked against it: tests/integration/test_docs_commands.py).
-COMMANDS = ("lab", "test", "build", "release", "publish", "clean", "plan", "check", "links", "export", "grade", "feedback", "lite",
-            "bench")
+COMMANDS = (
+    "lab",
+    "test",
+    "build",
+    "release",
+    "publish",
+    "clean",
+    "plan",
+    "check",
+    "links",
+    "export",
+    "grade",
+    "feedback",
+    "lite",
+    "bench",
+)
 
 
 def main() -> int:

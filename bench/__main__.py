@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import driver
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 # VmHWM is the kernel process's own peak resident memory. (ru_maxrss would not do: on Linux it survives exec,
@@ -32,9 +34,12 @@ BARE = ["import matplotlib.pyplot as plt\nimport ipywidgets as widgets"]
 
 
 def _notebook(cells: list[str]) -> dict:
-    return {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": c} for c in cells],
-            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-            "nbformat": 4, "nbformat_minor": 5}
+    return {
+        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": c} for c in cells],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def run_notebook(nb: dict, cwd: Path) -> tuple[float, float]:
@@ -69,8 +74,10 @@ def bench_notebooks(runs: int) -> dict:
                 times.append(t)
                 peaks.append(m)
             row = {
-                "seconds": round(statistics.median(times), 3), "bare_seconds": round(statistics.median(bare_times), 3),
-                "peak_mib": round(statistics.median(peaks), 1), "bare_peak_mib": round(statistics.median(bare_peaks), 1),
+                "seconds": round(statistics.median(times), 3),
+                "bare_seconds": round(statistics.median(bare_times), 3),
+                "peak_mib": round(statistics.median(peaks), 1),
+                "bare_peak_mib": round(statistics.median(bare_peaks), 1),
             }
             row["time_ratio"] = round(row["seconds"] / row["bare_seconds"], 3)
             row["memory_ratio"] = round(row["peak_mib"] / row["bare_peak_mib"], 3)
@@ -84,7 +91,9 @@ def bench_import(runs: int) -> dict:
     totals = []
     modules: dict[str, int] = {}
     for _ in range(max(runs, 5)):
-        proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import summitkit"], capture_output=True, text=True, check=True)
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", "import summitkit"], capture_output=True, text=True, check=True
+        )
         total = 0
         for line in proc.stderr.splitlines():
             match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|\s+(.*)$", line)
@@ -121,12 +130,18 @@ def bench_scaling() -> dict:
 
     from summitkit import textstats
 
-    functions = {"measures": textstats.measures, "distinctive_words": textstats.distinctive_words, "term_rates": textstats.term_rates}
+    functions = {
+        "measures": textstats.measures,
+        "distinctive_words": textstats.distinctive_words,
+        "term_rates": textstats.term_rates,
+    }
     vocab = [f"w{i}" for i in range(3000)] + ["Russia", "Korea", "summit", "Putin", "Kim", "may", "probably", "“quoted words”"]
     rng = random.Random(1)
     out = []
     for n in (2, 5, 10, 20, 50, 100, 200):
-        texts = {f"s{i}": " ".join(rng.choice(vocab) + ("." if rng.random() < 0.06 else "") for _ in range(1500)) for i in range(n)}
+        texts = {
+            f"s{i}": " ".join(rng.choice(vocab) + ("." if rng.random() < 0.06 else "") for _ in range(1500)) for i in range(n)
+        }
         words = sum(len(t.split()) for t in texts.values())
         row = {"sources": n, "words": words}
         for name, function in functions.items():
@@ -134,7 +149,10 @@ def bench_scaling() -> dict:
             row[f"{name}_s"] = round(best, 4)
             row[f"{name}_us_per_word"] = round(1e6 * best / words, 3)
         out.append(row)
-        print(f"scaling: {n} sources, {words} words: " + ", ".join(f"{k} {row[k + '_us_per_word']} us/word" for k in functions), flush=True)
+        print(
+            f"scaling: {n} sources, {words} words: " + ", ".join(f"{k} {row[k + '_us_per_word']} us/word" for k in functions),
+            flush=True,
+        )
     return {"runs": out}
 
 
@@ -146,30 +164,46 @@ def _timed(function, texts) -> float:
 
 def report(results: dict) -> str:
     """The latest results as the Markdown the README shows."""
-    lines = [f"Measured {results.get('machine', {}).get('when', '?')} on {results.get('machine', {}).get('cpus', '?')} cores, "
-             f"Python {results.get('machine', {}).get('python', '?')}.", ""]
+    lines = [
+        f"Measured {results.get('machine', {}).get('when', '?')} on {results.get('machine', {}).get('cpus', '?')} cores, "
+        f"Python {results.get('machine', {}).get('python', '?')}.",
+        "",
+    ]
     notebooks = results.get("notebooks", {})
     if notebooks:
         worst_t = max(notebooks.items(), key=lambda kv: kv[1]["time_ratio"])
         worst_m = max(notebooks.items(), key=lambda kv: kv[1]["memory_ratio"])
         lines += ["| notebook | seconds (bare) | time ratio | peak MiB (bare) | memory ratio |", "|---|---|---|---|---|"]
-        lines += [f"| `{k}` | {v['seconds']} ({v['bare_seconds']}) | ×{v['time_ratio']} | {v['peak_mib']} ({v['bare_peak_mib']}) | "
-                  f"×{v['memory_ratio']} |" for k, v in notebooks.items()]
-        lines += ["", f"Targets ×1.15 time and ×1.10 memory against a bare notebook importing `matplotlib.pyplot` and `ipywidgets` "
-                  f"(medians, runs alternating). Worst: time ×{worst_t[1]['time_ratio']} (`{worst_t[0]}`), "
-                  f"memory ×{worst_m[1]['memory_ratio']} (`{worst_m[0]}`)."]
+        lines += [
+            f"| `{k}` | {v['seconds']} ({v['bare_seconds']}) | ×{v['time_ratio']} | {v['peak_mib']} ({v['bare_peak_mib']}) | "
+            f"×{v['memory_ratio']} |"
+            for k, v in notebooks.items()
+        ]
+        lines += [
+            "",
+            f"Targets ×1.15 time and ×1.10 memory against a bare notebook importing `matplotlib.pyplot` and `ipywidgets` "
+            f"(medians, runs alternating). Worst: time ×{worst_t[1]['time_ratio']} (`{worst_t[0]}`), "
+            f"memory ×{worst_m[1]['memory_ratio']} (`{worst_m[0]}`).",
+        ]
     if "import" in results:
-        lines += ["", f"- Package import (its own modules, `python -X importtime`): {results['import']['summitkit_self_ms']} ms (target < 50 ms)."]
+        lines += [
+            "",
+            f"- Package import (its own modules, `python -X importtime`): {results['import']['summitkit_self_ms']} ms (target < 50 ms).",
+        ]
     clicks = results.get("click_to_feedback_ms")
     if isinstance(clicks, dict):
         per = ", ".join(f"{k} {v['median_ms']}" for k, v in clicks.get("per_kind", {}).items())
-        lines += [f"- Click → feedback in the page (chromium, median ms per question type): {per}; all clicks: "
-                  f"{clicks.get('median_ms_all_clicks')} ms (target < 50 ms; 'code' is a cell re-run, not a click)."]
+        lines += [
+            f"- Click → feedback in the page (chromium, median ms per question type): {per}; all clicks: "
+            f"{clicks.get('median_ms_all_clicks')} ms (target < 50 ms; 'code' is a cell re-run, not a click)."
+        ]
     if "install" in results:
         i = results["install"]
-        lines += [f"- Install: `jupyterlab ipywidgets matplotlib` into a fresh venv took {i['baseline']['seconds']} s "
-                  f"({i['baseline']['venv_mib']} MiB); installing the project on top took {i['extra_seconds']} s more "
-                  f"and added {i['extra_mib']} MiB."]
+        lines += [
+            f"- Install: `jupyterlab ipywidgets matplotlib` into a fresh venv took {i['baseline']['seconds']} s "
+            f"({i['baseline']['venv_mib']} MiB); installing the project on top took {i['extra_seconds']} s more "
+            f"and added {i['extra_mib']} MiB."
+        ]
     if "grading" in results:
         from bench.grading import report_line
 
@@ -185,11 +219,13 @@ def report(results: dict) -> str:
     runs = results.get("scaling", {}).get("runs")
     if runs:
         first, last = runs[0], runs[-1]
-        lines += [f"- Text measures on synthetic corpora, {first['sources']} to {last['sources']} sources "
-                  f"({first['words']} to {last['words']} words): microseconds per word stay flat "
-                  f"(measures {first['measures_us_per_word']} → {last['measures_us_per_word']}, distinctive words "
-                  f"{first['distinctive_words_us_per_word']} → {last['distinctive_words_us_per_word']}, hedges "
-                  f"{first['term_rates_us_per_word']} → {last['term_rates_us_per_word']}): linear in the total words."]
+        lines += [
+            f"- Text measures on synthetic corpora, {first['sources']} to {last['sources']} sources "
+            f"({first['words']} to {last['words']} words): microseconds per word stay flat "
+            f"(measures {first['measures_us_per_word']} → {last['measures_us_per_word']}, distinctive words "
+            f"{first['distinctive_words_us_per_word']} → {last['distinctive_words_us_per_word']}, hedges "
+            f"{first['term_rates_us_per_word']} → {last['term_rates_us_per_word']}): linear in the total words."
+        ]
     if "hub" in results:
         from bench import hub
 
@@ -201,9 +237,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-install", action="store_true")
-    parser.add_argument("--only", choices=("notebooks", "import", "install", "scaling", "browser", "grading", "hub", "lite", "essay",
-                                           "timings"),
-                        help="'timings': the minutes per notebook (bench/timings.py; takes --write and --calibrate COMMIT)")
+    parser.add_argument(
+        "--only",
+        choices=("notebooks", "import", "install", "scaling", "browser", "grading", "hub", "lite", "essay", "timings"),
+        help="'timings': the minutes per notebook (bench/timings.py; takes --write and --calibrate COMMIT)",
+    )
     parser.add_argument("--sizes", default="5,10,20,30", help="hub: learners starting at once, per size (default 5,10,20,30)")
     parser.add_argument("--rounds", type=int, default=2, help="hub: rounds per size and variant (default 2)")
     parser.add_argument("--report", action="store_true", help="print the latest results as Markdown and measure nothing")
@@ -222,7 +260,11 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     target = RESULTS / "latest.json"
     results = json.loads(target.read_text()) if target.exists() else {}
-    results["machine"] = {"python": platform.python_version(), "cpus": __import__("os").cpu_count(), "when": time.strftime("%Y-%m-%d %H:%M")}
+    results["machine"] = {
+        "python": platform.python_version(),
+        "cpus": __import__("os").cpu_count(),
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+    }
     if args.only == "hub":  # minutes, and root: only when asked for
         from bench import hub
 

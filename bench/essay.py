@@ -38,9 +38,11 @@ def report_line(results: dict) -> str:
     """One line for the README's benchmark section."""
     runs = results["runs"]
     first, last = runs[0], runs[-1]
-    return (f"- Essay citation check (\"Check my citations\"), {first['citations']} to {last['citations']} distinct citations: "
-            f"{first['seconds']} s to {last['seconds']} s, {first['us_per_citation']} → {last['us_per_citation']} µs per citation "
-            "(flat: linear in the answer; it was quadratic, 154 s for 20,000 citations).")
+    return (
+        f'- Essay citation check ("Check my citations"), {first["citations"]} to {last["citations"]} distinct citations: '
+        f"{first['seconds']} s to {last['seconds']} s, {first['us_per_citation']} → {last['us_per_citation']} µs per citation "
+        "(flat: linear in the answer; it was quadratic, 154 s for 20,000 citations)."
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover - python -m bench.essay

@@ -66,18 +66,30 @@ def make_class(folder: Path, homes: Path, learners: int = LEARNERS, seed: int = 
                 else:
                     answer = right_answer(question.spec) if rng.random() < skill else _wrong(question, rng)
                 verdict, score = question.recheck(answer)
-                records[qid] = {"kind": question.kind, "answer": answer, "verdict": verdict, "score": round(score, 3),
-                                "attempts": rng.randint(1, 3), "hints": rng.choice((0, 0, 0, 1, 2)), "updated": "2026-01-01T10:00:00+00:00"}
+                records[qid] = {
+                    "kind": question.kind,
+                    "answer": answer,
+                    "verdict": verdict,
+                    "score": round(score, 3),
+                    "attempts": rng.randint(1, 3),
+                    "hints": rng.choice((0, 0, 0, 1, 2)),
+                    "updated": "2026-01-01T10:00:00+00:00",
+                }
             (home / "progress.json").write_text(json.dumps({"version": 1, "learner": "", "questions": records}), encoding="utf-8")
             os.environ["SUMMITKIT_HOME"] = str(home)
-            scorecard.export(f"Learner {i:03d} {rng.choice(['王芳', 'محمد', 'Zoë', 'Ana'])}", folder, email_or_id=f"l{i}@example.edu")
+            scorecard.export(
+                f"Learner {i:03d} {rng.choice(['王芳', 'محمد', 'Zoë', 'Ana'])}", folder, email_or_id=f"l{i}@example.edu"
+            )
     finally:
         if old is None:
             os.environ.pop("SUMMITKIT_HOME", None)
         else:
             os.environ["SUMMITKIT_HOME"] = old
-    made_up = {"format": "summitkit-export/2", "learner": "Made Up", "questions": {f"99-x{i}": {"verdict": "correct", "score": 1}
-                                                                                     for i in range(10_000)}}
+    made_up = {
+        "format": "summitkit-export/2",
+        "learner": "Made Up",
+        "questions": {f"99-x{i}": {"verdict": "correct", "score": 1} for i in range(10_000)},
+    }
     (folder / "made-up-ids.json").write_text(json.dumps(made_up), encoding="utf-8")
     (folder / "deep.json").write_text('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
 
@@ -102,9 +114,16 @@ def bench_grading(runs: int, run_notebook=None, bare_notebook=None) -> dict:  # 
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "summitkit.cli", "grade", str(folder)], cwd=root, check=True, capture_output=True)
         command = time.perf_counter() - start
-        out = {"exports": LEARNERS, "hostile_files": 2, "folder_mib": round(size / 2**20, 2), "making_s": round(made, 1),
-               "first_grade_s": round(times[0], 3), "grade_folder_s": round(statistics.median(times[1:]), 3),
-               "ms_per_export": round(1000 * statistics.median(times[1:]) / (LEARNERS + 2), 2), "command_s": round(command, 2)}
+        out = {
+            "exports": LEARNERS,
+            "hostile_files": 2,
+            "folder_mib": round(size / 2**20, 2),
+            "making_s": round(made, 1),
+            "first_grade_s": round(times[0], 3),
+            "grade_folder_s": round(statistics.median(times[1:]), 3),
+            "ms_per_export": round(1000 * statistics.median(times[1:]) / (LEARNERS + 2), 2),
+            "command_s": round(command, 2),
+        }
         if run_notebook is not None:
             nb = json.loads((root / "solutions" / "teacher_class_dashboard.ipynb").read_text(encoding="utf-8"))
             os.environ["SUMMITKIT_EXPORTS"] = str(folder)
@@ -115,18 +134,25 @@ def bench_grading(runs: int, run_notebook=None, bare_notebook=None) -> dict:  # 
                     dash.append(run_notebook(nb, root / "solutions")[0])
             finally:
                 os.environ.pop("SUMMITKIT_EXPORTS", None)
-            out.update(dashboard_notebook_s=round(statistics.median(dash), 2), bare_notebook_s=round(statistics.median(bare), 2),
-                       dashboard_time_ratio=round(statistics.median(dash) / statistics.median(bare), 2))
+            out.update(
+                dashboard_notebook_s=round(statistics.median(dash), 2),
+                bare_notebook_s=round(statistics.median(bare), 2),
+                dashboard_time_ratio=round(statistics.median(dash) / statistics.median(bare), 2),
+            )
     return out
 
 
 def report_line(result: dict) -> str:
     """The README's line for these figures."""
-    line = (f"- Grading a class: {result['exports']} exports (plus {result['hostile_files']} hostile files: 10,000 made-up ids, "
-            f"100,000 levels of nesting) graded in {result.get('first_grade_s', '?')} s the first time (every written answer "
-            f"described into marks.csv), {result['grade_folder_s']} s again ({result['ms_per_export']} ms per file); "
-            f"`run.py grade` end to end, imports included, {result['command_s']} s")
+    line = (
+        f"- Grading a class: {result['exports']} exports (plus {result['hostile_files']} hostile files: 10,000 made-up ids, "
+        f"100,000 levels of nesting) graded in {result.get('first_grade_s', '?')} s the first time (every written answer "
+        f"described into marks.csv), {result['grade_folder_s']} s again ({result['ms_per_export']} ms per file); "
+        f"`run.py grade` end to end, imports included, {result['command_s']} s"
+    )
     if "dashboard_notebook_s" in result:
-        line += (f"; the dashboard notebook on that folder {result['dashboard_notebook_s']} s against "
-                 f"{result['bare_notebook_s']} s for a bare notebook (×{result['dashboard_time_ratio']})")
+        line += (
+            f"; the dashboard notebook on that folder {result['dashboard_notebook_s']} s against "
+            f"{result['bare_notebook_s']} s for a bare notebook (×{result['dashboard_time_ratio']})"
+        )
     return line + "."

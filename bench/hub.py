@@ -34,9 +34,11 @@ from bench import driver
 
 ROOT = Path(__file__).resolve().parents[1]
 ANSWER = "Paragraph 8 of the RSIS commentary, headings not counted"
-CHECK = ("from summitkit import quiz as _quiz\n"
-         f"_q = _quiz.show('00-citation'); _q.input.value = {ANSWER!r}\n"
-         "print('FEEDBACK', _q.check().verdict)")
+CHECK = (
+    "from summitkit import quiz as _quiz\n"
+    f"_q = _quiz.show('00-citation'); _q.input.value = {ANSWER!r}\n"
+    "print('FEEDBACK', _q.check().verdict)"
+)
 BARE = "import matplotlib.pyplot as plt\nimport ipywidgets as widgets\nprint('FEEDBACK', 'bare')"
 
 
@@ -66,13 +68,32 @@ class Kernel:
         for code in codes:
             msg_id = uuid.uuid4().hex
             pending[msg_id] = {"replied": False, "idle": False}
-            self.ws.send(json.dumps({
-                "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": self.session, "username": "bench",
-                           "version": "5.3", "date": ""},
-                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-                "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False,
-                            "stop_on_error": True},
-            }))
+            self.ws.send(
+                json.dumps(
+                    {
+                        "header": {
+                            "msg_id": msg_id,
+                            "msg_type": "execute_request",
+                            "session": self.session,
+                            "username": "bench",
+                            "version": "5.3",
+                            "date": "",
+                        },
+                        "parent_header": {},
+                        "metadata": {},
+                        "channel": "shell",
+                        "buffers": [],
+                        "content": {
+                            "code": code,
+                            "silent": False,
+                            "store_history": True,
+                            "user_expressions": {},
+                            "allow_stdin": False,
+                            "stop_on_error": True,
+                        },
+                    }
+                )
+            )
         out = []
         # each request's reply (shell) and its last output (iopub) may come in either order: wait for both
         while not all(p["replied"] and p["idle"] for p in pending.values()):
@@ -121,7 +142,9 @@ def _learner(hub, remote, name: str, variant: str, start: float, cells: list[str
     marks["spawned"] = time.monotonic() - start
     step[0] = "pull (nbgitpuller API)"
     query = urllib.parse.urlencode({"repo": remote.url, "branch": "main", "targetpath": hd.FOLDER})
-    request = urllib.request.Request(f"{hub.base}/user/{name}/git-pull/api?{query}", headers={"Authorization": f"token {hub.token}"})
+    request = urllib.request.Request(
+        f"{hub.base}/user/{name}/git-pull/api?{query}", headers={"Authorization": f"token {hub.token}"}
+    )
     with urllib.request.urlopen(request, timeout=600) as stream:
         events = stream.read().decode()
     if '"phase": "error"' in events or '"phase":"error"' in events:
@@ -129,7 +152,9 @@ def _learner(hub, remote, name: str, variant: str, start: float, cells: list[str
     marks["pulled"] = time.monotonic() - start
     step[0] = "open a kernel and run"
     path = f"{hd.FOLDER}/notebooks/{'00_start_here' if variant == 'course' else 'bare'}.ipynb"
-    session = hub.api("POST", f"/user/{name}/api/sessions", {"path": path, "type": "notebook", "name": "", "kernel": {"name": "python3"}})
+    session = hub.api(
+        "POST", f"/user/{name}/api/sessions", {"path": path, "type": "notebook", "name": "", "kernel": {"name": "python3"}}
+    )
     kernel = Kernel(hub, name, session["kernel"]["id"])
     try:
         if variant == "course":
@@ -178,7 +203,10 @@ def one_round(hub, remote, learners, names: list[str], variant: str, cells: list
     cpu = {n: user_cpu_s(n) for n in results}
     times = sorted(r["feedback"] for r in results.values())
     out = {
-        "variant": variant, "n": len(names), "ok": len(results), "errors": errors,
+        "variant": variant,
+        "n": len(names),
+        "ok": len(results),
+        "errors": errors,
         "p50_s": round(statistics.median(times), 2) if times else None,
         "p95_s": round(percentile(times, 95), 2) if times else None,
         "max_s": round(times[-1], 2) if times else None,
@@ -226,8 +254,13 @@ def capacity(rows: list[dict], node_gib: float = 24, target_s: float = 60) -> di
     p95(N), and memory per learner against the node's memory less the hub, proxy and system."""
     points = [(r["n"], r["course_p95_s"]) for r in rows]
     if len({n for n, _ in points}) < 2:
-        return {"seconds_per_extra_learner": None, "intercept_s": None, "learners_by_p95": None,
-                "learners_by_memory": int((node_gib * 1024 - 2048) / max(r["course_pss_mib"] for r in rows)), "limit": "unknown (one size)"}
+        return {
+            "seconds_per_extra_learner": None,
+            "intercept_s": None,
+            "learners_by_p95": None,
+            "learners_by_memory": int((node_gib * 1024 - 2048) / max(r["course_pss_mib"] for r in rows)),
+            "limit": "unknown (one size)",
+        }
     n_mean = statistics.mean(n for n, _ in points)
     t_mean = statistics.mean(t for _, t in points)
     slope = sum((n - n_mean) * (t - t_mean) for n, t in points) / sum((n - n_mean) ** 2 for n, _ in points)
@@ -235,8 +268,13 @@ def capacity(rows: list[dict], node_gib: float = 24, target_s: float = 60) -> di
     by_time = int((target_s - intercept) / slope) if slope > 0 else None
     per_learner = max(r["course_pss_mib"] for r in rows)
     by_memory = int((node_gib * 1024 - 2048) / per_learner)  # 2 GiB kept for the system, hub and proxy
-    return {"seconds_per_extra_learner": round(slope, 2), "intercept_s": round(intercept, 1), "learners_by_p95": by_time,
-            "learners_by_memory": by_memory, "limit": "CPU at the start of class (p95)" if (by_time or 10**6) < by_memory else "memory"}
+    return {
+        "seconds_per_extra_learner": round(slope, 2),
+        "intercept_s": round(intercept, 1),
+        "learners_by_p95": by_time,
+        "learners_by_memory": by_memory,
+        "limit": "CPU at the start of class (p95)" if (by_time or 10**6) < by_memory else "memory",
+    }
 
 
 def run(sizes: list[int], rounds: int) -> dict:
@@ -266,14 +304,18 @@ def run(sizes: list[int], rounds: int) -> dict:
                     row["round"] = r + 1
                     with lock:
                         raw.append(row)
-                    print(f"hub: round {r + 1}, N={n}, {variant}: p50 {row['p50_s']} s, p95 {row['p95_s']} s, "
-                          f"{row['pss_mib_per_learner']} MiB/learner, {row['cpu_s_per_learner']} CPU s/learner (spawned {row['spawned_p50_s']} s, "
-                          f"pulled {row['pulled_p50_s']} s), {row['ok']}/{n} ok" + (f"; e.g. {next(iter(row['errors'].values()))}"
-                                                                                 if row["errors"] else ""), flush=True)
+                    print(
+                        f"hub: round {r + 1}, N={n}, {variant}: p50 {row['p50_s']} s, p95 {row['p95_s']} s, "
+                        f"{row['pss_mib_per_learner']} MiB/learner, {row['cpu_s_per_learner']} CPU s/learner (spawned {row['spawned_p50_s']} s, "
+                        f"pulled {row['pulled_p50_s']} s), {row['ok']}/{n} ok"
+                        + (f"; e.g. {next(iter(row['errors'].values()))}" if row["errors"] else ""),
+                        flush=True,
+                    )
     finally:
         hd.stop_in_order(hub.stop, learners.remove, remote.stop)
     table = []
     for n in sizes:
+
         def med(variant: str, key: str, n: int = n) -> float:
             values = [r[key] for r in raw if r["n"] == n and r["variant"] == variant and r[key] is not None]
             return round(statistics.median(values), 2) if values else float("nan")
@@ -291,25 +333,41 @@ def run(sizes: list[int], rounds: int) -> dict:
         row["errors"] = sum(len(r["errors"]) for r in raw if r["n"] == n)
         table.append(row)
     load = os.getloadavg()
-    return {"when": time.strftime("%Y-%m-%d %H:%M"), "cpus": os.cpu_count(), "rounds": rounds, "sizes": sizes,
-            "load_average_at_end": [round(x, 1) for x in load], "hub_started_in_s": round(hub.started_in, 1),
-            "table": table, "capacity": capacity(table), "raw": raw}
+    return {
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+        "cpus": os.cpu_count(),
+        "rounds": rounds,
+        "sizes": sizes,
+        "load_average_at_end": [round(x, 1) for x in load],
+        "hub_started_in_s": round(hub.started_in, 1),
+        "table": table,
+        "capacity": capacity(table),
+        "raw": raw,
+    }
 
 
 def report(hub: dict) -> list[str]:
     """The hub figures as the README shows them."""
-    lines = [f"Class-scale, on a real loopback JupyterHub (`python3 run.py bench --only hub`; {hub['when']}, {hub['cpus']} cores, "
-             f"medians of {hub['rounds']} rounds per N, course and bare alternating, every round a cold start):", "",
-             "| learners at once | first feedback p50 / p95, course (bare) | time ratio p50 / p95 | PSS per learner, course (bare) | memory ratio |",
-             "|---|---|---|---|---|"]
+    lines = [
+        f"Class-scale, on a real loopback JupyterHub (`python3 run.py bench --only hub`; {hub['when']}, {hub['cpus']} cores, "
+        f"medians of {hub['rounds']} rounds per N, course and bare alternating, every round a cold start):",
+        "",
+        "| learners at once | first feedback p50 / p95, course (bare) | time ratio p50 / p95 | PSS per learner, course (bare) | memory ratio |",
+        "|---|---|---|---|---|",
+    ]
     for r in hub["table"]:
-        lines.append(f"| {r['n']} | {r['course_p50_s']} / {r['course_p95_s']} s ({r['bare_p50_s']} / {r['bare_p95_s']} s) | "
-                     f"×{r['p50_ratio']} / ×{r['p95_ratio']} | {r['course_pss_mib']} MiB ({r['bare_pss_mib']} MiB) | ×{r['memory_ratio']} |")
+        lines.append(
+            f"| {r['n']} | {r['course_p50_s']} / {r['course_p95_s']} s ({r['bare_p50_s']} / {r['bare_p95_s']} s) | "
+            f"×{r['p50_ratio']} / ×{r['p95_ratio']} | {r['course_pss_mib']} MiB ({r['bare_pss_mib']} MiB) | ×{r['memory_ratio']} |"
+        )
     cap = hub["capacity"]
     errors = sum(r["errors"] for r in hub["table"])
-    lines += ["", f"Each extra learner starting at the same moment adds about {cap['seconds_per_extra_learner']} s to p95 "
-              f"(line through the course's p95: {cap['intercept_s']} s + {cap['seconds_per_extra_learner']} s × N). "
-              f"One 2-core / 24 GiB node: about {cap['learners_by_p95']} learners with p95 ≤ 60 s at the start of a class; memory alone "
-              f"would allow about {cap['learners_by_memory']}. Limit: {cap['limit']}. Failed learner starts: {errors}. "
-              f"Load average at the end of the run: {', '.join(map(str, hub['load_average_at_end']))} (the machine was shared)."]
+    lines += [
+        "",
+        f"Each extra learner starting at the same moment adds about {cap['seconds_per_extra_learner']} s to p95 "
+        f"(line through the course's p95: {cap['intercept_s']} s + {cap['seconds_per_extra_learner']} s × N). "
+        f"One 2-core / 24 GiB node: about {cap['learners_by_p95']} learners with p95 ≤ 60 s at the start of a class; memory alone "
+        f"would allow about {cap['learners_by_memory']}. Limit: {cap['limit']}. Failed learner starts: {errors}. "
+        f"Load average at the end of the run: {', '.join(map(str, hub['load_average_at_end']))} (the machine was shared).",
+    ]
     return lines

@@ -26,19 +26,28 @@ from bench import driver
 
 ROOT = Path(__file__).resolve().parents[1]
 BARE_NAME = "bare.ipynb"
-BARE_CELLS = ["import ipywidgets as widgets",
-              "said = widgets.HTML('')\nbutton = widgets.Button(description='Check')\n"
-              "button.on_click(lambda _: setattr(said, 'value', '✓ Correct'))\nwidgets.VBox([button, said])"]
+BARE_CELLS = [
+    "import ipywidgets as widgets",
+    "said = widgets.HTML('')\nbutton = widgets.Button(description='Check')\n"
+    "button.on_click(lambda _: setattr(said, 'value', '✓ Correct'))\nwidgets.VBox([button, said])",
+]
 RIGHT_CITATION = "Paragraph 8 of the RSIS commentary, headings not counted"
 
 
 def bare_notebook() -> dict:
     cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": c} for c in BARE_CELLS]
-    return {"cells": cells, "metadata": {"kernelspec": {"name": "python", "display_name": "Python (Pyodide)", "language": "python"},
-                                         "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    return {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"name": "python", "display_name": "Python (Pyodide)", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
-def _feedback(litedriver, lite, kind: str) -> None:  # noqa: ANN001 - the driver and its LitePage
+def _feedback(litedriver, lite, kind: str) -> None:
     """Answer and wait for the feedback (raises if it does not come)."""
     if kind == "course":
         feedback, ms = lite.check("00-citation", lambda q: q.get_by_role("radio", name=RIGHT_CITATION, exact=True).check())
@@ -49,7 +58,7 @@ def _feedback(litedriver, lite, kind: str) -> None:  # noqa: ANN001 - the driver
     lite.page.locator(litedriver.PANEL).get_by_text("✓ Correct", exact=True).first.wait_for(timeout=60_000)
 
 
-def _visit(litedriver, p, server, profile: Path, path: str, kind: str, fetched: set | None = None) -> float:  # noqa: ANN001
+def _visit(litedriver, p, server, profile: Path, path: str, kind: str, fetched: set | None = None) -> float:
     """Seconds from asking for the notebook to its first feedback (Run All included)."""
     offline = litedriver.Offline()
     context = litedriver.launch(p, profile, offline)
@@ -70,7 +79,7 @@ def _visit(litedriver, p, server, profile: Path, path: str, kind: str, fetched: 
         context.close()
 
 
-def _run_alls(litedriver, p, server, profile: Path, notebooks: list[str]) -> dict[str, float]:  # noqa: ANN001
+def _run_alls(litedriver, p, server, profile: Path, notebooks: list[str]) -> dict[str, float]:
     """Seconds of Run All for each notebook, its kernel started first (one browser, notebooks one after another)."""
     offline = litedriver.Offline()
     context = litedriver.launch(p, profile, offline)
@@ -90,7 +99,7 @@ def _run_alls(litedriver, p, server, profile: Path, notebooks: list[str]) -> dic
     return out
 
 
-def _measure(litedriver, p, site: Path, start: str, kind: str, lessons: list[str], runs: int, tmp: Path) -> dict:  # noqa: ANN001
+def _measure(litedriver, p, site: Path, start: str, kind: str, lessons: list[str], runs: int, tmp: Path) -> dict:
     server = litedriver.serve(site)
     try:
         cold, warm, run_all, fetched = [], [], {n: [] for n in lessons}, set()
@@ -101,14 +110,18 @@ def _measure(litedriver, p, site: Path, start: str, kind: str, lessons: list[str
             for notebook, seconds in _run_alls(litedriver, p, server, profile, lessons).items():
                 run_all[notebook].append(seconds)
             print(f"lite {kind} run {i + 1}: first feedback cold {cold[-1]:.1f} s, warm {warm[-1]:.1f} s", flush=True)
-        paths = {u[len(server.base):] for u in fetched if u.startswith(server.base)}
+        paths = {u[len(server.base) :] for u in fetched if u.startswith(server.base)}
         first = sum((site / q).stat().st_size for q in paths if (site / q).is_file())
     finally:
         server.stop()
-    return {"first_visit_mib": round(first / 2**20, 1), "first_visit_files": len(paths),
-            "first_feedback_cold_s": round(statistics.median(cold), 1), "first_feedback_warm_s": round(statistics.median(warm), 1),
-            "run_all_s": {n: round(statistics.median(v), 1) for n, v in run_all.items()},
-            "site_mib": litedriver.lite_site.size_report(site)["total_mib"]}
+    return {
+        "first_visit_mib": round(first / 2**20, 1),
+        "first_visit_files": len(paths),
+        "first_feedback_cold_s": round(statistics.median(cold), 1),
+        "first_feedback_warm_s": round(statistics.median(warm), 1),
+        "run_all_s": {n: round(statistics.median(v), 1) for n, v in run_all.items()},
+        "site_mib": litedriver.lite_site.size_report(site)["total_mib"],
+    }
 
 
 def bench_lite(runs: int) -> dict:
@@ -121,8 +134,10 @@ def bench_lite(runs: int) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         bare = lite_site.build_bare_site(Path(tmp) / "bare-site", bare_notebook(), BARE_NAME)
-        out = {"course": _measure(litedriver, p, course, lite_site.STUDENT.start, "course", lessons, runs, Path(tmp)),
-               "bare": _measure(litedriver, p, bare, BARE_NAME, "bare", [BARE_NAME], runs, Path(tmp))}
+        out = {
+            "course": _measure(litedriver, p, course, lite_site.STUDENT.start, "course", lessons, runs, Path(tmp)),
+            "bare": _measure(litedriver, p, bare, BARE_NAME, "bare", [BARE_NAME], runs, Path(tmp)),
+        }
     out["runs"] = runs
     out["measured"] = time.strftime("%Y-%m-%d %H:%M")
     out["load_average_after"] = [round(x, 1) for x in os.getloadavg()]
@@ -135,8 +150,10 @@ def report_line(lite: dict) -> str:
         return "- JupyterLite: run `python3 run.py bench --only lite` (older results have another shape)."
     c, b = lite["course"], lite["bare"]
     runs = ", ".join(f"{Path(n).stem} {s}" for n, s in c["run_all_s"].items())
-    return (f"- JupyterLite, course site against a bare site (one notebook importing ipywidgets), chromium offline, "
-            f"measured {lite.get('measured', '?')}, median of {lite['runs']}: a first visit fetches {c['first_visit_mib']} MiB ({b['first_visit_mib']} MiB); first feedback "
-            f"(open, Run All, answer) {c['first_feedback_cold_s']} s cold ({b['first_feedback_cold_s']} s) and "
-            f"{c['first_feedback_warm_s']} s warm ({b['first_feedback_warm_s']} s); Run All per lesson, seconds: {runs} "
-            f"(bare notebook {b['run_all_s'][BARE_NAME]}). Load average {lite['load_average_after'][1]} on 2 cores while measuring.")
+    return (
+        f"- JupyterLite, course site against a bare site (one notebook importing ipywidgets), chromium offline, "
+        f"measured {lite.get('measured', '?')}, median of {lite['runs']}: a first visit fetches {c['first_visit_mib']} MiB ({b['first_visit_mib']} MiB); first feedback "
+        f"(open, Run All, answer) {c['first_feedback_cold_s']} s cold ({b['first_feedback_cold_s']} s) and "
+        f"{c['first_feedback_warm_s']} s warm ({b['first_feedback_warm_s']} s); Run All per lesson, seconds: {runs} "
+        f"(bare notebook {b['run_all_s'][BARE_NAME]}). Load average {lite['load_average_after'][1]} on 2 cores while measuring."
+    )

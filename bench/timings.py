@@ -55,8 +55,18 @@ RATES = {
     "words_per_sentence": 20,
     "minutes_per_cell_run": 0.2,
     "minutes_per_discussion_question": 2,
-    "minutes_per_question": {"single": 1.5, "multiple": 2.5, "order": 3, "match": 3, "categorize": 4, "date": 1.5,
-                             "number": 1.5, "evidence": 2, "written": 3, "code": 5},
+    "minutes_per_question": {
+        "single": 1.5,
+        "multiple": 2.5,
+        "order": 3,
+        "match": 3,
+        "categorize": 4,
+        "date": 1.5,
+        "number": 1.5,
+        "evidence": 2,
+        "written": 3,
+        "code": 5,
+    },
     "minutes_per_other_question": 2,
     "written_words_if_unstated": 60,
     "folded_share": 0.25,
@@ -209,8 +219,14 @@ def cited(spec: dict) -> set[tuple[str, int]]:
     return found
 
 
-def count(relpath: str, notebook: dict, executed: dict | None, specs: dict[str, dict],
-          paragraphs: dict[str, list[str]], written_before: set[str] | None = None) -> Counts:
+def count(
+    relpath: str,
+    notebook: dict,
+    executed: dict | None,
+    specs: dict[str, dict],
+    paragraphs: dict[str, list[str]],
+    written_before: set[str] | None = None,
+) -> Counts:
     """Count what ``notebook`` asks of a learner (``executed``: the same notebook run, for what its cells show).
 
     ``written_before``: written questions an earlier notebook already asked for (the essay, begun in lesson 05 and
@@ -273,9 +289,13 @@ def minutes(counts: Counts, rates: dict = RATES) -> float:
     """Minutes before calibration: reading, questions by kind, writing, running cells, discussion questions."""
     per_kind = rates["minutes_per_question"]
     answer = sum(n * per_kind.get(kind, rates["minutes_per_other_question"]) for kind, n in counts.questions.items())
-    return (counts.reading_words / rates["read_words_per_minute"] + answer
-            + counts.written_words / rates["write_words_per_minute"]
-            + counts.cells * rates["minutes_per_cell_run"] + counts.discussion_questions * rates["minutes_per_discussion_question"])
+    return (
+        counts.reading_words / rates["read_words_per_minute"]
+        + answer
+        + counts.written_words / rates["write_words_per_minute"]
+        + counts.cells * rates["minutes_per_cell_run"]
+        + counts.discussion_questions * rates["minutes_per_discussion_question"]
+    )
 
 
 def rounded(value: float) -> int:
@@ -285,9 +305,14 @@ def rounded(value: float) -> int:
 
 # ----- the course's notebooks ------------------------------------------------------------------------------------
 
+
 def notebooks(root: Path) -> list[str]:
     """Every lesson and exercise notebook of a course folder, as relative paths, lesson by lesson."""
-    found = [p.relative_to(root).as_posix() for folder in ("notebooks", "exercises") for p in (root / folder).glob("[0-9][0-9]_*.ipynb")]
+    found = [
+        p.relative_to(root).as_posix()
+        for folder in ("notebooks", "exercises")
+        for p in (root / folder).glob("[0-9][0-9]_*.ipynb")
+    ]
     return sorted(found, key=lambda r: (r.split("/")[-1][:2], not r.startswith("notebooks/")))
 
 
@@ -315,9 +340,11 @@ def _kernel():  # -> the module tests/kernel.py
 
 def specs_and_paragraphs(root: Path) -> tuple[dict[str, dict], dict[str, list[str]]]:
     """Every question of the course at ``root`` (from its sealed banks) and the paragraphs of its texts."""
-    code = ("import json, sys; from summitkit.quiz import bank; from summitkit.sources import load_text, source_ids; "
-            "print(json.dumps({'specs': {q: bank.get(q) for q in bank.entries()}, "
-            "'paragraphs': {s: list(load_text(s).paragraphs) for s in source_ids()}}))")
+    code = (
+        "import json, sys; from summitkit.quiz import bank; from summitkit.sources import load_text, source_ids; "
+        "print(json.dumps({'specs': {q: bank.get(q) for q in bank.entries()}, "
+        "'paragraphs': {s: list(load_text(s).paragraphs) for s in source_ids()}}))"
+    )
     env = dict(os.environ, SUMMITKIT_DATA=str(root / "data"), PYTHONPATH=str(root / "src"))
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=root)
     loaded = json.loads(out.stdout)
@@ -353,9 +380,13 @@ def calibrate(commit: str) -> dict:
         counted = count_course(checkout(commit, Path(tmp)))
     observed = [c for c in counted if c.lesson in CALIBRATION["lessons"]]
     raw = sum(minutes(c) for c in observed)
-    return {"commit": commit, "observed_minutes": CALIBRATION["minutes"], "raw_minutes": round(raw, 1),
-            "factor": round(CALIBRATION["minutes"] / raw, 3),
-            "notebooks": {c.notebook: {"raw_minutes": round(minutes(c), 1), **asdict(c)} for c in observed}}
+    return {
+        "commit": commit,
+        "observed_minutes": CALIBRATION["minutes"],
+        "raw_minutes": round(raw, 1),
+        "factor": round(CALIBRATION["minutes"] / raw, 3),
+        "notebooks": {c.notebook: {"raw_minutes": round(minutes(c), 1), **asdict(c)} for c in observed},
+    }
 
 
 def estimate(counted: list[Counts], factor: float) -> list[dict]:
@@ -363,15 +394,37 @@ def estimate(counted: list[Counts], factor: float) -> list[dict]:
     rows = []
     for c in counted:
         raw = minutes(c)
-        rows.append({"notebook": c.notebook, "lesson": c.lesson, "part": c.part, "minutes": rounded(raw * factor),
-                     "raw_minutes": round(raw, 1), "reading_words": c.reading_words, "passages": c.passages,
-                     "questions": sum(c.questions.values()), "written_words": c.written_words, "cells": c.cells,
-                     "discussion_questions": c.discussion_questions})
+        rows.append(
+            {
+                "notebook": c.notebook,
+                "lesson": c.lesson,
+                "part": c.part,
+                "minutes": rounded(raw * factor),
+                "raw_minutes": round(raw, 1),
+                "reading_words": c.reading_words,
+                "passages": c.passages,
+                "questions": sum(c.questions.values()),
+                "written_words": c.written_words,
+                "cells": c.cells,
+                "discussion_questions": c.discussion_questions,
+            }
+        )
     return rows
 
 
-CSV_FIELDS = ("notebook", "lesson", "part", "minutes", "raw_minutes", "reading_words", "passages", "questions",
-              "written_words", "cells", "discussion_questions")
+CSV_FIELDS = (
+    "notebook",
+    "lesson",
+    "part",
+    "minutes",
+    "raw_minutes",
+    "reading_words",
+    "passages",
+    "questions",
+    "written_words",
+    "cells",
+    "discussion_questions",
+)
 
 
 def write_csv(rows: list[dict], target: Path = TIMINGS_CSV) -> None:
@@ -429,6 +482,7 @@ def write_notebooks(root: Path, estimated: dict[str, int]) -> list[Path]:
 
 def map_text(text: str, estimated: dict[str, int]) -> str:
     """The map of the series in 00_start_here with each lesson's minutes and its exercise's."""
+
     def lesson_row(match: re.Match) -> str:
         stem = match.group(1)
         lesson = estimated.get(f"notebooks/{stem}.ipynb")
@@ -455,11 +509,20 @@ def main(argv: list[str] | None = None) -> int:
     counted = count_course(ROOT)
     rows = estimate(counted, calibration["factor"])
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"rates": RATES, "calibration": calibration, "notebooks": rows,
-                                   "counts": [asdict(c) for c in counted]}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    RESULTS.write_text(
+        json.dumps(
+            {"rates": RATES, "calibration": calibration, "notebooks": rows, "counts": [asdict(c) for c in counted]},
+            indent=1,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     write_csv(rows)
-    print(f"timings: factor {calibration['factor']} (00-02 at {calibration['commit'][:7]} counted {calibration['raw_minutes']} min, "
-          f"observed {calibration['observed_minutes']})")
+    print(
+        f"timings: factor {calibration['factor']} (00-02 at {calibration['commit'][:7]} counted {calibration['raw_minutes']} min, "
+        f"observed {calibration['observed_minutes']})"
+    )
     for row in rows:
         print(f"  {row['notebook']}: {row['minutes']} min (raw {row['raw_minutes']})")
     if args.write:

@@ -74,7 +74,9 @@ def strings_of_secret_args(source: str) -> list[str]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if not (token.type == tokenize.NAME and token.string in SECRET_ARGS and i + 1 < len(tokens) and tokens[i + 1].string == "="):
+        if not (
+            token.type == tokenize.NAME and token.string in SECRET_ARGS and i + 1 < len(tokens) and tokens[i + 1].string == "="
+        ):
             i += 1
             continue
         depth, j, run = 0, i + 2, []
@@ -177,7 +179,9 @@ def exercise_problems(student_root: Path) -> list[str]:
             for a, b in zip(tokens, tokens[1:]):
                 if a.type == tokenize.NAME and a.string == "answer" and b.string == "=":
                     problems.append(f"exercises/{path.name}, cell {index}: answer= at line {a.start[0]}")
-            if re.search(r"#\s*SOLUTION\s*$", source, re.MULTILINE) or re.search(r"#\s*(BEGIN|END)\s+SOLUTION", source, re.IGNORECASE):
+            if re.search(r"#\s*SOLUTION\s*$", source, re.MULTILINE) or re.search(
+                r"#\s*(BEGIN|END)\s+SOLUTION", source, re.IGNORECASE
+            ):
                 problems.append(f"exercises/{path.name}, cell {index}: a SOLUTION mark is left in")
     for path in sorted((student_root / "data" / "questions").glob("*.json")):
         for entry in json.loads(path.read_text(encoding="utf-8")).get("questions", []):

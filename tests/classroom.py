@@ -29,8 +29,10 @@ def right_answer(spec: dict) -> object:
         return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(spec["answer"]) if p is not None)
     if kind == "evidence":
         return spec["answer"][0]
-    return {"text": "A drive-by in what it achieved (38north ¶1), but Russia's entrance in intent (rsis ¶3).",
-            "rubric": [True] * len(spec["rubric"])}
+    return {
+        "text": "A drive-by in what it achieved (38north ¶1), but Russia's entrance in intent (rsis ¶3).",
+        "rubric": [True] * len(spec["rubric"]),
+    }
 
 
 def all_right() -> dict[str, object]:

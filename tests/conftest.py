@@ -51,4 +51,6 @@ def course_run(tmp_path_factory):  # -> Callable[[Path], nbformat.NotebookNode]
 def pytest_terminal_summary(terminalreporter) -> None:  # a pytest hook
     """Say how many notebooks this run executed in kernels (tests/kernel.py), so a second harness or a repeated run shows."""
     if kernel.RUNS["count"]:
-        terminalreporter.write_line(f"notebooks run in kernels: {kernel.RUNS['count']} (course notebooks: {kernel.course_runs()})")
+        terminalreporter.write_line(
+            f"notebooks run in kernels: {kernel.RUNS['count']} (course notebooks: {kernel.course_runs()})"
+        )

@@ -18,5 +18,5 @@ def conda_deps(path: Path) -> dict[str, str]:
             spec = bare.strip()[2:].strip()
             name = re.split(r"[<>=!]", spec)[0].strip()
             if name and name not in ("python", "pip") and not spec.startswith("pip:"):
-                deps[name] = spec[len(name):].strip()
+                deps[name] = spec[len(name) :].strip()
     return deps

@@ -18,8 +18,21 @@ from pathlib import Path
 
 from conftest import ROOT
 
-IGNORE = shutil.ignore_patterns(".venv", ".git", "dist", "test-artifacts", "__pycache__", ".pytest_cache", ".ruff_cache",
-                                ".hypothesis", "*.egg-info", ".ipynb_checkpoints", "class-exports", ".cache", "bench")
+IGNORE = shutil.ignore_patterns(
+    ".venv",
+    ".git",
+    "dist",
+    "test-artifacts",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    "*.egg-info",
+    ".ipynb_checkpoints",
+    "class-exports",
+    ".cache",
+    "bench",
+)
 
 
 def git(folder: Path, *args: str, check: bool = True) -> str:
@@ -54,11 +67,18 @@ def environment(fork: Path, **extra: str) -> dict[str, str]:
 
 def command(fork: Path, *args: str, cwd: Path | None = None, **extra: str) -> subprocess.CompletedProcess:
     """``python3 run.py <args>`` in the fork, with this test run's Python (it has the course's packages)."""
-    return subprocess.run([sys.executable, "-m", "summitkit.cli", *args], cwd=cwd or fork, env=environment(fork, **extra),
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "summitkit.cli", *args],
+        cwd=cwd or fork,
+        env=environment(fork, **extra),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 # ----- a teacher's valid edits ----------------------------------------------------------------------------------
+
 
 def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with path.open(encoding="utf-8", newline="") as handle:
@@ -97,7 +117,9 @@ def add_question(fork: Path, notebook: str, source: str, cell_id: str) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     cells = data["cells"]
     at = next((i for i, c in enumerate(cells) if "## Your scorecard" in "".join(c.get("source", ""))), len(cells))
-    cells.insert(at, {"cell_type": "code", "execution_count": None, "id": cell_id, "metadata": {}, "outputs": [], "source": source})
+    cells.insert(
+        at, {"cell_type": "code", "execution_count": None, "id": cell_id, "metadata": {}, "outputs": [], "source": source}
+    )
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -138,13 +160,31 @@ def saved_after_a_run(notebook: dict) -> dict:
             cell["execution_count"] = count
             cell["outputs"] = [
                 {"output_type": "stream", "name": "stdout", "text": f"Course data: data/ — printed for {TEACHER}\n"},
-                {"output_type": "display_data", "metadata": {},
-                 "data": {"text/html": f"<b>{TEACHER}</b>: 49 of 49", "application/vnd.jupyter.widget-view+json":
-                          {"model_id": f"m{count}", "version_major": 2, "version_minor": 0}}},
+                {
+                    "output_type": "display_data",
+                    "metadata": {},
+                    "data": {
+                        "text/html": f"<b>{TEACHER}</b>: 49 of 49",
+                        "application/vnd.jupyter.widget-view+json": {
+                            "model_id": f"m{count}",
+                            "version_major": 2,
+                            "version_minor": 0,
+                        },
+                    },
+                },
             ]
-    scorecard = {"model_name": "HTMLModel", "model_module": "@jupyter-widgets/controls", "model_module_version": "2.0.0",
-                 "state": {"value": f"<table><tr><td>{TEACHER}</td><td>49 of 49</td></tr></table>" + "x" * 4000}}
-    saved["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {
-        "version_major": 2, "version_minor": 0, "state": {f"m{i}": scorecard for i in range(135)}}}
+    scorecard = {
+        "model_name": "HTMLModel",
+        "model_module": "@jupyter-widgets/controls",
+        "model_module_version": "2.0.0",
+        "state": {"value": f"<table><tr><td>{TEACHER}</td><td>49 of 49</td></tr></table>" + "x" * 4000},
+    }
+    saved["metadata"]["widgets"] = {
+        "application/vnd.jupyter.widget-state+json": {
+            "version_major": 2,
+            "version_minor": 0,
+            "state": {f"m{i}": scorecard for i in range(135)},
+        }
+    }
     saved["metadata"]["language_info"] = {"name": "python", "version": "3.12.1", "mimetype": "text/x-python"}
     return saved

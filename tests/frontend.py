@@ -40,8 +40,10 @@ class _Recorder(logging.Handler):
         self.frontend = frontend
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.frontend.failures.append(f"logged by {record.name}: {record.getMessage()}"
-                                      + ("\n" + "".join(traceback.format_exception(*record.exc_info)) if record.exc_info else ""))
+        self.frontend.failures.append(
+            f"logged by {record.name}: {record.getMessage()}"
+            + ("\n" + "".join(traceback.format_exception(*record.exc_info)) if record.exc_info else "")
+        )
 
 
 class Frontend:

@@ -133,7 +133,7 @@ _NAMED: dict[str, dict[str, object]] = {
         "markdown-link": "[click](javascript:alert(1))",
         "javascript-url": "javascript:alert(1)",
         "style-tag": "<style>*{display:none}</style>",
-        "attribute-break": "\"' onmouseover=alert(1) x=\"",
+        "attribute-break": '"\' onmouseover=alert(1) x="',
         "comment": "<!-- 17 -->",
     },
     "mathtext": {
@@ -227,12 +227,25 @@ def texts() -> dict[str, str]:
 
 # ----- strategies ---------------------------------------------------------------------------
 INVISIBLES = "\u200b\u200c\u200d\u2060\u00ad\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x00\x07"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-          "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 #: Any character, lone surrogates and invisible characters made likely.
-characters = st.one_of(st.characters(), st.characters(categories=["Cs"]), st.sampled_from(INVISIBLES),
-                       st.sampled_from("0123456789.,-−+e/ "))
+characters = st.one_of(
+    st.characters(), st.characters(categories=["Cs"]), st.sampled_from(INVISIBLES), st.sampled_from("0123456789.,-−+e/ ")
+)
 #: Any text, as a learner might paste it.
 hostile_text = st.one_of(st.text(characters, max_size=60), st.sampled_from(sorted(texts().values(), key=len)[:150]))
 #: JSON-shaped values with hostile text inside (what a saved record can hold).
@@ -318,8 +331,11 @@ def widget_inputs(spec: dict) -> dict[str, object]:
         return {"untouched": [], "shuffled": list(spec["shuffled"]), "reversed": items[::-1], "right": list(items)}
     lefts = spec.get("lefts") or spec.get("item_list")
     choices = spec.get("choices") or spec.get("categories")
-    return {"none-chosen": {}, **{f"all-{i}": dict.fromkeys(lefts, c) for i, c in enumerate(choices)},
-            "first-only": {lefts[0]: choices[0]}}
+    return {
+        "none-chosen": {},
+        **{f"all-{i}": dict.fromkeys(lefts, c) for i, c in enumerate(choices)},
+        "first-only": {lefts[0]: choices[0]},
+    }
 
 
 def shaped(spec: dict, value: object) -> object:

@@ -22,8 +22,15 @@ RUNS = {"count": 0}
 _COURSE: dict[Path, Any] = {}
 
 
-def run(notebook: Any, cwd: Path, *, timeout: int = 180, allow_errors: bool = False, store_widget_state: bool = True,
-        env: dict[str, str] | None = None) -> Any:
+def run(
+    notebook: Any,
+    cwd: Path,
+    *,
+    timeout: int = 180,
+    allow_errors: bool = False,
+    store_widget_state: bool = True,
+    env: dict[str, str] | None = None,
+) -> Any:
     """``notebook`` (a path, a dict or an nbformat node) run top to bottom in a python3 kernel started in ``cwd``; returned
     with its outputs (a path is read; a node or a dict is copied, never changed). ``env``: the kernel's environment
     (default: this process's)."""
@@ -35,8 +42,14 @@ def run(notebook: Any, cwd: Path, *, timeout: int = 180, allow_errors: bool = Fa
     else:
         node = nbformat.reads(json.dumps(notebook), as_version=4)  # joins list-of-lines sources; the caller's stays as it is
     node.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
-    client = NotebookClient(node, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
-                            store_widget_state=store_widget_state, resources={"metadata": {"path": str(cwd)}})
+    client = NotebookClient(
+        node,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=allow_errors,
+        store_widget_state=store_widget_state,
+        resources={"metadata": {"path": str(cwd)}},
+    )
     RUNS["count"] += 1
     client.execute(**({"env": env} if env is not None else {}))
     return node
@@ -44,9 +57,12 @@ def run(notebook: Any, cwd: Path, *, timeout: int = 180, allow_errors: bool = Fa
 
 def of_cells(sources: list[str]) -> dict:
     """A notebook of code cells with these sources."""
-    return {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": s} for s in sources],
-            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-            "nbformat": 4, "nbformat_minor": 5}
+    return {
+        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": s} for s in sources],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def course_run(path: Path, homes: Path) -> Any:

@@ -66,6 +66,7 @@ def period(value: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
 
 # ----- timeline -------------------------------------------------------------------------------
 
+
 def timeline_events() -> dict[str, list[dict[str, str]]]:
     """Rows grouped by event id, in file order."""
     out: dict[str, list[dict[str, str]]] = {}
@@ -81,7 +82,7 @@ def row_period(row: dict[str, str]):
 def dated_apart(event_rows: list[dict[str, str]]) -> bool:
     """Two sources' periods share no day."""
     spans = [(r["source"], *row_period(r)) for r in event_rows]
-    return any(a[0] != b[0] and (a[2] < b[1] or b[2] < a[1]) for i, a in enumerate(spans) for b in spans[i + 1:])
+    return any(a[0] != b[0] and (a[2] < b[1] or b[2] < a[1]) for i, a in enumerate(spans) for b in spans[i + 1 :])
 
 
 def dated_differently() -> dict[str, str]:
@@ -105,13 +106,17 @@ def event_label(eid: str) -> str:
 
 # ----- stakes ---------------------------------------------------------------------------------
 
+
 def stake_totals(grouped: bool = False) -> Counter:
     """Stakes per (actor, source); other actors pooled as 'Others named in one text' if grouped."""
-    return Counter(((r["actor"] if r["actor"] in MAIN_ACTORS or not grouped else "Others named in one text"), r["source"])
-                   for r in rows("stakes.csv"))
+    return Counter(
+        ((r["actor"] if r["actor"] in MAIN_ACTORS or not grouped else "Others named in one text"), r["source"])
+        for r in rows("stakes.csv")
+    )
 
 
 # ----- claims ---------------------------------------------------------------------------------
+
 
 def claim_counts() -> Counter:
     """Claims per (topic, relation)."""

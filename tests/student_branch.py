@@ -34,11 +34,21 @@ def assert_student_release(repo: Path, ref: str, solutions: Path, tmp_path: Path
     """What a learner's copy of ``ref`` must hold, and must not."""
     files = git(repo, "ls-tree", "-r", "--name-only", ref).splitlines()
     history = paths(repo, ref)
-    assert not [p for p in history if p == "solutions" or p.startswith("solutions/") or p.endswith("answer-key.html")], \
+    assert not [p for p in history if p == "solutions" or p.startswith("solutions/") or p.endswith("answer-key.html")], (
         "no commit reachable from the branch holds solutions/ or the answer key"
+    )
     assert not [p for p in history if p.startswith(("docs/", "tests/"))]
-    for needed in ("README.md", "notebooks/00_start_here.ipynb", f"exercises/{exercise_name('01_the_sources.ipynb')}", "data/questions/01_the_sources.json",
-                   "data/handout.html", "data/worksheet.html", "src/summitkit/__init__.py", "binder/environment.yml", "run.py"):
+    for needed in (
+        "README.md",
+        "notebooks/00_start_here.ipynb",
+        f"exercises/{exercise_name('01_the_sources.ipynb')}",
+        "data/questions/01_the_sources.json",
+        "data/handout.html",
+        "data/worksheet.html",
+        "src/summitkit/__init__.py",
+        "binder/environment.yml",
+        "run.py",
+    ):
         assert needed in files, needed
     tree = git(repo, "ls-tree", "-r", ref).splitlines()
     links = {line.split("\t")[1] for line in tree if line.startswith("120000")}

@@ -43,32 +43,80 @@ def add_third_source(data: Path) -> None:
     (data / "sources" / f"{ID}.md").write_text(TEXT, encoding="utf-8")
 
     def source_row(rows, fields):
-        rows.append({**dict.fromkeys(fields, ""), "id": ID, "title": "A Third View of Vladivostok (a made-up text for the tests)",
-                     "author": "Nobody (synthetic)", "outlet": "Test Wire Service", "short": NAME, "date": "2019-04-26",
-                     "genre": "made-up news report"})
+        rows.append(
+            {
+                **dict.fromkeys(fields, ""),
+                "id": ID,
+                "title": "A Third View of Vladivostok (a made-up text for the tests)",
+                "author": "Nobody (synthetic)",
+                "outlet": "Test Wire Service",
+                "short": NAME,
+                "date": "2019-04-26",
+                "genre": "made-up news report",
+            }
+        )
 
     _rewrite(data / "sources.csv", source_row)
 
     def timeline_rows(rows, fields):
         base = dict.fromkeys(fields, "")
-        rows.append({**base, "id": "vladivostok-summit", "date": "2019-04-25", "precision": "day", "event": "Putin and Kim meet in Vladivostok",
-                     "actors": "Russia;North Korea", "source": ID, "paragraph": "1", "quote": "Putin and Kim met in Vladivostok on 25 April 2019"})
-        rows.append({**base, "id": "railway-talks", "date": "2019-04-25", "precision": "day", "event": "Putin and Kim talk about railways",
-                     "actors": "Russia;North Korea", "source": ID, "paragraph": "1", "quote": "talked about railways"})
+        rows.append(
+            {
+                **base,
+                "id": "vladivostok-summit",
+                "date": "2019-04-25",
+                "precision": "day",
+                "event": "Putin and Kim meet in Vladivostok",
+                "actors": "Russia;North Korea",
+                "source": ID,
+                "paragraph": "1",
+                "quote": "Putin and Kim met in Vladivostok on 25 April 2019",
+            }
+        )
+        rows.append(
+            {
+                **base,
+                "id": "railway-talks",
+                "date": "2019-04-25",
+                "precision": "day",
+                "event": "Putin and Kim talk about railways",
+                "actors": "Russia;North Korea",
+                "source": ID,
+                "paragraph": "1",
+                "quote": "talked about railways",
+            }
+        )
 
     _rewrite(data / "timeline.csv", timeline_rows)
 
     def stake_rows(rows, fields):
-        rows.append({**dict.fromkeys(fields, ""), "actor": "Russia", "kind": "wants", "stake": "Rail links through North Korea",
-                     "source": ID, "paragraph": "2", "quote": "Russia wants rail links through North Korea to the South"})
+        rows.append(
+            {
+                **dict.fromkeys(fields, ""),
+                "actor": "Russia",
+                "kind": "wants",
+                "stake": "Rail links through North Korea",
+                "source": ID,
+                "paragraph": "2",
+                "quote": "Russia wants rail links through North Korea to the South",
+            }
+        )
 
     _rewrite(data / "stakes.csv", stake_rows)
 
     def claim_rows(rows, fields):
         agree = next(r for r in rows if r["relation"] == "agree")
         agree[f"{ID}_paragraph"], agree[f"{ID}_quote"] = "1", "The summit produced little of substance."
-        rows.append({**dict.fromkeys(fields, ""), "id": "testwire-railways", "topic": "economic-projects", "relation": f"only-{ID}",
-                     f"{ID}_paragraph": "3", f"{ID}_quote": "“a modest beginning” for railways and ports",
-                     "explanation": "Only the made-up third text calls the summit a beginning for railways."})
+        rows.append(
+            {
+                **dict.fromkeys(fields, ""),
+                "id": "testwire-railways",
+                "topic": "economic-projects",
+                "relation": f"only-{ID}",
+                f"{ID}_paragraph": "3",
+                f"{ID}_quote": "“a modest beginning” for railways and ports",
+                "explanation": "Only the made-up third text calls the summit a beginning for railways.",
+            }
+        )
 
     _rewrite(data / "claims.csv", claim_rows, (f"{ID}_paragraph", f"{ID}_quote"))

@@ -55,10 +55,20 @@ class Flavour:
     title: str
 
 
-STUDENT = Flavour("student", "lite", ("notebooks", "exercises"), "notebooks/00_start_here.ipynb",
-                  "Vladivostok 2019: the Putin–Kim summit in two analyses")
-TEACHER = Flavour("teacher", "lite-teacher", ("notebooks", "exercises", "solutions"),
-                  "solutions/teacher_class_dashboard.ipynb", "Vladivostok 2019 (teacher's copy, with solutions)")
+STUDENT = Flavour(
+    "student",
+    "lite",
+    ("notebooks", "exercises"),
+    "notebooks/00_start_here.ipynb",
+    "Vladivostok 2019: the Putin–Kim summit in two analyses",
+)
+TEACHER = Flavour(
+    "teacher",
+    "lite-teacher",
+    ("notebooks", "exercises", "solutions"),
+    "solutions/teacher_class_dashboard.ipynb",
+    "Vladivostok 2019 (teacher's copy, with solutions)",
+)
 
 #: Wheels from PyPI at the version installed in this environment (ipywidgets must match the widget front end).
 PYPI_WHEELS = ("comm", "ipywidgets")
@@ -106,7 +116,10 @@ def pyodide_dir(cache: Path = CACHE, fetch: bool = True) -> Path:
     prefix = cache / f"npm-pyodide-{PYODIDE_VERSION}"
     folder = prefix / "node_modules" / "pyodide"
     try:
-        if json.loads((folder / "package.json").read_text())["version"] == PYODIDE_VERSION and (folder / "pyodide-lock.json").is_file():
+        if (
+            json.loads((folder / "package.json").read_text())["version"] == PYODIDE_VERSION
+            and (folder / "pyodide-lock.json").is_file()
+        ):
             return folder
     except (OSError, ValueError, KeyError):
         pass
@@ -117,8 +130,22 @@ def pyodide_dir(cache: Path = CACHE, fetch: bool = True) -> Path:
         raise LiteError("npm is needed once, to fetch Pyodide's core files (the npm package 'pyodide'): install Node.js and npm")
     say(f"fetching Pyodide {PYODIDE_VERSION} with npm into {prefix.relative_to(ROOT) if ROOT in prefix.parents else prefix} ...")
     prefix.mkdir(parents=True, exist_ok=True)
-    subprocess.run([npm, "install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--ignore-scripts",
-                    "--prefix", str(prefix), f"pyodide@{PYODIDE_VERSION}"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            npm,
+            "install",
+            "--no-save",
+            "--no-package-lock",
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+            "--prefix",
+            str(prefix),
+            f"pyodide@{PYODIDE_VERSION}",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return pyodide_dir(cache, fetch=False)
 
 
@@ -137,8 +164,24 @@ def pypi_wheel(name: str, version: str, cache: Path = CACHE) -> Path:
 
     if (hit := found()) is not None:
         return hit
-    cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:", "--platform", "any",
-           "--python-version", "3.14", "--implementation", "py", "--dest", str(folder), f"{name}=={version}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--platform",
+        "any",
+        "--python-version",
+        "3.14",
+        "--implementation",
+        "py",
+        "--dest",
+        str(folder),
+        f"{name}=={version}",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0 or (hit := found()) is None:
         raise LiteError(f"could not download a pure-Python wheel of {name}=={version} from PyPI:\n{proc.stderr.strip()[-800:]}")
@@ -166,7 +209,9 @@ def course_wheel(root: Path, dest: Path) -> Path:
 
 def kernel_wheels() -> dict[str, Path]:
     """The kernel's own wheels, as installed with jupyterlite-pyodide-kernel (``share/jupyter/labextensions``)."""
-    folder = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static" / "pypi"
+    folder = (
+        Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static" / "pypi"
+    )
     out = {}
     for path in sorted(folder.glob("*.whl")):
         name = _canon(path.name.split("-")[0])
@@ -218,15 +263,24 @@ def make_lock(core: Path, target: Path, ours: dict[str, Path], preload: tuple[st
     """
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(core, target, ignore=shutil.ignore_patterns("*.map", "*.d.ts", "package.json", "README.md",
-                                                                  "console*.html", "pyodide.js"))
+    shutil.copytree(
+        core, target, ignore=shutil.ignore_patterns("*.map", "*.d.ts", "package.json", "README.md", "console*.html", "pyodide.js")
+    )
     lock = json.loads((core / "pyodide-lock.json").read_text(encoding="utf-8"))
     packages = {_canon(k): v for k, v in lock["packages"].items()}
     for name, wheel in ours.items():
         wname, version, imports = wheel_meta(wheel)
-        packages[name] = {"name": wname, "version": version, "file_name": wheel.name, "install_dir": "site", "sha256": "",
-                          "package_type": "package", "imports": imports, "depends": DEPENDS.get(name, []),
-                          "unvendored_tests": False}
+        packages[name] = {
+            "name": wname,
+            "version": version,
+            "file_name": wheel.name,
+            "install_dir": "site",
+            "sha256": "",
+            "package_type": "package",
+            "imports": imports,
+            "depends": DEPENDS.get(name, []),
+            "unvendored_tests": False,
+        }
     shipped: dict[str, str] = {}
     for name in _closure(packages, list(preload)):
         entry = packages[name]
@@ -270,8 +324,10 @@ def check_lock(site: Path) -> list[str]:
 # ----------------------------------------------------------------------------------------------------------------
 def stale_figures(root: Path) -> list[str]:
     """Lesson figures whose picture no longer matches the data or code (they could not be redrawn offline)."""
-    code = ("import json, sys\nfrom summitkit.figures import load_all, prebuilt\n"
-            "print(json.dumps([n for n in load_all() if prebuilt(n) is None]))")
+    code = (
+        "import json, sys\nfrom summitkit.figures import load_all, prebuilt\n"
+        "print(json.dumps([n for n in load_all() if prebuilt(n) is None]))"
+    )
     env = dict(os.environ, SUMMITKIT_DATA=str(root / "data"), PYTHONPATH=str(root / "src"))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root)
     if proc.returncode != 0:
@@ -284,8 +340,14 @@ def _inputs_key(root: Path, flavour: Flavour) -> str:
     digest = hashlib.sha256()
     files = [Path(__file__), root / "pyproject.toml"]
     for folder in (*flavour.folders, "src", "data"):
-        files += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                        and ".ipynb_checkpoints" not in p.parts and "class-exports" not in p.parts)
+        files += sorted(
+            p
+            for p in (root / folder).rglob("*")
+            if p.is_file()
+            and "__pycache__" not in p.parts
+            and ".ipynb_checkpoints" not in p.parts
+            and "class-exports" not in p.parts
+        )
     for path in files:
         digest.update(str(path.relative_to(root) if root in path.parents else path.name).encode())
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
@@ -343,10 +405,12 @@ def _stage_kernel(lite: Path, title: str, extra: dict[str, Path], preload: tuple
         "jupyter-config-data": {
             "appName": title,
             "exposeAppInBrowser": True,  # window.jupyterapp, for the browser test
-            "litePluginSettings": {KERNEL_PLUGIN: {
-                "disablePyPIFallback": True,
-                "loadPyodideOptions": {"packages": list(preload)},
-            }},
+            "litePluginSettings": {
+                KERNEL_PLUGIN: {
+                    "disablePyPIFallback": True,
+                    "loadPyodideOptions": {"packages": list(preload)},
+                }
+            },
         },
     }
     (lite / "jupyter-lite.json").write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -357,9 +421,24 @@ def _stage_kernel(lite: Path, title: str, extra: dict[str, Path], preload: tuple
 def _jupyter_lite_build(lite: Path, content: Path, out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
-    cmd = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite), "--output-dir", str(out),
-           "--contents", str(content), "--apps", "lab", "--no-sourcemaps", "--no-unused-shared-packages",
-           "--settings-overrides", str(lite / "overrides.json")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyterlite_core",
+        "build",
+        "--lite-dir",
+        str(lite),
+        "--output-dir",
+        str(out),
+        "--contents",
+        str(content),
+        "--apps",
+        "lab",
+        "--no-sourcemaps",
+        "--no-unused-shared-packages",
+        "--settings-overrides",
+        str(lite / "overrides.json"),
+    ]
     proc = subprocess.run(cmd, cwd=lite, capture_output=True, text=True)
     if proc.returncode != 0:
         raise LiteError(f"jupyter lite build failed:\n{(proc.stdout + proc.stderr).strip()[-2000:]}")
@@ -398,8 +477,10 @@ def build_site(root: Path = ROOT, flavour: Flavour = STUDENT, out: Path | None =
         pass
     stale = stale_figures(root)
     if stale:
-        raise LiteError(f"the lesson figures {stale} are out of date with the data or code, and the site cannot redraw them "
-                        "offline: run 'python3 run.py build' first")
+        raise LiteError(
+            f"the lesson figures {stale} are out of date with the data or code, and the site cannot redraw them "
+            "offline: run 'python3 run.py build' first"
+        )
     work = CACHE / f"work-{flavour.name}"
     lite, content, shipped = _stage(root, flavour, work)
     say(f"building the {flavour.name} site ...")
@@ -410,8 +491,10 @@ def build_site(root: Path = ROOT, flavour: Flavour = STUDENT, out: Path | None =
     problems = check_lock(out) + check_site(out, flavour)
     if problems:
         raise LiteError("the built site is not sound:\n- " + "\n- ".join(problems))
-    stamp.write_text(json.dumps({"key": key, "flavour": flavour.name, "pyodide": PYODIDE_VERSION,
-                                 "shipped": len(shipped)}, indent=1) + "\n", encoding="utf-8")
+    stamp.write_text(
+        json.dumps({"key": key, "flavour": flavour.name, "pyodide": PYODIDE_VERSION, "shipped": len(shipped)}, indent=1) + "\n",
+        encoding="utf-8",
+    )
     return out
 
 
@@ -448,6 +531,7 @@ def check_site(site: Path, flavour: Flavour) -> list[str]:
 
 def size_report(site: Path) -> dict[str, float]:
     """The site's size in MiB: all of it, Pyodide's core, the shipped wheels, the course files."""
+
     def mib(paths) -> float:
         return round(sum(p.stat().st_size for p in paths if p.is_file()) / 2**20, 1)
 
@@ -483,8 +567,11 @@ def fingerprint(notebook: dict) -> str:
     ...     {"cells": [{"cell_type": "code", "source": "a = 1\\nb", "outputs": [1]}]})
     True
     """
-    text = "".join(f"{cell.get('cell_type', '')}\u0000{_source(cell.get('source', ''))}\u0001"
-                   for cell in notebook.get("cells", []) if isinstance(cell, dict))
+    text = "".join(
+        f"{cell.get('cell_type', '')}\u0000{_source(cell.get('source', ''))}\u0001"
+        for cell in notebook.get("cells", [])
+        if isinstance(cell, dict)
+    )
     value = 0x811C9DC5
     data = text.encode("utf-16-le", "surrogatepass")
     for i in range(0, len(data), 2):
@@ -595,19 +682,25 @@ def add_course_update(site: Path) -> dict:
     page = site / "lab" / "index.html"
     html = page.read_text(encoding="utf-8")
     if _HOOK not in html:
-        hook = (f"{_HOOK} try {{ await (await import('../{UPDATER}?v={manifest['version']}')).refresh(); }}"
-                " catch (e) { console.warn('summit course update failed', e); }\n        ")
+        hook = (
+            f"{_HOOK} try {{ await (await import('../{UPDATER}?v={manifest['version']}')).refresh(); }}"
+            " catch (e) { console.warn('summit course update failed', e); }\n        "
+        )
         html, found = _APP_IMPORT.subn(lambda m: hook + m.group(0), html, count=1)
         if not found:
-            raise LiteError("lab/index.html no longer imports ../config-utils.js as this tool expects: the course-update step "
-                            "cannot be hooked in (see docs/developing.md, JupyterLite)")
+            raise LiteError(
+                "lab/index.html no longer imports ../config-utils.js as this tool expects: the course-update step "
+                "cannot be hooked in (see docs/developing.md, JupyterLite)"
+            )
         page.write_text(html, encoding="utf-8")
     return manifest
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="run.py lite", description=__doc__.splitlines()[0])
-    parser.add_argument("--teacher", action="store_true", help="the teacher's site (solutions and the dashboard) in dist/lite-teacher/")
+    parser.add_argument(
+        "--teacher", action="store_true", help="the teacher's site (solutions and the dashboard) in dist/lite-teacher/"
+    )
     parser.add_argument("--out", help="folder to build into (default: dist/lite or dist/lite-teacher)")
     parser.add_argument("--fetch", action="store_true", help="only fetch Pyodide's core with npm into .cache/lite/")
     parser.add_argument("--force", action="store_true", help="rebuild even when nothing changed")

@@ -108,10 +108,22 @@ def find_quote(quote: str, sources: list[str] | None = None) -> list[Citation]:
 
 # ----- a quotation that is not verbatim: where it differs ----------------------------------------------------------------
 _CHARACTER_NAMES = {
-    "'": "a straight apostrophe (')", "’": "a curly apostrophe (’)", "‘": "an opening curly quote (‘)",
-    '"': 'a straight quotation mark (")', "“": "an opening curly quotation mark (“)", "”": "a closing curly quotation mark (”)",
-    "-": "a hyphen (-)", "‐": "a Unicode hyphen (‐)", "‑": "a non-breaking hyphen (‑)", "–": "an en dash (–)", "—": "an em dash (—)",
-    "−": "a minus sign (−)", " ": "a space", "…": "an ellipsis character (…)", ".": "a full stop (.)", ",": "a comma (,)",
+    "'": "a straight apostrophe (')",
+    "’": "a curly apostrophe (’)",
+    "‘": "an opening curly quote (‘)",
+    '"': 'a straight quotation mark (")',
+    "“": "an opening curly quotation mark (“)",
+    "”": "a closing curly quotation mark (”)",
+    "-": "a hyphen (-)",
+    "‐": "a Unicode hyphen (‐)",
+    "‑": "a non-breaking hyphen (‑)",
+    "–": "an en dash (–)",
+    "—": "an em dash (—)",
+    "−": "a minus sign (−)",
+    " ": "a space",
+    "…": "an ellipsis character (…)",
+    ".": "a full stop (.)",
+    ",": "a comma (,)",
 }
 
 
@@ -170,20 +182,22 @@ def first_difference(quote: str, text: str) -> str:
     for _ in range(200):  # among the places where the agreeing start occurs, take the one that goes on agreeing longest
         if at < 0:
             break
-        tail = text[at + k + 1: at + k + 21]
-        score = sum(a == b for a, b in zip(quote[k + 1: k + 21], tail))
+        tail = text[at + k + 1 : at + k + 21]
+        score = sum(a == b for a, b in zip(quote[k + 1 : k + 21], tail))
         if score > best_score:
             best, best_score = at, score
         at = text.find(quote[:k], at + 1)
     at = best
-    agreed = quote[max(0, k - 30):k]
+    agreed = quote[max(0, k - 30) : k]
     lead = f"The first difference comes after “{'…' if k > 30 else ''}{agreed}”"
     if at + k >= len(text):
-        return (f"{lead}: the text's paragraph ends there, but the quote goes on with “{_window(quote, k, 0, 40)}” "
-                "(does the quote run into the next paragraph?).")
+        return (
+            f"{lead}: the text's paragraph ends there, but the quote goes on with “{_window(quote, k, 0, 40)}” "
+            "(does the quote run into the next paragraph?)."
+        )
     mine, theirs = quote[k], text[at + k]
     said = f"{lead}: the quote has {name_character(mine)} where the text has {name_character(theirs)}."
-    fixed = quote[:k] + theirs + quote[k + 1:]
+    fixed = quote[:k] + theirs + quote[k + 1 :]
     if fixed in text:
         return f"{said} That is the only difference: the text reads “{_window(text, at + k, 60, 60)}”."
     return f"{said} The text reads “{_window(text, at + k, 40, 80)}”; the quote reads “{_window(quote, k, 40, 80)}”."
@@ -201,7 +215,9 @@ def quote_problem(quote: str, source: str, number: int) -> str:
     elsewhere = find_quote(quote)
     if elsewhere:
         where = ", ".join(str(c) for c in elsewhere[:3])
-        return f"The quote is word for word in {where}, not in {Citation(source, number)}: fix the paragraph number (or the source)."
+        return (
+            f"The quote is word for word in {where}, not in {Citation(source, number)}: fix the paragraph number (or the source)."
+        )
     cited = Citation(source, number)
     best, best_score = cited, _closeness(quote_flat, collapse(cited.text()))
     for sid in source_ids():
@@ -210,8 +226,10 @@ def quote_problem(quote: str, source: str, number: int) -> str:
             if score > best_score + 5:
                 best, best_score = Citation(sid, n), score
     if best_score < min(15, len(quote_flat) // 2):
-        return (f"No paragraph of the texts holds more than a few words of it (not {cited}, nor any other): copy the quote "
-                "from the text itself (the paragraph reader shows it), or check that it is from this source.")
+        return (
+            f"No paragraph of the texts holds more than a few words of it (not {cited}, nor any other): copy the quote "
+            "from the text itself (the paragraph reader shows it), or check that it is from this source."
+        )
     where = "" if best == cited else f"The closest passage is {best}, not {cited}. "
     text = collapse(best.text())
     if quote_flat.casefold() in text.casefold():

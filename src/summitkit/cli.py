@@ -26,8 +26,11 @@ from summitkit.tables import validate_all
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="summitkit", description="Tools for the Vladivostok 2019 notebook series.")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="regenerate exercises/, data/questions/, data/figures/, the handout, the worksheet, "
-                   "the answer key and the plans in the teacher guide from solutions/ and data/")
+    sub.add_parser(
+        "build",
+        help="regenerate exercises/, data/questions/, data/figures/, the handout, the worksheet, "
+        "the answer key and the plans in the teacher guide from solutions/ and data/",
+    )
     release = sub.add_parser("release", help="build the student release (no solutions) as a folder and a zip")
     release.add_argument("--out", default="dist", help="folder to write into (default: dist)")
     release.add_argument("--check", action="store_true", help="stop if the build is out of date instead of rebuilding first")
@@ -36,11 +39,18 @@ def _parser() -> argparse.ArgumentParser:
     publish_.add_argument("--remote", help="where to push: a remote's name (origin) or a repository's address")
     publish_.add_argument("--push", action="store_true", help="push the branch to --remote (default origin)")
     publish_.add_argument("--check", action="store_true", help="stop if the build is out of date instead of rebuilding first")
-    links = sub.add_parser("links", help="print Binder and JupyterHub (nbgitpuller) links per notebook for your copy of the course")
-    links.add_argument("--repo", required=True, help="your repository's web address, e.g. https://github.com/school/summit-course")
+    links = sub.add_parser(
+        "links", help="print Binder and JupyterHub (nbgitpuller) links per notebook for your copy of the course"
+    )
+    links.add_argument(
+        "--repo", required=True, help="your repository's web address, e.g. https://github.com/school/summit-course"
+    )
     links.add_argument("--hub", help="your JupyterHub's address, e.g. https://hub.school.edu (without it: Binder links only)")
-    links.add_argument("--branch", default=None, help="the branch learners get (default: the branch 'run.py publish' made, "
-                       "'student', if there is one; else main)")
+    links.add_argument(
+        "--branch",
+        default=None,
+        help="the branch learners get (default: the branch 'run.py publish' made, 'student', if there is one; else main)",
+    )
     links.add_argument("--targetpath", help="the folder in each learner's home (default: the repository's name)")
     links.add_argument("--binder", default="https://mybinder.org", help="a BinderHub other than mybinder.org")
     links.add_argument("--json", action="store_true", help="print the links as JSON, for programs")
@@ -48,8 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check every data file and print the row counts")
     grade = sub.add_parser("grade", help="re-check a folder of learners' exports and write FOLDER/grades.csv")
     grade.add_argument("folder", help="the folder holding the exported summit-export-*.json files")
-    feedback = sub.add_parser("feedback", help="write one feedback page per learner (FOLDER/feedback/) from the re-checked "
-                              "answers and your marks and comments in FOLDER/marks.csv")
+    feedback = sub.add_parser(
+        "feedback",
+        help="write one feedback page per learner (FOLDER/feedback/) from the re-checked "
+        "answers and your marks and comments in FOLDER/marks.csv",
+    )
     feedback.add_argument("folder", help="the folder of exports you graded with 'grade'")
     export = sub.add_parser("export", help="export your saved answers to a file for your teacher (no browser needed)")
     export.add_argument("--name", required=True, help="your name, as your teacher knows you")
@@ -65,8 +78,12 @@ def _rebuild_or_stop(root: Path, check_only: bool) -> int:
     """Rebuild what is out of date (or, with ``check_only``, say what and stop): 0 to go on."""
     problems = stale(root)
     if problems and check_only:
-        print("The build is out of date, so nothing was made:\n- " + "\n- ".join(problems)
-              + "\nRun 'python3 run.py build' first (and commit what it writes).", file=sys.stderr)
+        print(
+            "The build is out of date, so nothing was made:\n- "
+            + "\n- ".join(problems)
+            + "\nRun 'python3 run.py build' first (and commit what it writes).",
+            file=sys.stderr,
+        )
         return 1
     if problems:
         print("rebuilding first, because these were out of date:\n- " + "\n- ".join(problems))
@@ -98,8 +115,10 @@ def main(argv: list[str] | None = None) -> int:
             print(notice, file=sys.stderr)
         if path.parent != wanted:
             print(f"{wanted} cannot be written, so the file went to {path.parent} instead.")
-        print(f"Saved your answers in {path}\nDownload this file (in JupyterLab: right-click it in the file browser → Download) "
-              "and hand it in.")
+        print(
+            f"Saved your answers in {path}\nDownload this file (in JupyterLab: right-click it in the file browser → Download) "
+            "and hand it in."
+        )
         return 0
     root = course_root()
     try:
@@ -109,8 +128,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"wrote {path.relative_to(root)}")
             late = plan.stale_timings(root)
             if late:
-                print("Built, but the notebooks' minutes are out of date (the Time: lines, the plans and the README's table "
-                      "use them):\n- " + "\n- ".join(late), file=sys.stderr)
+                print(
+                    "Built, but the notebooks' minutes are out of date (the Time: lines, the plans and the README's table "
+                    "use them):\n- " + "\n- ".join(late),
+                    file=sys.stderr,
+                )
                 return 1
         elif args.command == "release":
             if _rebuild_or_stop(root, args.check):
@@ -133,8 +155,11 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             print(json.dumps(found, indent=1) if args.json else links_report(found))
             if published_branch(root, branch) is None:
-                print(f"Note: '{branch}' is not a branch 'run.py publish' made here, so these links may serve solutions/ too. "
-                      "Publish the student release first (python3 run.py publish --push) and use --branch student.", file=sys.stderr)
+                print(
+                    f"Note: '{branch}' is not a branch 'run.py publish' made here, so these links may serve solutions/ too. "
+                    "Publish the student release first (python3 run.py publish --push) and use --branch student.",
+                    file=sys.stderr,
+                )
         elif args.command == "clean":
             changed = clean_course(root)
             for path in changed:

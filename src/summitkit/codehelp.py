@@ -41,11 +41,21 @@ _DATA_ADVICE = (
 
 #: Python's names for kinds of values, in words a reader who does not program knows.
 _KIND_WORDS = {
-    "str": "a piece of text", "int": "a whole number", "float": "a number", "bool": "yes or no (True or False)",
-    "list": "a list", "tuple": "a list", "dict": "a collection of things by name", "set": "a set of things",
-    "NoneType": "nothing (None)", "ellipsis": "the placeholder ...", "function": "a function (something to call with ( ))",
-    "builtin_function_or_method": "a function (something to call with ( ))", "method": "a function (something to call with ( ))",
-    "module": "a module (a toolbox of functions)", "Counter": "a count of things by name",
+    "str": "a piece of text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "yes or no (True or False)",
+    "list": "a list",
+    "tuple": "a list",
+    "dict": "a collection of things by name",
+    "set": "a set of things",
+    "NoneType": "nothing (None)",
+    "ellipsis": "the placeholder ...",
+    "function": "a function (something to call with ( ))",
+    "builtin_function_or_method": "a function (something to call with ( ))",
+    "method": "a function (something to call with ( ))",
+    "module": "a module (a toolbox of functions)",
+    "Counter": "a count of things by name",
 }
 
 
@@ -196,9 +206,11 @@ def made_by(name: str, notebooks: list[Path]) -> tuple[str, str] | None:
 def _run_that_cell(name: str, made: tuple[str, str]) -> str:
     line, first = made
     where = f" (its first line is “{first}”)" if first != line else ""
-    return (f"Python does not know the name {name} yet: it is made by the cell that runs {line}{where}, "
-            "and that cell has not run since the notebook was opened or restarted. "
-            "Scroll up to that cell, click in it and press Shift + Enter, then run this cell again.")
+    return (
+        f"Python does not know the name {name} yet: it is made by the cell that runs {line}{where}, "
+        "and that cell has not run since the notebook was opened or restarted. "
+        "Scroll up to that cell, click in it and press Shift + Enter, then run this cell again."
+    )
 
 
 def _in_words(etype: type, value: BaseException, names: dict, code: str) -> str:
@@ -211,8 +223,10 @@ def _in_words(etype: type, value: BaseException, names: dict, code: str) -> str:
             return _run_that_cell(name, made)
         close = difflib.get_close_matches(name, [n for n in names if not n.startswith("_")], n=1)
         maybe = f" Did you mean {close[0]}?" if close else ""
-        return (f"Python does not know the name {name}.{maybe} Check its spelling (capital letters count); "
-                "if a cell above makes it, run that cell first.")
+        return (
+            f"Python does not know the name {name}.{maybe} Check its spelling (capital letters count); "
+            "if a cell above makes it, run that cell first."
+        )
     if isinstance(value, AttributeError):
         found = re.match(r"'(\w+)' object has no attribute '(\w+)'", message)
         if found:
@@ -224,8 +238,10 @@ def _in_words(etype: type, value: BaseException, names: dict, code: str) -> str:
             return f"{what} has no .{attr}.{hint}"
         return f"Python could not find that part of it ({message}). Check the spelling after the dot."
     if isinstance(value, KeyError):
-        return (f"There is nothing called {message} in that collection. Check the spelling (capital letters count), "
-                "or look at what it holds by running its name alone in a cell.")
+        return (
+            f"There is nothing called {message} in that collection. Check the spelling (capital letters count), "
+            "or look at what it holds by running its name alone in a cell."
+        )
     if isinstance(value, IndexError):
         return "That position is past the end of the list. Positions are counted from 0, so the last of 5 is [4]."
     if isinstance(value, ZeroDivisionError):
@@ -237,15 +253,19 @@ def _in_words(etype: type, value: BaseException, names: dict, code: str) -> str:
     return f"Python stopped here ({etype.__name__}). Compare the line with the instructions above, or take a hint."
 
 
-def explain(etype: type, value: BaseException, tb: TracebackType | None, is_cell=_is_ipython_cell,
-            names: dict | None = None) -> Explanation | None:
+def explain(
+    etype: type, value: BaseException, tb: TracebackType | None, is_cell=_is_ipython_cell, names: dict | None = None
+) -> Explanation | None:
     """The plain-words explanation of an error that starts in a notebook cell; None for any other error."""
     full = "".join(traceback.format_exception(etype, value, tb))
     names = _user_names() if names is None else names
     if isinstance(value, SyntaxError) and value.filename and is_cell(value.filename):
         code = (value.text or "").strip()
-        hint = ("the spaces at the start of the line do not match the lines around it" if isinstance(value, IndentationError)
-                else "a bracket or a quotation mark is probably missing: every ( needs its ), every [ its ], every \" its closing \"")
+        hint = (
+            "the spaces at the start of the line do not match the lines around it"
+            if isinstance(value, IndentationError)
+            else 'a bracket or a quotation mark is probably missing: every ( needs its ), every [ its ], every " its closing "'
+        )
         return Explanation(value.lineno, code, f"Python cannot read line {value.lineno} of this cell: {hint}.", full)
     frames = _frames(tb)
     cells = [i for i, (frame, _) in enumerate(frames) if is_cell(frame.f_code.co_filename)]
@@ -264,8 +284,10 @@ def explain(etype: type, value: BaseException, tb: TracebackType | None, is_cell
         if wrong_kind:
             said = wrong_kind + _pick_one_hint(code, names)
         else:
-            said = (f"{called}( ) could not work with what your line gives it. Compare your line with the instructions above; "
-                    "if you did not change it, tell your teacher and show them the full message below.")
+            said = (
+                f"{called}( ) could not work with what your line gives it. Compare your line with the instructions above; "
+                "if you did not change it, tell your teacher and show them the full message below."
+            )
     return Explanation(line, code, f"Line {line} of this cell stopped: {said}", full)
 
 

@@ -27,9 +27,25 @@ from summitkit.relations import label as relation_label
 from summitkit.views.compare import claim_reader, framing_html, side_by_side
 
 __all__ = [
-    "ROLE_PHRASES", "alt_text", "by_topic", "claim_reader", "counts", "figure", "finding", "framing", "framing_html",
-    "of_relation", "plot", "relation_label", "same_evidence", "shared_remark", "shown_relations", "side_by_side", "sources",
-    "topic_label", "totals",
+    "ROLE_PHRASES",
+    "alt_text",
+    "by_topic",
+    "claim_reader",
+    "counts",
+    "figure",
+    "finding",
+    "framing",
+    "framing_html",
+    "of_relation",
+    "plot",
+    "relation_label",
+    "same_evidence",
+    "shared_remark",
+    "shown_relations",
+    "side_by_side",
+    "sources",
+    "topic_label",
+    "totals",
 ]
 
 

@@ -21,8 +21,10 @@ from summitkit.markup import ACCESSIBILITY_SCRIPT, Markup, details, el, join, pa
 from summitkit.progress import ProgressError
 
 #: What a learner reads when an action fails for a reason the package did not foresee.
-SOMETHING_WENT_WRONG = ("Something went wrong, so this did not finish. Nothing you saved before is lost. Try again; "
-                        "if it happens again, show this message to your teacher.")
+SOMETHING_WENT_WRONG = (
+    "Something went wrong, so this did not finish. Nothing you saved before is lost. Try again; "
+    "if it happens again, show this message to your teacher."
+)
 DATA_ADVICE = "Show this to your teacher: the file needs fixing. Nothing you saved is lost."
 
 
@@ -100,8 +102,9 @@ def alert_area(live: bool = False):  # -> ipywidgets.HTML
     return status
 
 
-def guard(action: Callable[..., object], status, notices: Callable[[], list[str]] | None = None,
-          advice: str = SOMETHING_WENT_WRONG) -> Callable[..., None]:
+def guard(
+    action: Callable[..., object], status, notices: Callable[[], list[str]] | None = None, advice: str = SOMETHING_WENT_WRONG
+) -> Callable[..., None]:
     """``action`` made safe to run from a button (``on_click``) or a menu (``observe``): never raises.
 
     ``status`` is an HTML widget (:func:`alert_area`). It is emptied when the action starts (an old
@@ -109,6 +112,7 @@ def guard(action: Callable[..., object], status, notices: Callable[[], list[str]
     ``progress.take_notices``) are added, and if the action raised, what went wrong (:func:`problem_html`,
     with ``advice`` for an error the package did not foresee).
     """
+
     def handler(*args: object, **kwargs: object) -> None:
         try:
             show_alert(status, "")
@@ -132,8 +136,13 @@ def guard(action: Callable[..., object], status, notices: Callable[[], list[str]
     return handler
 
 
-def on_click(button, action: Callable[[], object], status, notices: Callable[[], list[str]] | None = None,
-             advice: str = SOMETHING_WENT_WRONG) -> None:
+def on_click(
+    button,
+    action: Callable[[], object],
+    status,
+    notices: Callable[[], list[str]] | None = None,
+    advice: str = SOMETHING_WENT_WRONG,
+) -> None:
     """Give ``button`` its action, guarded (:func:`guard`): what goes wrong is said in ``status``."""
     button.on_click(guard(lambda _button=None: action(), status, notices, advice))
 

@@ -38,18 +38,23 @@ def report_html(grades: grading.ClassGrades, folder: Path | str) -> Markup:
     """Who is in, which files were skipped and why, what needs the teacher's attention, and the policy used."""
     folder = Path(folder)
     names = join((_name(g.name) for g in grades.learners), ", ") if grades.learners else "nobody yet"
-    parts = [el("p", el("b", f"{len(grades.learners)} learner(s) graded"), ": ", names, "."),
-             el("p", f"Every answer was checked again against {grades.source}; what the files claim is not used. ",
-                f"Policy ({grading.POLICY_FILE} in the folder): {grades.policy.describe()}.", cls="summit-note"),
-             el("p", f"Written for your learning platform: {folder / gradebook.GRADES_FILE}.", cls="summit-note")]
+    parts = [
+        el("p", el("b", f"{len(grades.learners)} learner(s) graded"), ": ", names, "."),
+        el(
+            "p",
+            f"Every answer was checked again against {grades.source}; what the files claim is not used. ",
+            f"Policy ({grading.POLICY_FILE} in the folder): {grades.policy.describe()}.",
+            cls="summit-note",
+        ),
+        el("p", f"Written for your learning platform: {folder / gradebook.GRADES_FILE}.", cls="summit-note"),
+    ]
     if grades.skipped:
         parts.append(el("p", f"⚠ {len(grades.skipped)} file(s) skipped:", cls="summit-flag"))
         parts.append(el("ul", *(el("li", el("code", f), ": ", reason) for f, reason in grades.skipped)))
     flagged = [g for g in grades.learners if g.flags]
     if flagged:
         parts.append(el("p", f"⚑ {len(flagged)} learner(s) flagged:", cls="summit-flag"))
-        parts.append(el("ul", *(el("li", _name(g.name), " (", el("code", g.file), "): ", join(g.flags, "; "))
-                                for g in flagged)))
+        parts.append(el("ul", *(el("li", _name(g.name), " (", el("code", g.file), "): ", join(g.flags, "; ")) for g in flagged)))
     if grades.problems:
         parts.append(el("p", "⚠ In your files:", cls="summit-flag"))
         parts.append(el("ul", *(el("li", p) for p in grades.problems)))
@@ -59,14 +64,33 @@ def report_html(grades: grading.ClassGrades, folder: Path | str) -> Markup:
 def grades_html(grades: grading.ClassGrades) -> Markup:
     """The grades table: what grades.csv holds, one row per learner."""
     lessons = grades.lessons
-    head = ["Learner", "E-mail or ID", *(f"{k} /{n}" for k, n in lessons.items()), f"Total /{grades.total_points}",
-            "Flags and notes", "File"]
-    body = [[_name(g.name), g.login or g.export.email_or_id or "—", *(gradebook.points(g.lessons.get(k, 0)) for k in lessons),
-             el("b", gradebook.points(g.total)),
-             el("ul", *(el("li", f, cls="summit-flag") for f in g.flags), *(el("li", n) for n in g.notes)) if g.flags or g.notes else "",
-             el("code", g.file)] for g in grades.learners]
-    return table(head, body, caption="Points per lesson (00 /4: lesson 00, out of 4): one point per question, after the policy "
-                 "and your marks", cls="summit-table summit-grades")
+    head = [
+        "Learner",
+        "E-mail or ID",
+        *(f"{k} /{n}" for k, n in lessons.items()),
+        f"Total /{grades.total_points}",
+        "Flags and notes",
+        "File",
+    ]
+    body = [
+        [
+            _name(g.name),
+            g.login or g.export.email_or_id or "—",
+            *(gradebook.points(g.lessons.get(k, 0)) for k in lessons),
+            el("b", gradebook.points(g.total)),
+            el("ul", *(el("li", f, cls="summit-flag") for f in g.flags), *(el("li", n) for n in g.notes))
+            if g.flags or g.notes
+            else "",
+            el("code", g.file),
+        ]
+        for g in grades.learners
+    ]
+    return table(
+        head,
+        body,
+        caption="Points per lesson (00 /4: lesson 00, out of 4): one point per question, after the policy and your marks",
+        cls="summit-table summit-grades",
+    )
 
 
 def _matplotlib() -> bool:
@@ -99,13 +123,18 @@ def plot_lessons(grades: grading.ClassGrades):  # -> matplotlib Figure
     top.set_xlabel("class mean, % of the lesson's points")
     top.set_title(f"Points per lesson ({len(grades.learners)} learners)", fontsize=10)
     totals = [g.total for g in grades.learners]
-    bottom.hist(totals, bins=min(20, max(grades.total_points, 1)), range=(0, grades.total_points), color="#66ccee", edgecolor="#333")
+    bottom.hist(
+        totals, bins=min(20, max(grades.total_points, 1)), range=(0, grades.total_points), color="#66ccee", edgecolor="#333"
+    )
     bottom.set_xlabel(f"total points (of {grades.total_points})")
     bottom.set_ylabel("learners")
     bottom.yaxis.get_major_locator().set_params(integer=True)
-    fig.summitkit_alt = ("Bar chart of the class mean per lesson: " + "; ".join(f"{name} {v:.0f}%" for name, v in zip(labels, values))
-                         + f". Histogram of total points (of {grades.total_points}): lowest {min(totals):g}, highest "
-                         f"{max(totals):g}, {len(totals)} learners.")
+    fig.summitkit_alt = (
+        "Bar chart of the class mean per lesson: "
+        + "; ".join(f"{name} {v:.0f}%" for name, v in zip(labels, values))
+        + f". Histogram of total points (of {grades.total_points}): lowest {min(totals):g}, highest "
+        f"{max(totals):g}, {len(totals)} learners."
+    )
     return fig
 
 
@@ -125,15 +154,25 @@ def plot_success(rows: list[dict]):  # -> matplotlib Figure
     for label in ax.get_yticklabels():
         label.set_parse_math(False)
     for y, r in enumerate(shown):
-        ax.text(100 * r["mean_score"] + 1, y, f"{100 * r['mean_score']:.0f}% (n={r['answered']})", va="center", fontsize=8,
-                parse_math=False)
+        ax.text(
+            100 * r["mean_score"] + 1,
+            y,
+            f"{100 * r['mean_score']:.0f}% (n={r['answered']})",
+            va="center",
+            fontsize=8,
+            parse_math=False,
+        )
     ax.set_xlim(0, 115)
     ax.set_xlabel("mean score of the learners who answered (%), checked again from the answers")
     hardest = rows[0]
-    ax.set_title(f"Hardest for the class: {hardest['id']} ({100 * hardest['mean_score']:.0f}% mean score)", fontsize=10,
-                 parse_math=False)
-    fig.summitkit_alt = "Bar chart of the mean score per question, hardest first: " + "; ".join(
-        f"{r['id']} {100 * r['mean_score']:.0f}% of {r['answered']} learners" for r in rows) + "."
+    ax.set_title(
+        f"Hardest for the class: {hardest['id']} ({100 * hardest['mean_score']:.0f}% mean score)", fontsize=10, parse_math=False
+    )
+    fig.summitkit_alt = (
+        "Bar chart of the mean score per question, hardest first: "
+        + "; ".join(f"{r['id']} {100 * r['mean_score']:.0f}% of {r['answered']} learners" for r in rows)
+        + "."
+    )
     return fig
 
 
@@ -143,8 +182,20 @@ def show(folder: Path | str | None = None) -> grading.ClassGrades | None:
 
     folder = Path(folder) if folder else default_folder()
     if not folder.is_dir():
-        display(HTML(page(el("p", "No folder ", el("code", str(folder.resolve())), " yet. Create it, put the learners' exported ",
-                                el("code", "summit-export-*.json"), " files in it, and run this cell again."))))
+        display(
+            HTML(
+                page(
+                    el(
+                        "p",
+                        "No folder ",
+                        el("code", str(folder.resolve())),
+                        " yet. Create it, put the learners' exported ",
+                        el("code", "summit-export-*.json"),
+                        " files in it, and run this cell again.",
+                    )
+                )
+            )
+        )
         return None
     try:
         try:
@@ -172,13 +223,29 @@ def misconceptions_html(grades: grading.ClassGrades, top: int = 5) -> Markup:
         return el("p", "No checked answers yet.")
     body = []
     for r in rows:
-        wrong = el("ol", *(el("li", _name(label), f" — {count} learner{'s' if count > 1 else ''}")
-                           for label, count in r["common_wrong"])) if r["common_wrong"] else "—"
-        body.append([el("span", r["id"], el("br"), el("span", clean_text(r["prompt"], 160), cls="summit-note")), r["answered"],
-                     f"{r['correct']} ({_pct(r['share_correct'])})", _pct(r["mean_score"]), wrong])
-    return table(["Question", "Answered", "Right", "Mean score", "Commonest wrong answers (the option, pairing or date given)"],
-                 body, caption="What the class got wrong, hardest first: open the next session with the top row",
-                 cls="summit-table summit-grades")
+        wrong = (
+            el(
+                "ol",
+                *(el("li", _name(label), f" — {count} learner{'s' if count > 1 else ''}") for label, count in r["common_wrong"]),
+            )
+            if r["common_wrong"]
+            else "—"
+        )
+        body.append(
+            [
+                el("span", r["id"], el("br"), el("span", clean_text(r["prompt"], 160), cls="summit-note")),
+                r["answered"],
+                f"{r['correct']} ({_pct(r['share_correct'])})",
+                _pct(r["mean_score"]),
+                wrong,
+            ]
+        )
+    return table(
+        ["Question", "Answered", "Right", "Mean score", "Commonest wrong answers (the option, pairing or date given)"],
+        body,
+        caption="What the class got wrong, hardest first: open the next session with the top row",
+        cls="summit-table summit-grades",
+    )
 
 
 def show_misconceptions(grades: grading.ClassGrades | None) -> None:
@@ -194,20 +261,34 @@ def answer_html(learner: grading.LearnerGrade, item: grading.Answer) -> Markup:
     """One written answer as the teacher reads it: the text (never as markup), the checklist, the citations, the mark."""
     info = marks.describe_answer(item.question, item.answer)
     text = info["answer"]
-    shown = text[:SHOWN_TEXT] + (f"\n… ({len(text) - SHOWN_TEXT:,} more characters: open the export file)" if len(text) > SHOWN_TEXT else "")
+    shown = text[:SHOWN_TEXT] + (
+        f"\n… ({len(text) - SHOWN_TEXT:,} more characters: open the export file)" if len(text) > SHOWN_TEXT else ""
+    )
     record = item.answer if isinstance(item.answer, dict) else {}
     ticks = record.get("rubric") if isinstance(record.get("rubric"), list) else []
     rubric = item.question.spec.get("rubric") or []
-    checklist = el("ul", *(el("li", "☑ " if i < len(ticks) and ticks[i] is True else "☐ ", point) for i, point in enumerate(rubric)))
+    checklist = el(
+        "ul", *(el("li", "☑ " if i < len(ticks) and ticks[i] is True else "☐ ", point) for i, point in enumerate(rubric))
+    )
     if item.mark is not None:
-        mark = el("p", el("b", f"Your mark: {gradebook.points(item.mark.score)}"), f" — {item.mark.comment}" if item.mark.comment else "")
+        mark = el(
+            "p",
+            el("b", f"Your mark: {gradebook.points(item.mark.score)}"),
+            f" — {item.mark.comment}" if item.mark.comment else "",
+        )
     else:
         mark = el("p", "Not marked yet.", cls="summit-muted")
     when = " The learner had seen the model answer before saving this." if item.after_reveal else ""
-    return el("div", el("p", el("b", _name(learner.name)), " ", el("code", learner.file), f" — {len(text.split())} words.{when}"),
-              el("div", shown, dir="auto", style="white-space:pre-wrap", cls="summit-quote"),
-              el("p", "Checklist ticked by the learner (self-assessed):"), checklist,
-              el("p", "Citations: ", info["citations"]), mark, cls="summit-box")
+    return el(
+        "div",
+        el("p", el("b", _name(learner.name)), " ", el("code", learner.file), f" — {len(text.split())} words.{when}"),
+        el("div", shown, dir="auto", style="white-space:pre-wrap", cls="summit-quote"),
+        el("p", "Checklist ticked by the learner (self-assessed):"),
+        checklist,
+        el("p", "Citations: ", info["citations"]),
+        mark,
+        cls="summit-box",
+    )
 
 
 def written_answers(grades: grading.ClassGrades) -> dict[str, list[tuple[grading.LearnerGrade, grading.Answer]]]:
@@ -235,8 +316,14 @@ def written_html(grades: grading.ClassGrades, limit: int = 40) -> Markup:
         shown = [answer_html(learner, item) for learner, item in ordered[:limit]] or ["Nobody has answered yet."]
         if len(ordered) > limit:
             rest = ", ".join(clean_text(learner.name, 40) for learner, _ in ordered[limit:])
-            shown.append(el("p", f"… and {len(ordered) - limit} more ({rest}): read and mark them in the marking panel "
-                                 f"below, or in {marks.MARKS_FILE} (column answer).", cls="summit-note"))
+            shown.append(
+                el(
+                    "p",
+                    f"… and {len(ordered) - limit} more ({rest}): read and mark them in the marking panel "
+                    f"below, or in {marks.MARKS_FILE} (column answer).",
+                    cls="summit-note",
+                )
+            )
         parts.append(details(summary, *shown))
     return join(parts) if parts else el("p", "This course has no written questions.")
 
@@ -270,8 +357,11 @@ def marking_panel(grades: grading.ClassGrades | None, folder: Path | str | None 
     pick_learner = w.Dropdown(description="Learner:", layout=w.Layout(width="auto", max_width="40em"))
     shown = w.HTML()
     score = w.Text(placeholder="1, 0.5, 3/4 or 75%", description="Score:", layout=w.Layout(width="16em"))
-    comment = w.Textarea(placeholder="A comment for your records (optional)", description="Comment:",
-                         layout=w.Layout(width="100%", max_width="46em", height="5em"))
+    comment = w.Textarea(
+        placeholder="A comment for your records (optional)",
+        description="Comment:",
+        layout=w.Layout(width="100%", max_width="46em", height="5em"),
+    )
     save = w.Button(description="Save mark", button_style="primary", tooltip="Write this mark to marks.csv and grade again")
     following = w.Button(description="Next unmarked", tooltip="Go to the next answer without a mark")
     status = alert_area()
@@ -283,8 +373,9 @@ def marking_panel(grades: grading.ClassGrades | None, folder: Path | str | None 
 
     def fill_learners(_=None) -> None:
         pairs = written_answers(state["grades"]).get(pick_question.value, [])
-        pick_learner.options = [(f"{'✓' if a.mark else '·'} {clean_text(g.name, 60)} ({clean_text(g.file, 60)})", i)
-                                for i, (g, a) in enumerate(pairs)]
+        pick_learner.options = [
+            (f"{'✓' if a.mark else '·'} {clean_text(g.name, 60)} ({clean_text(g.file, 60)})", i) for i, (g, a) in enumerate(pairs)
+        ]
         pick_learner.value = 0 if pairs else None
         fill_answer()
 
@@ -308,7 +399,10 @@ def marking_panel(grades: grading.ClassGrades | None, folder: Path | str | None 
             return
         keep = (pick_question.value, pick_learner.value)
         state["grades"] = gradebook.grade_folder(folder)
-        show_alert(status, str(page(el("div", f"✓ Saved in {folder / marks.MARKS_FILE}; {gradebook.GRADES_FILE} updated.", role="status"))))
+        show_alert(
+            status,
+            str(page(el("div", f"✓ Saved in {folder / marks.MARKS_FILE}; {gradebook.GRADES_FILE} updated.", role="status"))),
+        )
         pick_question.value = keep[0]
         fill_learners()
         pick_learner.value = keep[1]
@@ -322,12 +416,28 @@ def marking_panel(grades: grading.ClassGrades | None, folder: Path | str | None 
                 return
         show_alert(status, str(page(el("div", "Every answer to this question is marked.", role="status"))))
 
-    pick_question.observe(guard(fill_learners, status, advice=TEACHER_ADVICE), names="value")  # what goes wrong is said in the page
+    pick_question.observe(
+        guard(fill_learners, status, advice=TEACHER_ADVICE), names="value"
+    )  # what goes wrong is said in the page
     pick_learner.observe(guard(fill_answer, status, advice=TEACHER_ADVICE), names="value")
     on_click(save, do_save, status, advice=TEACHER_ADVICE)
     on_click(following, next_unmarked, status, advice=TEACHER_ADVICE)
     fill_learners()
-    box = w.VBox([w.HBox([pick_question, pick_learner], layout=w.Layout(flex_flow="row wrap")), shown,
-                  w.HBox([score, save, following], layout=w.Layout(flex_flow="row wrap")), comment, status])
-    box.save_button, box.score, box.comment, box.learner, box.question, box.status = save, score, comment, pick_learner, pick_question, status
+    box = w.VBox(
+        [
+            w.HBox([pick_question, pick_learner], layout=w.Layout(flex_flow="row wrap")),
+            shown,
+            w.HBox([score, save, following], layout=w.Layout(flex_flow="row wrap")),
+            comment,
+            status,
+        ]
+    )
+    box.save_button, box.score, box.comment, box.learner, box.question, box.status = (
+        save,
+        score,
+        comment,
+        pick_learner,
+        pick_question,
+        status,
+    )
     return box

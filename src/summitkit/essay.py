@@ -25,10 +25,14 @@ from summitkit.sources import collapse, load_text, source_ids
 from summitkit.wording import all_of, join_words
 
 ESSAY_ID = "05-essay"
-EMPTY = ("Your answer is empty so far. Start with one sentence that answers the question, "
-         "then back it with a paragraph, cited like 38north ¶1 or rsis ¶4.")
-NO_CITATIONS = ("I found no citations in your answer yet. Cite each piece of evidence as the source and its paragraph "
-                "number, like 38north ¶2 or rsis ¶8 (if you cannot type ¶, write rsis 8 or rsis para 8).")
+EMPTY = (
+    "Your answer is empty so far. Start with one sentence that answers the question, "
+    "then back it with a paragraph, cited like 38north ¶1 or rsis ¶4."
+)
+NO_CITATIONS = (
+    "I found no citations in your answer yet. Cite each piece of evidence as the source and its paragraph "
+    "number, like 38north ¶2 or rsis ¶8 (if you cannot type ¶, write rsis 8 or rsis para 8)."
+)
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,10 @@ def _problem(citation: Citation, known: list[str], sizes: dict[str, int]) -> str
         return f"There is no source called “{citation.source}” in this course: the sources are {', '.join(known)}.{hint}"
     count = sizes[citation.source]
     if not 1 <= citation.paragraph <= count:
-        return (f"{citation.source} has paragraphs 1 to {count}, so there is no ¶{citation.paragraph}. "
-                "Check the number in the paragraph reader.")
+        return (
+            f"{citation.source} has paragraphs 1 to {count}, so there is no ¶{citation.paragraph}. "
+            "Check the number in the paragraph reader."
+        )
     return ""
 
 
@@ -115,10 +121,11 @@ def _typed(text: str) -> str:
 
 def _citation_for(text: str, start: int, end: int, spans: list, quotes: list[tuple[int, int]]) -> Citation | None:
     """The citation that goes with the quotation at text[start:end]: the next one in its sentence, else the one before it."""
+
     def clear(gap_start: int, gap_end: int) -> bool:
         gap = text[gap_start:gap_end]
-        return (len(gap) <= NEAR and not _SENTENCE_END.search(gap)
-                and not any(gap_start <= qs < gap_end for qs, _ in quotes))
+        return len(gap) <= NEAR and not _SENTENCE_END.search(gap) and not any(gap_start <= qs < gap_end for qs, _ in quotes)
+
     after = next(((s, c) for s, _, c in spans if s >= end), None)
     if after and clear(end, after[0]):
         return after[1]
@@ -136,8 +143,9 @@ def _quote_problem(quote: str, citation: Citation | None, sizes: dict[str, int])
     needle = _typed(quote)
     if needle in _typed(citation.text()):
         return ""
-    elsewhere = [Citation(sid, n) for sid in sizes for n, para in enumerate(load_text(sid).paragraphs, start=1)
-                 if needle in _typed(para)]
+    elsewhere = [
+        Citation(sid, n) for sid in sizes for n, para in enumerate(load_text(sid).paragraphs, start=1) if needle in _typed(para)
+    ]
     if elsewhere:
         where = join_words([str(c) for c in elsewhere[:3]])
         return f"These words are in {where}, not in {citation}: fix the paragraph number."
@@ -228,8 +236,16 @@ def _quote_lines(quotes: list[QuoteCheck]) -> list[Markup]:
         shown = check.quote if len(check.quote) <= 120 else check.quote[:117] + "…"
         cited = f" ({check.citation})" if check.citation else ""
         if check.problem:
-            out.append(el("div", "✗ ", el("b", f"“{shown}”{cited}"), f": {check.problem}", role="status",
-                          cls="summit-quote-problem summit-verdict summit-verdict-wrong"))
+            out.append(
+                el(
+                    "div",
+                    "✗ ",
+                    el("b", f"“{shown}”{cited}"),
+                    f": {check.problem}",
+                    role="status",
+                    cls="summit-quote-problem summit-verdict summit-verdict-wrong",
+                )
+            )
         else:
             out.append(el("div", "✓ ", f"“{shown}”{cited}: word for word."))
     return out
@@ -246,8 +262,14 @@ def report_html(text: str, prompt: str = "", ticks: dict[str, bool] | None = Non
     if not (text or "").strip():
         return page(el("div", f"✎ {EMPTY}", role="status"))
     if len(text) > progress.MAX_ANSWER_CHARS:  # not saved either: checking it all would only keep the learner waiting
-        return page(el("div", f"✗ Your answer is over {progress.MAX_ANSWER_CHARS:,} characters long, so its citations are "
-                              "not checked and it is not saved. Shorten it, then check again.", role="status"))
+        return page(
+            el(
+                "div",
+                f"✗ Your answer is over {progress.MAX_ANSWER_CHARS:,} characters long, so its citations are "
+                "not checked and it is not saved. Shorten it, then check again.",
+                role="status",
+            )
+        )
     length = length_line(text, prompt)
     head = [el("div", length)] if length else []
     checks = check_citations(text)
@@ -258,29 +280,66 @@ def report_html(text: str, prompt: str = "", ticks: dict[str, bool] | None = Non
     bad = [c for c in checks if not c.ok]
     cover = _coverage(checks)
     wrong_quotes = sum(1 for q in quotes if q.problem)
-    parts = [*head, el("div", el("b", f"{len(checks)} different citation(s) found"), f": {len(good)} exist, {len(bad)} do not. By source: "
-                + ", ".join(f"{s} {n}" for s, n in cover.items()) + ".", role="status")]
+    parts = [
+        *head,
+        el(
+            "div",
+            el("b", f"{len(checks)} different citation(s) found"),
+            f": {len(good)} exist, {len(bad)} do not. By source: " + ", ".join(f"{s} {n}" for s, n in cover.items()) + ".",
+            role="status",
+        ),
+    ]
     if quotes:
-        parts.append(el("div", el("b", f"{len(quotes)} quotation(s)"), f": {len(quotes) - wrong_quotes} word for word, "
-                                                                       f"{wrong_quotes} not.", role="status"))
+        parts.append(
+            el(
+                "div",
+                el("b", f"{len(quotes)} quotation(s)"),
+                f": {len(quotes) - wrong_quotes} word for word, {wrong_quotes} not.",
+                role="status",
+            )
+        )
     parts.extend(el("div", "☐ ", line, role="status") for line in self_assessment_lines(ticks or {}, quotes, cover))
     parts.extend(_quote_lines(quotes))
     missing = [s for s, n in cover.items() if not n]
     if missing:
-        parts.append(el("div", f"☐ You cite no paragraph of {join_words(missing, 'or')} yet: "
-                               f"the checklist asks for evidence from {all_of(len(cover))}."))
+        parts.append(
+            el(
+                "div",
+                f"☐ You cite no paragraph of {join_words(missing, 'or')} yet: "
+                f"the checklist asks for evidence from {all_of(len(cover))}.",
+            )
+        )
     for check in bad[:SHOWN_PROBLEMS]:
-        parts.append(el("div", "✗ ", el("b", str(check.citation)), f" does not exist. {check.problem}",
-                        role="status", cls="summit-citation-problem summit-verdict summit-verdict-wrong"))
+        parts.append(
+            el(
+                "div",
+                "✗ ",
+                el("b", str(check.citation)),
+                f" does not exist. {check.problem}",
+                role="status",
+                cls="summit-citation-problem summit-verdict summit-verdict-wrong",
+            )
+        )
     if len(bad) > SHOWN_PROBLEMS:
         rest = [str(c.citation) for c in bad[SHOWN_PROBLEMS:]]
         more = ", ".join(rest[:200]) + (f" and {len(rest) - 200} more" if len(rest) > 200 else "")
-        parts.append(el("div", f"✗ {len(rest)} more citations do not exist either: {more}.",
-                        cls="summit-citation-problem summit-verdict summit-verdict-wrong"))
+        parts.append(
+            el(
+                "div",
+                f"✗ {len(rest)} more citations do not exist either: {more}.",
+                cls="summit-citation-problem summit-verdict summit-verdict-wrong",
+            )
+        )
     for check in good:
         times = f" (cited {check.times} times)" if check.times > 1 else ""
-        parts.append(join([el("div", "✓ ", el("b", str(check.citation)), f"{times}: does the passage say what you use it for?"),
-                           check.citation.html()]))
+        parts.append(
+            join(
+                [
+                    el("div", "✓ ", el("b", str(check.citation)), f"{times}: does the passage say what you use it for?"),
+                    check.citation.html(),
+                ]
+            )
+        )
     return page(*parts)
 
 
@@ -291,8 +350,11 @@ def essay(question: object = ESSAY_ID):  # -> ipywidgets.VBox
     q = quiz.show(question) if isinstance(question, str) else question
     if getattr(q, "kind", None) != "written":
         raise ValueError("the essay box needs a written question (quiz.written)")
-    button = w.Button(description="Check my citations", layout=w.Layout(width="auto"),
-                      tooltip="Find the paragraphs you cite, show them, and save your answer")
+    button = w.Button(
+        description="Check my citations",
+        layout=w.Layout(width="auto"),
+        tooltip="Find the paragraphs you cite, show them, and save your answer",
+    )
     report = w.HTML()
     report.add_class("summit-live")  # what the citation check finds is announced (markup.ACCESSIBILITY_SCRIPT)
     # Put the button beside Save and the report under the feedback, inside the question's own box.
@@ -322,9 +384,14 @@ def essay(question: object = ESSAY_ID):  # -> ipywidgets.VBox
 # ----- the rubric and the exemplars, as the learner sees them ----------------------------------------------------
 def rubric_html(short: bool = False) -> Markup:
     """The rubric, one criterion at a time with its levels 4 to 1 (a list, not a wide table: readable at 360 px)."""
-    parts = [el("p", "Your essay is read against four criteria. Each is described at four levels, from 4 (strongest) to 1. "
-                     "Read them before you write; tick a criterion in the checklist only when your essay reaches level 3 or 4.",
-                cls="summit-note")]
+    parts = [
+        el(
+            "p",
+            "Your essay is read against four criteria. Each is described at four levels, from 4 (strongest) to 1. "
+            "Read them before you write; tick a criterion in the checklist only when your essay reaches level 3 or 4.",
+            cls="summit-note",
+        )
+    ]
     for criterion in rubric.criteria():
         items = [el("li", el("b", f"Level {n}: "), rubric.descriptor(criterion, n, short)) for n in rubric.LEVELS]
         parts.append(join([el("h4", criterion), el("ul", *items)]))
@@ -337,18 +404,25 @@ def exemplar_html(exemplar: rubric.Exemplar, number: int) -> Markup:
     found = _quote_lines(check_quotations(exemplar.text))
     notes = [el("li", el("b", f"{criterion}: level {level}. "), note) for criterion, (level, note) in exemplar.notes.items()]
     summary = f"Exemplar {number}: a {exemplar.strength} essay that argues “{exemplar.position}”"
-    return details(summary,
-                   el("blockquote", *paragraphs, cls="summit-quote"),
-                   el("p", el("b", "What the essay box finds in its quotations:")), *found,
-                   el("p", el("b", "Read against the rubric:")), el("ul", *notes))
+    return details(
+        summary,
+        el("blockquote", *paragraphs, cls="summit-quote"),
+        el("p", el("b", "What the essay box finds in its quotations:")),
+        *found,
+        el("p", el("b", "Read against the rubric:")),
+        el("ul", *notes),
+    )
 
 
 def exemplars_html() -> Markup:
     """The annotated exemplars, each folded, after a note on how to use them."""
-    intro = el("p", "Three essays written for the course, one strong, one middling and one weak, taking different positions. "
-                    "Each note says which level it reaches on a criterion and why. Read them after your first draft, "
-                    "then revise your own: the position does not make an essay strong, the evidence and the reasoning do.",
-               cls="summit-note")
+    intro = el(
+        "p",
+        "Three essays written for the course, one strong, one middling and one weak, taking different positions. "
+        "Each note says which level it reaches on a criterion and why. Read them after your first draft, "
+        "then revise your own: the position does not make an essay strong, the evidence and the reasoning do.",
+        cls="summit-note",
+    )
     return join([intro, *(exemplar_html(x, n) for n, x in enumerate(rubric.exemplars(), start=1))])
 
 

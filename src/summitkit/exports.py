@@ -158,8 +158,9 @@ def _record(qid: str, record: dict) -> dict:
         "reveal_field": "missing" if "revealed" not in record else ("ok" if revealed in (True, False, None) else "bad"),
         "hints_field": "missing" if "hints" not in record else ("ok" if hints is None or _is_count(hints) else "bad"),
         "hints_given": _is_count(hints),
-        "before_field": "none" if before is None else ("ok" if isinstance(before, dict)
-                                                       and _is_count(before.get("attempts", 0)) else "bad"),
+        "before_field": "none"
+        if before is None
+        else ("ok" if isinstance(before, dict) and _is_count(before.get("attempts", 0)) else "bad"),
     }
     if isinstance(before, dict):
         out["before_reveal"] = {"attempts": _count(before.get("attempts")), "answer": before.get("answer")}
@@ -223,8 +224,10 @@ def parse_export(raw: bytes, name: str) -> Export:
     if not learner:
         problems.append("the file gives no learner name")
     elif not visible(learner):
-        problems.append(f"the name is made only of invisible characters ({len(learner)} of them): shown as "
-                        "'(no visible name)'; ask the learner to export again with their name")
+        problems.append(
+            f"the name is made only of invisible characters ({len(learner)} of them): shown as "
+            "'(no visible name)'; ask the learner to export again with their name"
+        )
         learner = "(no visible name)"
     records = {}
     bad = []
@@ -245,29 +248,45 @@ def parse_export(raw: bytes, name: str) -> Export:
     learner_id = data.get("learner_id")
     learner_id = learner_id.lower() if isinstance(learner_id, str) and LEARNER_ID.fullmatch(learner_id) else ""
     saves = _saves(data.get("saves"))
-    newer = [f for f in NEWER_FIELDS if f in data] + (
-        ["fingerprints"] if any(r.get("fingerprint") is not None for r in questions.values() if isinstance(r, dict)) else []) + (
-        ["before_reveal"] if any("before_reveal" in r for r in questions.values() if isinstance(r, dict)) else [])
+    newer = (
+        [f for f in NEWER_FIELDS if f in data]
+        + (["fingerprints"] if any(r.get("fingerprint") is not None for r in questions.values() if isinstance(r, dict)) else [])
+        + (["before_reveal"] if any("before_reveal" in r for r in questions.values() if isinstance(r, dict)) else [])
+    )
     fmt = label
     if "learner_id" in data or "saves" in data:
         fmt = FORMATS[2]
     elif label == FORMATS[0] and newer:
         fmt = FORMATS[1]
     if FORMATS.index(fmt) > FORMATS.index(label):
-        problems.append(f"labelled {label!r} but carries fields only a later format writes ({', '.join(newer)}): "
-                        f"read by its fields, as {fmt!r} (an edited file?)")
+        problems.append(
+            f"labelled {label!r} but carries fields only a later format writes ({', '.join(newer)}): "
+            f"read by its fields, as {fmt!r} (an edited file?)"
+        )
     if fmt == FORMATS[2]:
         if not learner_id:
-            problems.append("format 3 without a valid learner id (damaged or edited): told apart from classmates by "
-                            "name and e-mail, like older exports")
+            problems.append(
+                "format 3 without a valid learner id (damaged or edited): told apart from classmates by "
+                "name and e-mail, like older exports"
+            )
         if saves is None:
-            problems.append("format 3 without a valid save counter (damaged or edited): counted as the earliest of "
-                            "this learner's exports")
+            problems.append(
+                "format 3 without a valid save counter (damaged or edited): counted as the earliest of this learner's exports"
+            )
     return Export(
-        file=name, format=fmt, learner=learner or "(no name)", email_or_id=contact,
+        file=name,
+        format=fmt,
+        learner=learner or "(no name)",
+        email_or_id=contact,
         learner_key=clean_text(key, 64) if isinstance(key, str) else "",
-        exported=clean_text(exported, 40), exported_at=_time(exported), questions=records, notes=notes, problems=problems,
-        learner_id=learner_id, saves=saves if fmt == FORMATS[2] else None, label=label,
+        exported=clean_text(exported, 40),
+        exported_at=_time(exported),
+        questions=records,
+        notes=notes,
+        problems=problems,
+        learner_id=learner_id,
+        saves=saves if fmt == FORMATS[2] else None,
+        label=label,
     )
 
 
@@ -286,8 +305,9 @@ def _shown(root: Path, path: Path) -> str:
 
 def _is_grader_file(name: str, depth: int) -> bool:
     """The teacher's own files (grades.csv, marks.csv, the policy) and the grader's half-written copies of them."""
-    return depth == 0 and (name in GRADER_FILES or any(name.startswith(f".{own}.") and name.endswith(".tmp")
-                                                       for own in GRADER_FILES))
+    return depth == 0 and (
+        name in GRADER_FILES or any(name.startswith(f".{own}.") and name.endswith(".tmp") for own in GRADER_FILES)
+    )
 
 
 def export_files(folder: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:
@@ -317,8 +337,13 @@ def export_files(folder: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, 
                 continue
             seen += 1
             if seen > MAX_ENTRIES:
-                other.append((_shown(root, current) + "/…", f"more than {MAX_ENTRIES:,} files and folders in this class "
-                              "folder: the rest are not read (is this the right folder?)"))
+                other.append(
+                    (
+                        _shown(root, current) + "/…",
+                        f"more than {MAX_ENTRIES:,} files and folders in this class "
+                        "folder: the rest are not read (is this the right folder?)",
+                    )
+                )
                 return found, other
             path = Path(entry.path)
             shown = _shown(root, path)
@@ -337,12 +362,17 @@ def export_files(folder: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, 
                     other.append((shown, _refused(problem, path) + ": not read"))
             elif entry.name.startswith("."):
                 kind = "folder" if stat.S_ISDIR(link.st_mode) else "file"
-                other.append((shown + ("/" if kind == "folder" else ""),
-                              f"a hidden {kind} (its name starts with a dot): not read; rename it if it holds an export"))
+                other.append(
+                    (
+                        shown + ("/" if kind == "folder" else ""),
+                        f"a hidden {kind} (its name starts with a dot): not read; rename it if it holds an export",
+                    )
+                )
             elif stat.S_ISDIR(link.st_mode):
                 if entry.name.lower().endswith(".json"):
-                    other.append((shown + "/", "a folder named like an export: not a file (the files in it are read "
-                                  "like any folder's)"))
+                    other.append(
+                        (shown + "/", "a folder named like an export: not a file (the files in it are read like any folder's)")
+                    )
                 if depth + 1 <= NAMED_DEPTH:
                     folders.append((path, depth + 1))
                 else:
@@ -360,8 +390,13 @@ def _place(found: list, other: list, path: Path, shown: str, depth: int) -> None
     if depth <= MAX_FOLDER_DEPTH:
         found.append((path, shown))
     else:
-        other.append((shown, f"nested {depth} folders deep (exports are read at most {MAX_FOLDER_DEPTH} folders deep): "
-                      "not read; move it up into the class folder"))
+        other.append(
+            (
+                shown,
+                f"nested {depth} folders deep (exports are read at most {MAX_FOLDER_DEPTH} folders deep): "
+                "not read; move it up into the class folder",
+            )
+        )
 
 
 def _peek(path: Path, size: int = 64) -> bytes:
@@ -426,8 +461,9 @@ def read_folder(folder: Path | str) -> tuple[list[Export], list[tuple[str, str]]
             except ExportError as exc:
                 skipped.append((shown, f"{_kind(name)}, not an export ({exc})"))
                 continue
-            export.problems.append(f"renamed: an export whose file name does not end in .json ({_kind(name)}); "
-                                   "graded like any export")
+            export.problems.append(
+                f"renamed: an export whose file name does not end in .json ({_kind(name)}); graded like any export"
+            )
             good.append(export)
         except ExportError as exc:
             skipped.append((shown, str(exc)))

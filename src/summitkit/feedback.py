@@ -42,15 +42,30 @@ def render(payload: dict) -> str:
     """The feedback page: readable on its own, with the payload inside it for the notebook to load."""
     rows = []
     for qid, item in sorted(payload["questions"].items()):
-        rows.append([el("code", qid), f"{item.get('earned', 0):g} / 1", item.get("verdict", ""), item.get("mark", "") or "—",
-                     el("span", item.get("comment", ""), dir="auto") if item.get("comment") else "—"])
-    body = [el("h1", "Feedback on your answers"),
-            el("p", el("b", "For: "), el("span", payload["learner"], dir="auto")),
-            el("p", el("b", f"Total: {payload['total']:g} of {payload['out_of']:g} points. "), payload.get("how", "")),
-            table(["Question", "Points", "Checked as", "Teacher's mark", "Teacher's comment"], rows,
-                  caption="Every answer you exported, checked again; your teacher's mark and comment on written work"),
-            el("p", "To see this beside each question: open the scorecard in any exercise notebook and load this file "
-                    "with “Load my teacher's feedback”.")]
+        rows.append(
+            [
+                el("code", qid),
+                f"{item.get('earned', 0):g} / 1",
+                item.get("verdict", ""),
+                item.get("mark", "") or "—",
+                el("span", item.get("comment", ""), dir="auto") if item.get("comment") else "—",
+            ]
+        )
+    body = [
+        el("h1", "Feedback on your answers"),
+        el("p", el("b", "For: "), el("span", payload["learner"], dir="auto")),
+        el("p", el("b", f"Total: {payload['total']:g} of {payload['out_of']:g} points. "), payload.get("how", "")),
+        table(
+            ["Question", "Points", "Checked as", "Teacher's mark", "Teacher's comment"],
+            rows,
+            caption="Every answer you exported, checked again; your teacher's mark and comment on written work",
+        ),
+        el(
+            "p",
+            "To see this beside each question: open the scorecard in any exercise notebook and load this file "
+            "with “Load my teacher's feedback”.",
+        ),
+    ]
     data = Markup(f'<script type="application/json" id="summitkit-feedback">{_json_for_script(payload)}</script>')
     return str(document("Feedback on your answers", *body, data))
 
@@ -65,8 +80,10 @@ def parse(raw: bytes) -> dict:
         raise ValueError("This file is damaged or is not a feedback page: ask your teacher for it again.") from None
     match = _DATA.search(text)
     if not match:
-        raise ValueError("This is not a feedback page from your teacher: it has no feedback inside. "
-                         "Load the file whose name begins with “feedback-”.")
+        raise ValueError(
+            "This is not a feedback page from your teacher: it has no feedback inside. "
+            "Load the file whose name begins with “feedback-”."
+        )
     try:
         payload = json.loads(match.group(1))
     except ValueError:
@@ -78,15 +95,23 @@ def parse(raw: bytes) -> dict:
         if not isinstance(qid, str) or not isinstance(item, dict):
             raise ValueError("This feedback page is damaged: ask your teacher for it again.")
         earned = item.get("earned", 0)
-        questions[qid] = {"earned": float(earned) if isinstance(earned, (int, float)) and not isinstance(earned, bool) else 0.0,
-                          "verdict": clean_text(item.get("verdict", ""), 20),
-                          "mark": clean_text(item.get("mark", "") or "", 20),
-                          "comment": clean_text(item.get("comment", "") or "", MAX_COMMENT, keep_newlines=True)}
-    number = (lambda v: float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0.0)  # noqa: E731
-    return {"format": FORMAT, "learner": clean_text(payload.get("learner", ""), 200),
-            "learner_key": str(payload.get("learner_key", "")), "learner_id": str(payload.get("learner_id", "")),
-            "total": number(payload.get("total")), "out_of": number(payload.get("out_of")),
-            "how": clean_text(payload.get("how", ""), 400), "questions": questions}
+        questions[qid] = {
+            "earned": float(earned) if isinstance(earned, (int, float)) and not isinstance(earned, bool) else 0.0,
+            "verdict": clean_text(item.get("verdict", ""), 20),
+            "mark": clean_text(item.get("mark", "") or "", 20),
+            "comment": clean_text(item.get("comment", "") or "", MAX_COMMENT, keep_newlines=True),
+        }
+    number = lambda v: float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else 0.0  # noqa: E731
+    return {
+        "format": FORMAT,
+        "learner": clean_text(payload.get("learner", ""), 200),
+        "learner_key": str(payload.get("learner_key", "")),
+        "learner_id": str(payload.get("learner_id", "")),
+        "total": number(payload.get("total")),
+        "out_of": number(payload.get("out_of")),
+        "how": clean_text(payload.get("how", ""), 400),
+        "questions": questions,
+    }
 
 
 # ----- the learner's side --------------------------------------------------------------------------------------------
@@ -101,8 +126,10 @@ def accept(raw: bytes) -> dict:
     """Load a feedback file into the learner's progress (ValueError, nothing changed, if it is not theirs or damaged)."""
     payload = parse(raw)
     if not is_mine(payload):
-        raise ValueError("This feedback was written for another learner's answers (or for answers exported from another "
-                         "computer), so it was not loaded. Nothing was changed.")
+        raise ValueError(
+            "This feedback was written for another learner's answers (or for answers exported from another "
+            "computer), so it was not loaded. Nothing was changed."
+        )
     progress.save_note(NOTE_KEY, json.dumps(payload, ensure_ascii=False))
     return payload
 
@@ -129,8 +156,17 @@ def question_html(question_id: str) -> Markup:
     if not item or not (item.get("mark") or item.get("comment")):
         return Markup("")
     mark = f"{item['mark']}. " if item.get("mark") else ""
-    return page(el("div", "✉ ", el("b", "Your teacher: "), mark, el("span", item.get("comment", ""), dir="auto"),
-                   cls="summit-teacher-feedback", role="note"))
+    return page(
+        el(
+            "div",
+            "✉ ",
+            el("b", "Your teacher: "),
+            mark,
+            el("span", item.get("comment", ""), dir="auto"),
+            cls="summit-teacher-feedback",
+            role="note",
+        )
+    )
 
 
 def summary_html() -> Markup:
@@ -138,11 +174,26 @@ def summary_html() -> Markup:
     payload = loaded()
     if not payload:
         return Markup("")
-    comments = [el("li", el("code", qid), ": ", f"{item['mark']}. " if item.get("mark") else "",
-                   el("span", item.get("comment", ""), dir="auto"))
-                for qid, item in sorted(payload["questions"].items()) if item.get("comment") or item.get("mark")]
-    return page(el("div", el("b", f"Your teacher's feedback: {payload['total']:g} of {payload['out_of']:g} points. "),
-                   payload.get("how", ""), el("ul", *comments) if comments else "", cls="summit-box"))
+    comments = [
+        el(
+            "li",
+            el("code", qid),
+            ": ",
+            f"{item['mark']}. " if item.get("mark") else "",
+            el("span", item.get("comment", ""), dir="auto"),
+        )
+        for qid, item in sorted(payload["questions"].items())
+        if item.get("comment") or item.get("mark")
+    ]
+    return page(
+        el(
+            "div",
+            el("b", f"Your teacher's feedback: {payload['total']:g} of {payload['out_of']:g} points. "),
+            payload.get("how", ""),
+            el("ul", *comments) if comments else "",
+            cls="summit-box",
+        )
+    )
 
 
 def _upload_bytes(value: object) -> bytes | None:
@@ -153,12 +204,13 @@ def _upload_bytes(value: object) -> bytes | None:
     return bytes(content) if content is not None else None
 
 
-def load_box(status, on_loaded=None):  # noqa: ANN001, ANN201 - ipywidgets HTML in, FileUpload out
+def load_box(status, on_loaded=None):
     """An upload button for the teacher's feedback page; what happens is said in ``status``."""
     import ipywidgets as w
 
-    upload = w.FileUpload(accept=".html,.htm", multiple=False, description="Load my teacher's feedback",
-                          layout=w.Layout(width="auto"))
+    upload = w.FileUpload(
+        accept=".html,.htm", multiple=False, description="Load my teacher's feedback", layout=w.Layout(width="auto")
+    )
 
     def load() -> None:
         raw = _upload_bytes(upload.value)
@@ -169,9 +221,20 @@ def load_box(status, on_loaded=None):  # noqa: ANN001, ANN201 - ipywidgets HTML 
         except ValueError as exc:
             show_alert(status, str(alert_html(str(exc))))
             return
-        show_alert(status, str(page(el("div", f"✓ Your teacher's feedback is loaded: {payload['total']:g} of "
-                                               f"{payload['out_of']:g} points. Each question shows its mark and comment when you "
-                                               "run its cell again.", role="status"))))
+        show_alert(
+            status,
+            str(
+                page(
+                    el(
+                        "div",
+                        f"✓ Your teacher's feedback is loaded: {payload['total']:g} of "
+                        f"{payload['out_of']:g} points. Each question shows its mark and comment when you "
+                        "run its cell again.",
+                        role="status",
+                    )
+                )
+            ),
+        )
         if on_loaded:
             on_loaded()
 

@@ -38,13 +38,23 @@ def payload_for(learner: grading.LearnerGrade, grades: grading.ClassGrades) -> d
     """What one learner's feedback page holds."""
     questions = {}
     for qid, answer in sorted(learner.answers.items()):
-        questions[qid] = {"earned": round(answer.earned, 4), "verdict": answer.verdict, "mark": _mark(answer),
-                          "comment": clean_text(answer.mark.comment, feedback.MAX_COMMENT, keep_newlines=True) if answer.mark else ""}
+        questions[qid] = {
+            "earned": round(answer.earned, 4),
+            "verdict": answer.verdict,
+            "mark": _mark(answer),
+            "comment": clean_text(answer.mark.comment, feedback.MAX_COMMENT, keep_newlines=True) if answer.mark else "",
+        }
     export = learner.export
-    return {"format": feedback.FORMAT, "learner": learner.name, "learner_key": export.learner_key,
-            "learner_id": getattr(export, "learner_id", "") or "", "total": round(learner.total, 4),
-            "out_of": grades.total_points, "how": f"Every answer was checked again. {grades.policy.describe()}.",
-            "questions": questions}
+    return {
+        "format": feedback.FORMAT,
+        "learner": learner.name,
+        "learner_key": export.learner_key,
+        "learner_id": getattr(export, "learner_id", "") or "",
+        "total": round(learner.total, 4),
+        "out_of": grades.total_points,
+        "how": f"Every answer was checked again. {grades.policy.describe()}.",
+        "questions": questions,
+    }
 
 
 def write_feedback(folder: Path | str, root: Path | None = None) -> list[Path]:
@@ -69,6 +79,8 @@ def main(folder: str) -> int:
     except FileNotFoundError:
         print(f"No folder {folder}: give the folder of exports you graded with 'python3 run.py grade'.")
         return 1
-    print(f"Wrote {len(pages)} feedback page(s) in {Path(folder) / FOLDER}: return each to its learner "
-          "(e.g. your learning platform's feedback files); they load it in the scorecard.")
+    print(
+        f"Wrote {len(pages)} feedback page(s) in {Path(folder) / FOLDER}: return each to its learner "
+        "(e.g. your learning platform's feedback files); they load it in the scorecard."
+    )
     return 0

@@ -67,8 +67,11 @@ def texts(root: Path) -> list[tuple[Path, str]]:
             if relative.parts[:2] == ("data", "questions"):
                 bank.update({entry["id"]: entry for entry in json.loads(text)["questions"]})
         titles = lesson_titles(root)
-        files += [(HANDOUT, printables.handout_html()), (WORKSHEET, printables.worksheet_html(bank, titles)),
-                  (ANSWER_KEY, printables.answer_key_html(declared_specs(root), titles))]
+        files += [
+            (HANDOUT, printables.handout_html()),
+            (WORKSHEET, printables.worksheet_html(bank, titles)),
+            (ANSWER_KEY, printables.answer_key_html(declared_specs(root), titles)),
+        ]
         guide = root / plan.GUIDE
         if guide.is_file():
             before = guide.read_text(encoding="utf-8")
@@ -99,8 +102,15 @@ def stale(root: Path) -> list[str]:
         elif path.read_text(encoding="utf-8") != text:
             problems.append(f"{relative.as_posix()} is out of date")
     made = {p.name for p in exercise_notebooks(root)}
-    problems += [] if not made else [f"exercises/{p.name} was not made from any solution notebook (delete it, or restore its solution)"
-                 for p in sorted((root / "exercises").glob("*.ipynb")) if p.name not in made]
+    problems += (
+        []
+        if not made
+        else [
+            f"exercises/{p.name} was not made from any solution notebook (delete it, or restore its solution)"
+            for p in sorted((root / "exercises").glob("*.ipynb"))
+            if p.name not in made
+        ]
+    )
     problems += [f"{name} is out of date" for name in stale_figures(root)]
     if made:  # a teacher's copy: the minutes must have been counted for the notebooks as they are (a student's has no solutions)
         problems += plan.stale_timings(root)

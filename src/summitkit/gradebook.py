@@ -59,9 +59,19 @@ def rows(grades: grading.ClassGrades) -> list[list[str]]:
     for learner in grades.learners:
         login = learner.login or learner.export.email_or_id or NO_LOGIN
         flags = " | ".join(learner.flags + learner.notes)
-        out.append([_student_cell(learner.name), "", "", marks.sheet_cell(login), "",
-                    *(points(learner.lessons.get(k, 0.0)) for k in grades.lessons), points(learner.total),
-                    marks.sheet_cell(flags), marks.sheet_cell(learner.file)])
+        out.append(
+            [
+                _student_cell(learner.name),
+                "",
+                "",
+                marks.sheet_cell(login),
+                "",
+                *(points(learner.lessons.get(k, 0.0)) for k in grades.lessons),
+                points(learner.total),
+                marks.sheet_cell(flags),
+                marks.sheet_cell(learner.file),
+            ]
+        )
     return out
 
 
@@ -80,8 +90,10 @@ def write_grades(folder: Path, grades: grading.ClassGrades) -> Path:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OSError(f"{target} could not be written ({exc.strerror or exc}); if it is open in a spreadsheet program, "
-                      "close it there and grade again") from None
+        raise OSError(
+            f"{target} could not be written ({exc.strerror or exc}); if it is open in a spreadsheet program, "
+            "close it there and grade again"
+        ) from None
     return target
 
 
@@ -103,8 +115,10 @@ def grade_folder(folder: Path | str, root: Path | None = None, write: bool = Tru
     for mark in book.marks:
         if mark.question not in written:
             line = book.rows[mark.index].get("_line", "?")
-            grades.problems.append(f"{marks.MARKS_FILE}, row {line}: {exports.clean_text(mark.question, 40)!r} is not a "
-                                   f"written question of this course (they are {', '.join(sorted(written))}); not counted")
+            grades.problems.append(
+                f"{marks.MARKS_FILE}, row {line}: {exports.clean_text(mark.question, 40)!r} is not a "
+                f"written question of this course (they are {', '.join(sorted(written))}); not counted"
+            )
     if write:
         write_grades(folder, grades)
         if safefiles.refusal(book.path):
@@ -127,12 +141,18 @@ def report_lines(grades: grading.ClassGrades) -> list[str]:
 
 def summary(grades: grading.ClassGrades, folder: Path) -> str:
     """One closing line: how many learners, where the file is, what is left to mark."""
-    to_mark = sum(1 for g in grades.learners for a in g.answers.values() if a.question.kind == "written"
-                  and a.verdict not in ("empty", "unreadable") and a.mark is None)
+    to_mark = sum(
+        1
+        for g in grades.learners
+        for a in g.answers.values()
+        if a.question.kind == "written" and a.verdict not in ("empty", "unreadable") and a.mark is None
+    )
     flagged = sum(1 for g in grades.learners if g.flags)
-    return (f"graded {len(grades.learners)} learner(s) against {grades.source}; {len(grades.skipped)} file(s) skipped, "
-            f"{flagged} learner(s) flagged; wrote {Path(folder) / GRADES_FILE}"
-            + (f"; {to_mark} written answer(s) to mark in {Path(folder) / marks.MARKS_FILE}" if to_mark else ""))
+    return (
+        f"graded {len(grades.learners)} learner(s) against {grades.source}; {len(grades.skipped)} file(s) skipped, "
+        f"{flagged} learner(s) flagged; wrote {Path(folder) / GRADES_FILE}"
+        + (f"; {to_mark} written answer(s) to mark in {Path(folder) / marks.MARKS_FILE}" if to_mark else "")
+    )
 
 
 def main(folder: str) -> int:

@@ -39,8 +39,19 @@ VERDICTS = ("correct", "partial", "wrong", "saved")
 POLICY_FILE = "grading_policy.csv"
 POLICY_BYTES = 2**16  # a policy file is a few hundred bytes
 # The parts of a question that decide how an answer is judged (its fingerprint covers these, not the wording).
-CHECKED_FIELDS = ("kind", "options", "answer", "items", "pairs", "choices", "categories", "precision", "tolerance",
-                  "tolerance_days", "rubric")
+CHECKED_FIELDS = (
+    "kind",
+    "options",
+    "answer",
+    "items",
+    "pairs",
+    "choices",
+    "categories",
+    "precision",
+    "tolerance",
+    "tolerance_days",
+    "rubric",
+)
 _UNORDERED = {"options", "choices", "categories"}
 
 
@@ -136,7 +147,6 @@ def course_questions(root: Path | None = None) -> tuple[dict[str, Question], dic
     notebooks = sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb"))
     questions: dict[str, Question] = {}
     if notebooks:
-
         for path in notebooks:
             try:
                 declared = declared_questions(path)
@@ -151,7 +161,9 @@ def course_questions(root: Path | None = None) -> tuple[dict[str, Question], dic
         try:
             entries = json.loads(path.read_text(encoding="utf-8"))["questions"]
         except (ValueError, OSError, KeyError, TypeError) as exc:
-            raise GradingError(f"data/questions/{path.name} cannot be read ({exc}); rebuild it with 'python3 run.py build'") from None
+            raise GradingError(
+                f"data/questions/{path.name} cannot be read ({exc}); rebuild it with 'python3 run.py build'"
+            ) from None
         for entry in entries:
             questions[entry["id"]] = _question({"id": entry["id"]}, from_bank=True, where=f"data/questions/{path.name}")
     if not questions:
@@ -165,7 +177,9 @@ def _question(spec: dict, from_bank: bool, where: str) -> Question:
         full, recheck = _adapter(spec, from_bank=from_bank)
     except Exception as exc:  # SpecError, CourseDataError: the teacher must fix the declaration
         raise GradingError(f"{where}: {exc}") from None
-    return Question(full["id"], lesson_of(full["id"]), full["kind"], str(full.get("prompt", "")), full, fingerprint(full), recheck)
+    return Question(
+        full["id"], lesson_of(full["id"]), full["kind"], str(full.get("prompt", "")), full, fingerprint(full), recheck
+    )
 
 
 # ----- The policy ------------------------------------------------------------------------------------------
@@ -179,10 +193,10 @@ class Policy:
 
     MEANINGS: ClassVar[dict[str, str]] = {
         "after_reveal": "share of a question's score an answer keeps when it was checked after the learner pressed "
-                        "Show answer (0 = none, 1 = all); what the learner had earned before pressing it is kept",
+        "Show answer (0 = none, 1 = all); what the learner had earned before pressing it is kept",
         "per_hint": "share of a question's score taken off for each hint the learner opened (0 = hints are free)",
         "unmarked_written": "what a written answer earns until you mark it in marks.csv: 0, or self (the share of "
-                            "the checklist the learner ticked)",
+        "the checklist the learner ticked)",
     }
 
     def earned(self, score: float, after_reveal: bool | None, hints: int, before_reveal_score: float) -> float:
@@ -194,8 +208,10 @@ class Policy:
         """One sentence for a report."""
         hint = "hints are free" if not self.per_hint else f"each hint takes {self.per_hint:.0%} off"
         written = "the learner's checklist" if self.unmarked_written == "self" else "0"
-        return (f"answers checked after Show answer keep {self.after_reveal:.0%} of their score; {hint}; "
-                f"unmarked written answers earn {written}")
+        return (
+            f"answers checked after Show answer keep {self.after_reveal:.0%} of their score; {hint}; "
+            f"unmarked written answers earn {written}"
+        )
 
 
 def _share(text: str) -> float:
@@ -239,8 +255,9 @@ def read_policy(folder: Path, write_default: bool = False) -> tuple[Policy, list
             else:
                 values[name] = _share(value)
         except ValueError as exc:
-            problems.append(f"{POLICY_FILE}, row {number}: {clean_text(name, 40)} = {clean_text(value, 40)!r}: {exc}; "
-                            "the default is used")
+            problems.append(
+                f"{POLICY_FILE}, row {number}: {clean_text(name, 40)} = {clean_text(value, 40)!r}: {exc}; the default is used"
+            )
     return Policy(**values), problems
 
 
@@ -330,8 +347,11 @@ def _reveal_issue(record: dict, versioned: bool) -> str:
     if not record["revealed"]:
         return "a record of what stood before Show answer, but Show answer not pressed" if before else ""
     if before is None:
-        return ("Show answer pressed, but no record of what stood before it" if versioned
-                else "format 1 cannot say whether the answer came before or after Show answer")
+        return (
+            "Show answer pressed, but no record of what stood before it"
+            if versioned
+            else "format 1 cannot say whether the answer came before or after Show answer"
+        )
     if before["attempts"] > record["attempts"]:
         return "more attempts before Show answer than in all"
     return ""
@@ -350,8 +370,9 @@ def _hint_issue(record: dict, available: int) -> str:
     return ""
 
 
-def grade_export(export: Export, questions: dict[str, Question], policy: Policy, marks=None,  # noqa: ANN001
-                 history: dict[str, tuple[int, bool]] | None = None) -> LearnerGrade:
+def grade_export(
+    export: Export, questions: dict[str, Question], policy: Policy, marks=None, history: dict[str, tuple[int, bool]] | None = None
+) -> LearnerGrade:
     """Re-check every answer of one export against today's questions and apply the policy and the teacher's marks.
 
     ``history`` holds, per question, the most hints and whether Show answer was pressed in this learner's earlier
@@ -427,31 +448,43 @@ def grade_export(export: Export, questions: dict[str, Question], policy: Policy,
     flags, notes = grade.flags, grade.notes
     flags += export.problems
     if claims:
-        flags.append(f"claimed results differ from the re-check on {len(claims)} question(s): {'; '.join(claims[:8])}"
-                     + (f"; and {len(claims) - 8} more" if len(claims) > 8 else ""))
+        flags.append(
+            f"claimed results differ from the re-check on {len(claims)} question(s): {'; '.join(claims[:8])}"
+            + (f"; and {len(claims) - 8} more" if len(claims) > 8 else "")
+        )
     if unknown:
-        flags.append(f"answers to {len(unknown):,} question(s) that are not in today's questions were skipped "
-                     f"(removed since, or made up): {shown_ids(unknown)}")
+        flags.append(
+            f"answers to {len(unknown):,} question(s) that are not in today's questions were skipped "
+            f"(removed since, or made up): {shown_ids(unknown)}"
+        )
     if changed:
-        flags.append(f"{len(changed)} question(s) changed since this learner answered them, skipped (they earn 0 "
-                     f"until answered again): {shown_ids(changed)}")
+        flags.append(
+            f"{len(changed)} question(s) changed since this learner answered them, skipped (they earn 0 "
+            f"until answered again): {shown_ids(changed)}"
+        )
     if unreadable:
         flags.append(f"answers that are not of the question's kind (earn 0): {shown_ids(unreadable)}")
     if untrusted_reveal:
-        flags.append(f"Show-answer fields missing or contradictory on {len(untrusted_reveal)} question(s), graded as "
-                     f"answered after Show answer (the worst case): {'; '.join(untrusted_reveal[:5])}"
-                     + (f"; and {len(untrusted_reveal) - 5} more" if len(untrusted_reveal) > 5 else ""))
+        flags.append(
+            f"Show-answer fields missing or contradictory on {len(untrusted_reveal)} question(s), graded as "
+            f"answered after Show answer (the worst case): {'; '.join(untrusted_reveal[:5])}"
+            + (f"; and {len(untrusted_reveal) - 5} more" if len(untrusted_reveal) > 5 else "")
+        )
     if untrusted_hints:
-        flags.append(f"hint counts missing, contradictory or lowered on {len(untrusted_hints)} question(s), graded with "
-                     f"the most hints they can have: {'; '.join(untrusted_hints[:5])}"
-                     + (f"; and {len(untrusted_hints) - 5} more" if len(untrusted_hints) > 5 else ""))
+        flags.append(
+            f"hint counts missing, contradictory or lowered on {len(untrusted_hints)} question(s), graded with "
+            f"the most hints they can have: {'; '.join(untrusted_hints[:5])}"
+            + (f"; and {len(untrusted_hints) - 5} more" if len(untrusted_hints) > 5 else "")
+        )
     if after:
         flags.append(f"answered after Show answer: {shown_ids(after, 10)} (policy: keeps {policy.after_reveal:.0%})")
     if stale:
         flags.append(f"written answer changed since you marked it: {shown_ids(stale)}")
     if not versioned:
-        notes.append("older export (format 1): graded against today's questions; it cannot say whether a question "
-                     "changed since, or whether an answer came after Show answer (those count as after it)")
+        notes.append(
+            "older export (format 1): graded against today's questions; it cannot say whether a question "
+            "changed since, or whether an answer came after Show answer (those count as after it)"
+        )
     if hinted:
         notes.append(f"hints used: {shown_ids(hinted, 10)}")
     if to_mark:
@@ -514,8 +547,11 @@ def group_exports(exports: list[Export]) -> list[list[Export]]:
 def pick_latest(exports: list[Export]) -> tuple[list[Export], list[tuple[str, str]], dict[str, list[str]]]:
     """(one export per learner, [(file, reason)] for older ones, {kept file: [older files]})."""
     groups = group_exports(exports)
-    return ([g[0] for g in groups], [(e.file, reason) for e, reason in _older_reasons(groups)],
-            {g[0].file: [e.file for e in g[1:]] for g in groups if len(g) > 1})
+    return (
+        [g[0] for g in groups],
+        [(e.file, reason) for e, reason in _older_reasons(groups)],
+        {g[0].file: [e.file for e in g[1:]] for g in groups if len(g) > 1},
+    )
 
 
 def _history(older: list[Export]) -> dict[str, tuple[int, bool]]:
@@ -532,7 +568,7 @@ def _tag(export: Export) -> str:
     return (export.learner_id or export.learner_key or hashlib.sha256(export.file.encode("utf-8", "replace")).hexdigest())[:8]
 
 
-def _learner(group: list[Export], questions: dict[str, Question], policy: Policy, marks) -> LearnerGrade:  # noqa: ANN001
+def _learner(group: list[Export], questions: dict[str, Question], policy: Policy, marks) -> LearnerGrade:
     """Grade the latest export of one learner's group, with what their other exports say about login and counts."""
     latest, older = group[0], group[1:]
     flags = []
@@ -546,26 +582,34 @@ def _learner(group: list[Export], questions: dict[str, Question], policy: Policy
         latest = replace(latest, email_or_id=login, problems=list(latest.problems), notes=list(latest.notes))
         latest.notes.append(f"e-mail or ID taken from this learner's other export, {source}")
     if len(contacts) > 1:
-        flags.append(f"different e-mails or IDs in this learner's exports ({shown_ids([c for c, _ in contacts.values()], 3)}): "
-                     f"the latest, {login}, is used; check it")
+        flags.append(
+            f"different e-mails or IDs in this learner's exports ({shown_ids([c for c, _ in contacts.values()], 3)}): "
+            f"the latest, {login}, is used; check it"
+        )
     grade = grade_export(latest, questions, policy, marks, _history(older))
     grade.flags += flags
     grade.login = login or NO_LOGIN + _tag(latest)
     if not login:
-        grade.flags.append(f"no e-mail or ID in this learner's file(s): grades.csv says {grade.login}; type their login "
-                           "there, or delete the row, before importing into Moodle")
+        grade.flags.append(
+            f"no e-mail or ID in this learner's file(s): grades.csv says {grade.login}; type their login "
+            "there, or delete the row, before importing into Moodle"
+        )
     if older:
-        how = ("by its save counter" if latest.learner_id else
-               "by export date, as these files carry no learner id (format 1-2)")
-        grade.flags.append(f"{len(group)} exports from this learner: the latest is used, {how} "
-                           f"(older: {shown_ids([e.file for e in older], 3)})")
+        how = "by its save counter" if latest.learner_id else "by export date, as these files carry no learner id (format 1-2)"
+        grade.flags.append(
+            f"{len(group)} exports from this learner: the latest is used, {how} (older: {shown_ids([e.file for e in older], 3)})"
+        )
         if latest.learner_id and latest.saves is not None and latest.saves == older[0].saves:
-            grade.flags.append(f"{older[0].file} has the same save counter ({latest.saves}): which is later cannot be told; "
-                               f"{latest.file} is used")
+            grade.flags.append(
+                f"{older[0].file} has the same save counter ({latest.saves}): which is later cannot be told; "
+                f"{latest.file} is used"
+            )
         names = {name_key(e.learner): e.learner for e in group}
         if len(names) > 1:
-            grade.flags.append(f"one progress file exported under {len(names)} names ({shown_ids(list(names.values()), 3)}): "
-                               "a shared account, or a renamed learner? The latest is graded")
+            grade.flags.append(
+                f"one progress file exported under {len(names)} names ({shown_ids(list(names.values()), 3)}): "
+                "a shared account, or a renamed learner? The latest is graded"
+            )
     return grade
 
 
@@ -591,8 +635,15 @@ class ClassGrades:
         return len(self.questions)
 
 
-def grade_class(exports: list[Export], questions: dict[str, Question], titles: dict[str, str], policy: Policy,
-                marks=None, skipped: list[tuple[str, str]] | None = None, source: str = "") -> ClassGrades:  # noqa: ANN001
+def grade_class(
+    exports: list[Export],
+    questions: dict[str, Question],
+    titles: dict[str, str],
+    policy: Policy,
+    marks=None,
+    skipped: list[tuple[str, str]] | None = None,
+    source: str = "",
+) -> ClassGrades:
     """Grade every learner once (their latest export), and flag a name or an e-mail claimed by two learners.
 
     One learner is one learner id (format 3) whatever the name or e-mail says, so a classmate's e-mail in another
@@ -615,14 +666,18 @@ def grade_class(exports: list[Export], questions: dict[str, Question], titles: d
     for group in by_name.values():
         for learner in group if len(group) > 1 else []:
             others = [g.file for g in group if g is not learner]
-            learner.flags.append(f"another learner with the same name handed in ({shown_ids(others, 3)}): told apart by "
-                                 "their progress file or e-mail/ID; check these are two people")
+            learner.flags.append(
+                f"another learner with the same name handed in ({shown_ids(others, 3)}): told apart by "
+                "their progress file or e-mail/ID; check these are two people"
+            )
     for group in by_contact.values():
         for learner in group if len(group) > 1 else []:
             others = [f"{g.name} ({g.file})" for g in group if g is not learner]
-            learner.flags.append(f"the e-mail or ID {learner.export.email_or_id} is also given by {shown_ids(others, 3)}, "
-                                 "from another progress file: both are graded; one typed a classmate's e-mail, or one learner "
-                                 "used two computers. Correct the login in grades.csv before importing")
+            learner.flags.append(
+                f"the e-mail or ID {learner.export.email_or_id} is also given by {shown_ids(others, 3)}, "
+                "from another progress file: both are graded; one typed a classmate's e-mail, or one learner "
+                "used two computers. Correct the login in grades.csv before importing"
+            )
     for group in by_key.values():
         names = {name_key(g.name) for g in group}
         for learner in group if len(names) > 1 else []:
@@ -655,21 +710,27 @@ def wrong_parts(question: Question, answer: object) -> list[str]:
         return [_label(answer)]
     if kind == "multiple":
         chosen, truth = set(answer or []), set(spec["answer"])
-        return ([f"ticked “{_label(o)}”" for o in sorted(chosen - truth, key=str)]
-                + [f"left out “{_label(o)}”" for o in sorted(truth - chosen, key=str)])
+        return [f"ticked “{_label(o)}”" for o in sorted(chosen - truth, key=str)] + [
+            f"left out “{_label(o)}”" for o in sorted(truth - chosen, key=str)
+        ]
     if kind in ("match", "categorize"):
         given = dict(answer or {})
         lefts = spec["lefts"] if kind == "match" else spec["item_list"]  # only the question's own items, however many keys
-        return [f"{_label(left, 60)} → {_label(given[left], 60)}" for left in lefts
-                if given.get(left) and _recheck(question, {left: given[left]})[0] == "wrong"]
+        return [
+            f"{_label(left, 60)} → {_label(given[left], 60)}"
+            for left in lefts
+            if given.get(left) and _recheck(question, {left: given[left]})[0] == "wrong"
+        ]
     if kind == "order":
         return [" → ".join(_label(item, 30) for item in answer)]
     if kind in ("date", "number"):
-
         if kind == "date":
             parsed = parse_date(str(answer))
-            return ["-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parsed) if p is not None)
-                    if parsed else _label(answer, 40)]
+            return [
+                "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parsed) if p is not None)
+                if parsed
+                else _label(answer, 40)
+            ]
         number = parse_number(str(answer))
         return [f"{number:g}" if number is not None else _label(answer, 40)]
     return []
@@ -685,8 +746,18 @@ def question_stats(grades: ClassGrades, top: int = 5) -> list[dict]:
         for qid, item in learner.answers.items():
             if item.verdict in ("empty", "unreadable"):
                 continue
-            row = rows.setdefault(qid, {"id": qid, "kind": item.question.kind, "prompt": item.question.prompt,
-                                        "answered": 0, "correct": 0, "score": 0.0, "wrong": Counter()})
+            row = rows.setdefault(
+                qid,
+                {
+                    "id": qid,
+                    "kind": item.question.kind,
+                    "prompt": item.question.prompt,
+                    "answered": 0,
+                    "correct": 0,
+                    "score": 0.0,
+                    "wrong": Counter(),
+                },
+            )
             row["answered"] += 1
             row["correct"] += item.verdict == "correct"
             row["score"] += item.score

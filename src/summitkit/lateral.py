@@ -18,5 +18,15 @@ from summitkit.views.lateral import (
     summit_records_html,
 )
 
-__all__ = ["OUTSIDE_LABEL", "context_html", "epilogue_html", "load", "record_html", "records_html", "results_html",
-           "search", "search_box", "summit_records_html"]
+__all__ = [
+    "OUTSIDE_LABEL",
+    "context_html",
+    "epilogue_html",
+    "load",
+    "record_html",
+    "records_html",
+    "results_html",
+    "search",
+    "search_box",
+    "summit_records_html",
+]

@@ -29,15 +29,19 @@ def repo_parts(repo: str) -> tuple[str, str]:
     serves ``/course.git`` and not ``/course``."""
     repo = repo.strip()
     if repo.startswith("git@") or "://" not in repo:
-        raise LinkError(f"{repo!r}: give the repository's web address, e.g. https://github.com/school/summit-course "
-                        "(learners' servers clone it without a password, so not an ssh address)")
+        raise LinkError(
+            f"{repo!r}: give the repository's web address, e.g. https://github.com/school/summit-course "
+            "(learners' servers clone it without a password, so not an ssh address)"
+        )
     parts = urlsplit(repo)
     if parts.scheme not in ("https", "http", "git") or not parts.netloc:
         raise LinkError(f"{repo!r}: the address must start with https:// (http:// and git:// also work)")
     path = parts.path.rstrip("/")
     folder = re.sub(r"\.git$", "", path.rsplit("/", 1)[-1])
     if not folder:
-        raise LinkError(f"{repo!r}: the address names no repository (expected something like https://github.com/school/summit-course)")
+        raise LinkError(
+            f"{repo!r}: the address names no repository (expected something like https://github.com/school/summit-course)"
+        )
     return f"{parts.scheme}://{parts.netloc}{path}", folder
 
 
@@ -93,8 +97,9 @@ def notebooks(root: Path) -> list[dict]:
     return out
 
 
-def course_links(root: Path, repo: str, hub: str | None = None, branch: str = "main", targetpath: str | None = None,
-                 binder: str = BINDER) -> dict:
+def course_links(
+    root: Path, repo: str, hub: str | None = None, branch: str = "main", targetpath: str | None = None, binder: str = BINDER
+) -> dict:
     """All the links for the course at ``root`` as hosted at ``repo``: a dict a program (or the text report) reads."""
     url, folder = repo_parts(repo)
     rows = []
@@ -103,8 +108,13 @@ def course_links(root: Path, repo: str, hub: str | None = None, branch: str = "m
         if hub:
             row["jupyterhub"] = nbgitpuller_link(hub, url, item["path"], branch, targetpath)
         rows.append(row)
-    return {"repo": url, "branch": branch, "folder": (targetpath or folder).strip("/"), "hub": hub_base(hub) if hub else None,
-            "notebooks": rows}
+    return {
+        "repo": url,
+        "branch": branch,
+        "folder": (targetpath or folder).strip("/"),
+        "hub": hub_base(hub) if hub else None,
+        "notebooks": rows,
+    }
 
 
 def markdown_table(links: dict) -> str:
@@ -125,8 +135,10 @@ def report(links: dict) -> str:
     """The links as a teacher reads them: per notebook, then the Markdown table."""
     out = [f"Links for {links['repo']}, branch {links['branch']}."]
     if links["hub"]:
-        out.append(f"On {links['hub']}, nbgitpuller puts the course in each learner's home as {links['folder']}/ "
-                   "(and updates it, keeping the learner's own changes, at every later click).")
+        out.append(
+            f"On {links['hub']}, nbgitpuller puts the course in each learner's home as {links['folder']}/ "
+            "(and updates it, keeping the learner's own changes, at every later click)."
+        )
     else:
         out.append("No --hub given: Binder links only.")
     for kind, heading in (("lesson", "Lessons"), ("exercise", "Exercises")):

@@ -38,7 +38,7 @@ def _formula_lead(text: str) -> int:
     start = 0
     while start < len(text) and unicodedata.category(text[start]) == "Cf":
         start += 1
-    return start if text[start:start + 1] and unicodedata.normalize("NFKC", text[start]).startswith(_FORMULA) else -1
+    return start if text[start : start + 1] and unicodedata.normalize("NFKC", text[start]).startswith(_FORMULA) else -1
 
 
 def sheet_cell(text: object) -> str:
@@ -73,8 +73,9 @@ def parse_score(text: str) -> float | None:
     except (ValueError, ZeroDivisionError):
         raise ValueError(f"score {clean_text(text, 20)!r} is not a number: write 1, 0.5, 3/4 or 75%") from None
     if not 0 <= value <= 1:
-        raise ValueError(f"score {clean_text(text, 20)!r} is not between 0 and 1 of the question's point: "
-                         "write 1, 0.5, 3/4 or 75%")
+        raise ValueError(
+            f"score {clean_text(text, 20)!r} is not between 0 and 1 of the question's point: write 1, 0.5, 3/4 or 75%"
+        )
     return round(value, 4)
 
 
@@ -117,8 +118,18 @@ class MarkBook:
                 problems.append(f"{MARKS_FILE}, row {row.get('_line', index + 2)}: {exc}; this row is not counted")
                 continue
             if score is not None and row.get("question"):
-                self.marks.append(Mark(index, row.get("learner", ""), row.get("email_or_id", ""), row.get("file", ""),
-                                       row["question"], score, row.get("comment", ""), row.get("answer_id", "")))
+                self.marks.append(
+                    Mark(
+                        index,
+                        row.get("learner", ""),
+                        row.get("email_or_id", ""),
+                        row.get("file", ""),
+                        row["question"],
+                        score,
+                        row.get("comment", ""),
+                        row.get("answer_id", ""),
+                    )
+                )
         self._marks_by_row = {m.index: m for m in self.marks}
 
     def _level(self, row: dict, export: Export) -> int:
@@ -187,8 +198,10 @@ def read_marks(folder: Path | str) -> MarkBook:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = raw.decode("cp1252", errors="replace")
-            problems.append(f"{MARKS_FILE} is not UTF-8: read as Windows-1252 (a spreadsheet's plain 'CSV' format); "
-                            "save it as 'CSV UTF-8' so that names in every script survive")
+            problems.append(
+                f"{MARKS_FILE} is not UTF-8: read as Windows-1252 (a spreadsheet's plain 'CSV' format); "
+                "save it as 'CSV UTF-8' so that names in every script survive"
+            )
         first = text.split("\n", 1)[0]
         delimiter = max((",", ";", "\t"), key=first.count)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -200,9 +213,16 @@ def read_marks(folder: Path | str) -> MarkBook:
     header = [clean_text(h, 60).lower() for h in table[0]]
     missing = [c for c in ("question", "score") if c not in header]
     if missing or not {"learner", "email_or_id", "file"} & set(header):
-        return MarkBook(path, list(COLUMNS), [], problems + [
-            f"{MARKS_FILE}, row 1: the header must name question, score and learner (or email_or_id, or file); "
-            f"it has {', '.join(header) or 'nothing'}: no marks counted"])
+        return MarkBook(
+            path,
+            list(COLUMNS),
+            [],
+            problems
+            + [
+                f"{MARKS_FILE}, row 1: the header must name question, score and learner (or email_or_id, or file); "
+                f"it has {', '.join(header) or 'nothing'}: no marks counted"
+            ],
+        )
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         if not any(c.strip() for c in cells):
@@ -243,8 +263,10 @@ def write_marks(book: MarkBook) -> None:
         os.replace(tmp, book.path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise OSError(f"{MARKS_FILE} could not be saved ({exc.strerror or exc}); if it is open in a spreadsheet "
-                      "program, close it there and save again") from None
+        raise OSError(
+            f"{MARKS_FILE} could not be saved ({exc.strerror or exc}); if it is open in a spreadsheet "
+            "program, close it there and save again"
+        ) from None
 
 
 def describe_answer(question, answer: object) -> dict[str, str]:  # a grading.Question
@@ -257,8 +279,11 @@ def describe_answer(question, answer: object) -> dict[str, str]:  # a grading.Qu
     ticked = [str(i + 1) for i, tick in enumerate(ticks[: len(rubric)]) if tick is True]
     checks = check_citations(text[:MAX_TEXT])
     cites = ", ".join(f"{c.citation} {'✓' if c.ok else '✗ does not exist'}" for c in checks[:40]) or "no citations"
-    return {"checklist": f"{len(ticked)} of {len(rubric)} ticked" + (f" ({', '.join(ticked)})" if ticked else ""),
-            "citations": cites, "answer": text}
+    return {
+        "checklist": f"{len(ticked)} of {len(rubric)} ticked" + (f" ({', '.join(ticked)})" if ticked else ""),
+        "citations": cites,
+        "answer": text,
+    }
 
 
 def set_mark(folder: Path | str, export: Export, question, answer: object, score: str, comment: str) -> Mark:
@@ -271,13 +296,31 @@ def set_mark(folder: Path | str, export: Export, question, answer: object, score
     book.class_files.add(export.file)
     index = book.row_index(export, question.id)
     row = book.rows[index] if index is not None else {}
-    row.update({"learner": export.learner, "email_or_id": export.email_or_id, "file": export.file, "question": question.id,
-                "score": score.strip(), "comment": clean_text(comment, 2000, keep_newlines=True),
-                "answer_id": answer_id(answer), **describe_answer(question, answer)})
+    row.update(
+        {
+            "learner": export.learner,
+            "email_or_id": export.email_or_id,
+            "file": export.file,
+            "question": question.id,
+            "score": score.strip(),
+            "comment": clean_text(comment, 2000, keep_newlines=True),
+            "answer_id": answer_id(answer),
+            **describe_answer(question, answer),
+        }
+    )
     if index is None:
         book.rows.append(row)
     write_marks(book)
-    return Mark(len(book.rows) - 1 if index is None else index, export.learner, export.email_or_id, export.file, question.id, value, row["comment"], row["answer_id"])
+    return Mark(
+        len(book.rows) - 1 if index is None else index,
+        export.learner,
+        export.email_or_id,
+        export.file,
+        question.id,
+        value,
+        row["comment"],
+        row["answer_id"],
+    )
 
 
 def add_unmarked(book: MarkBook, grades) -> int:  # a grading.ClassGrades
@@ -291,9 +334,18 @@ def add_unmarked(book: MarkBook, grades) -> int:  # a grading.ClassGrades
             index = book.row_index(learner.export, qid)
             current = answer_id(item.answer)
             if index is None:
-                book.rows.append({"learner": learner.name, "email_or_id": learner.export.email_or_id, "file": learner.file,
-                                  "question": qid, "score": "", "comment": "", "answer_id": current,
-                                  **describe_answer(item.question, item.answer)})
+                book.rows.append(
+                    {
+                        "learner": learner.name,
+                        "email_or_id": learner.export.email_or_id,
+                        "file": learner.file,
+                        "question": qid,
+                        "score": "",
+                        "comment": "",
+                        "answer_id": current,
+                        **describe_answer(item.question, item.answer),
+                    }
+                )
                 added += 1
                 continue
             row = book.rows[index]

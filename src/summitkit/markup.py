@@ -101,8 +101,13 @@ def _cell(content: object, tag: str, **defaults: object) -> Markup:
     return content.render(tag, **defaults) if isinstance(content, Cell) else el(tag, content, **defaults)
 
 
-def table(header: Iterable[object], rows: Iterable[Iterable[object]], caption: object = None, cls: str = "summit-table",
-          row_headers: bool = True) -> Markup:
+def table(
+    header: Iterable[object],
+    rows: Iterable[Iterable[object]],
+    caption: object = None,
+    cls: str = "summit-table",
+    row_headers: bool = True,
+) -> Markup:
     """A table with a header row; cells escaped unless Markup; the first cell of each row is its header
     (unless ``row_headers`` is false). A :func:`cell` carries attributes.
 
@@ -341,8 +346,13 @@ def document(title: str, *children: object, lang: str = "en", stylesheet: str = 
     >>> page_.startswith("<!doctype html>") and "<title>Kim &amp; Putin</title>" in page_ and "&lt;text&gt;" in page_
     True
     """
-    head = el("head", el("meta", charset="utf-8"), el("meta", name="viewport", content="width=device-width, initial-scale=1"),
-              el("title", title), el("style", raw(stylesheet)))
+    head = el(
+        "head",
+        el("meta", charset="utf-8"),
+        el("meta", name="viewport", content="width=device-width, initial-scale=1"),
+        el("title", title),
+        el("style", raw(stylesheet)),
+    )
     return Markup("<!doctype html>\n" + el("html", head, el("body", *children, cls=NO_MATHS), lang=lang) + "\n")
 
 

@@ -63,8 +63,12 @@ def dumps(notebook: dict) -> str:
 
 def course_notebooks(root: Path) -> list[Path]:
     """Every notebook in the course's notebook folders (checkpoints left out)."""
-    return sorted(p for folder in FOLDERS for p in (root / folder).rglob("*.ipynb")
-                  if ".ipynb_checkpoints" not in p.parts and p.is_file() and not p.is_symlink())
+    return sorted(
+        p
+        for folder in FOLDERS
+        for p in (root / folder).rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in p.parts and p.is_file() and not p.is_symlink()
+    )
 
 
 def clean_course(root: Path) -> list[Path]:

@@ -23,14 +23,23 @@ def box(lesson: str):  # -> ipywidgets.VBox
     import ipywidgets as w
 
     name = key(lesson)
-    text = w.Textarea(value=progress.notes().get(name, ""), placeholder=PLACEHOLDER, continuous_update=False,
-                      layout=w.Layout(width="100%", max_width="46em", height="8em"))
+    text = w.Textarea(
+        value=progress.notes().get(name, ""),
+        placeholder=PLACEHOLDER,
+        continuous_update=False,
+        layout=w.Layout(width="100%", max_width="46em", height="8em"),
+    )
     text.add_class("summit-notes")
-    save = w.Button(description="Save my notes", icon="save", layout=w.Layout(width="auto"),
-                    tooltip="Keep these notes with your answers (they also save when you click outside the box)")
+    save = w.Button(
+        description="Save my notes",
+        icon="save",
+        layout=w.Layout(width="auto"),
+        tooltip="Keep these notes with your answers (they also save when you click outside the box)",
+    )
     status = w.HTML()
-    label = w.HTML(str(page(el("b", "Your notes"), " (saved with your answers; they go into the file you export, "
-                                   "and nobody grades them):")))
+    label = w.HTML(
+        str(page(el("b", "Your notes"), " (saved with your answers; they go into the file you export, and nobody grades them):"))
+    )
 
     def say(message: str, role: str = "status") -> None:
         status.value = str(page(el("div", message, role=role, cls="summit-note")))

@@ -99,8 +99,10 @@ def load(packet: str | None = None, where: Path | None = None) -> list[OutsideRe
     base = where if where is not None else folder()
     known = packets(base)
     if packet is not None and packet not in known:
-        raise CourseDataError(display_path(base), f"no packet {packet!r}.{did_you_mean(packet, known)} "
-                                                  f"The packets are {', '.join(known) or '(none)'}")
+        raise CourseDataError(
+            display_path(base),
+            f"no packet {packet!r}.{did_you_mean(packet, known)} The packets are {', '.join(known) or '(none)'}",
+        )
     chosen = [packet] if packet is not None else known
     records: list[OutsideRecord] = []
     seen: dict[str, tuple[str, int]] = {}
@@ -109,8 +111,11 @@ def load(packet: str | None = None, where: Path | None = None) -> list[OutsideRe
         for record in _load_file(str(path), mtime(path)):
             if record.id in seen:
                 first_file, first_row = seen[record.id]
-                raise CourseDataError(record.file, f"id {record.id!r} is already used ({first_file}, row {first_row}); "
-                                                   "give each record its own id", row=record.row)
+                raise CourseDataError(
+                    record.file,
+                    f"id {record.id!r} is already used ({first_file}, row {first_row}); give each record its own id",
+                    row=record.row,
+                )
             seen[record.id] = (record.file, record.row)
             records.append(record)
     return records
@@ -126,8 +131,9 @@ def _load_file(path_text: str, _mtime: float) -> tuple[OutsideRecord, ...]:
     for row, cells in read_csv(path, COLUMNS):
         record = _record(where, row, cells, path.stem)
         if record.id in ids:
-            raise CourseDataError(where, f"id {record.id!r} is already used on row {ids[record.id]}; give each record its own id",
-                                  row=row)
+            raise CourseDataError(
+                where, f"id {record.id!r} is already used on row {ids[record.id]}; give each record its own id", row=row
+            )
         ids[record.id] = row
         records.append(record)
     return tuple(records)
@@ -137,11 +143,19 @@ def _record(where: str, row: int, cells: dict[str, str], stem: str) -> OutsideRe
     """One row checked and made a record; a CourseDataError naming the row and column otherwise."""
     require(where, row, cells, *REQUIRED)
     if not _ID.fullmatch(cells["id"]):
-        raise CourseDataError(where, f"column 'id': {cells['id']!r} is not an id; use lower-case letters, digits and "
-                                     "hyphens, like kremlin-news-conference", row=row)
+        raise CourseDataError(
+            where,
+            f"column 'id': {cells['id']!r} is not an id; use lower-case letters, digits and "
+            "hyphens, like kremlin-news-conference",
+            row=row,
+        )
     if cells["packet"] != stem:
-        raise CourseDataError(where, f"column 'packet' says {cells['packet']!r} but the record is in {stem}.csv; "
-                                     f"write {stem!r} or move the row to {cells['packet']}.csv", row=row)
+        raise CourseDataError(
+            where,
+            f"column 'packet' says {cells['packet']!r} but the record is in {stem}.csv; "
+            f"write {stem!r} or move the row to {cells['packet']}.csv",
+            row=row,
+        )
     published = cells["published"]
     if published.lower() == UNDATED:
         published = UNDATED
@@ -149,11 +163,15 @@ def _record(where: str, row: int, cells: dict[str, str], stem: str) -> OutsideRe
         check_date(where, row, "published", published)
     check_date(where, row, "checked", cells["checked"])
     if precision_of(cells["checked"]) != "day":
-        raise CourseDataError(where, f"column 'checked': {cells['checked']!r} is not a day; write the day the page was "
-                                     "read, like 2026-12-07", row=row)
+        raise CourseDataError(
+            where,
+            f"column 'checked': {cells['checked']!r} is not a day; write the day the page was read, like 2026-12-07",
+            row=row,
+        )
     if published != UNDATED and iso_bounds(published)[0] > iso_bounds(cells["checked"])[1]:
-        raise CourseDataError(where, f"column 'checked': {cells['checked']} is before the page was published "
-                                     f"({published})", row=row)
+        raise CourseDataError(
+            where, f"column 'checked': {cells['checked']} is before the page was published ({published})", row=row
+        )
     _check_url(where, row, cells["url"])
     quote, quote_by = cells.get("quote", ""), cells.get("quote_by", "")
     if quote and not quote_by:
@@ -162,26 +180,47 @@ def _record(where: str, row: int, cells: dict[str, str], stem: str) -> OutsideRe
         raise CourseDataError(where, "column 'quote_by' names a speaker but column 'quote' is empty", row=row)
     words = len(quote.split())
     if words > MAX_QUOTE_WORDS:
-        raise CourseDataError(where, f"column 'quote' has {words} words; quote at most {MAX_QUOTE_WORDS} words and say "
-                                     "the rest in the summary, in the course's own words", row=row)
-    return OutsideRecord(id=cells["id"], packet=stem, title=cells["title"], publisher=cells["publisher"],
-                         published=published, url=cells["url"], checked=cells["checked"], summary=cells["summary"],
-                         quote=quote, quote_by=quote_by, note=cells.get("note", ""), file=where, row=row)
+        raise CourseDataError(
+            where,
+            f"column 'quote' has {words} words; quote at most {MAX_QUOTE_WORDS} words and say "
+            "the rest in the summary, in the course's own words",
+            row=row,
+        )
+    return OutsideRecord(
+        id=cells["id"],
+        packet=stem,
+        title=cells["title"],
+        publisher=cells["publisher"],
+        published=published,
+        url=cells["url"],
+        checked=cells["checked"],
+        summary=cells["summary"],
+        quote=quote,
+        quote_by=quote_by,
+        note=cells.get("note", ""),
+        file=where,
+        row=row,
+    )
 
 
 def _check_url(where: str, row: int, url: str) -> None:
     """A CourseDataError unless ``url`` is an http or https address with a host and no spaces."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
-        raise CourseDataError(where, f"column 'url': {url!r} is not a web address; it must start with http:// or "
-                                     "https:// and hold no spaces", row=row)
+        raise CourseDataError(
+            where,
+            f"column 'url': {url!r} is not a web address; it must start with http:// or https:// and hold no spaces",
+            row=row,
+        )
 
 
 # --- search -------------------------------------------------------------------------------------------
 
 #: Words too common to rank by.
-_STOP = frozenset("""a an and are as at be by did do does for from had has have he her his how in is it its of on or
-that the their them they this to was were what when where which who whom why will with""".split())
+_STOP = frozenset(
+    """a an and are as at be by did do does for from had has have he her his how in is it its of on or
+that the their them they this to was were what when where which who whom why will with""".split()
+)
 #: How much a shared word counts in each field.
 _WEIGHTS = (("title", 3.0), ("publisher", 2.0), ("quote_by", 2.0), ("summary", 1.0), ("quote", 1.0), ("note", 0.5))
 SNIPPET_CHARS = 220
@@ -211,7 +250,7 @@ def _stem(word: str) -> str:
     """A crude stem: 'funds', 'funded' and 'funding' all give 'fund' (only if four letters remain)."""
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[:-len(suffix)]
+            return word[: -len(suffix)]
     return word
 
 
@@ -251,8 +290,9 @@ def _snippet(record: OutsideRecord, terms: list[str]) -> str:
     return cut.rstrip(",;:") + " …"
 
 
-def search(query: str, packet: str | None = None, limit: int = 10,
-           records: list[OutsideRecord] | None = None) -> list[SearchResult]:
+def search(
+    query: str, packet: str | None = None, limit: int = 10, records: list[OutsideRecord] | None = None
+) -> list[SearchResult]:
     """The records that share words with ``query``, best first, as results: title, snippet, publisher, date, url.
 
     Offline and without dependencies: a record scores for each query word found in its title (most),
@@ -276,9 +316,19 @@ def search(query: str, packet: str | None = None, limit: int = 10,
         if total > 0:
             scored.append((-found, -total, order, record))
     scored.sort(key=lambda item: item[:3])
-    return [SearchResult(title=r.title, snippet=_snippet(r, terms), publisher=r.publisher, published=r.published,
-                         url=r.url, id=r.id, packet=r.packet, score=round(-total, 3))
-            for _found, total, _order, r in scored[:max(limit, 0)]]
+    return [
+        SearchResult(
+            title=r.title,
+            snippet=_snippet(r, terms),
+            publisher=r.publisher,
+            published=r.published,
+            url=r.url,
+            id=r.id,
+            packet=r.packet,
+            score=round(-total, 3),
+        )
+        for _found, total, _order, r in scored[: max(limit, 0)]
+    ]
 
 
 def results_text(results: list[SearchResult]) -> str:

@@ -56,8 +56,14 @@ def _now() -> str:
 
 def essay_payload(text: str, prompt: str, code: str | None = None) -> dict:
     """What "Export for a partner" writes: the essay under a random code, with no name."""
-    return {"format": ESSAY_FORMAT, "code": code or secrets.token_hex(6), "prompt": prompt, "text": text,
-            "sha256": digest(text), "written": _now()}
+    return {
+        "format": ESSAY_FORMAT,
+        "code": code or secrets.token_hex(6),
+        "prompt": prompt,
+        "text": text,
+        "sha256": digest(text),
+        "written": _now(),
+    }
 
 
 def _parse(raw: bytes, want: str, what: str) -> dict:
@@ -66,10 +72,13 @@ def _parse(raw: bytes, want: str, what: str) -> dict:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
-        raise ValueError("This file is damaged: it is not a JSON file the course wrote. Ask your partner to export it again.") from None
+        raise ValueError(
+            "This file is damaged: it is not a JSON file the course wrote. Ask your partner to export it again."
+        ) from None
     if not isinstance(data, dict) or data.get("format") != want:
         other = {ESSAY_FORMAT: "an essay for a partner", REVIEW_FORMAT: "a review"}.get(
-            data.get("format") if isinstance(data, dict) else None)
+            data.get("format") if isinstance(data, dict) else None
+        )
         said = f"it is {other}" if other else "it is not a file from this course's peer review"
         raise ValueError(f"This is not {what}: {said}. Load it in the box that asks for it.")
     code = data.get("code")
@@ -85,14 +94,22 @@ def read_essay_file(raw: bytes) -> dict:
     if not isinstance(text, str) or not text.strip():
         raise ValueError("This essay file holds no essay. Ask your partner to write one and export it again.")
     if len(text) > MAX_TEXT:
-        raise ValueError(f"This essay is {len(text):,} characters long, far more than the {MAX_TEXT:,} a partner is asked to read.")
+        raise ValueError(
+            f"This essay is {len(text):,} characters long, far more than the {MAX_TEXT:,} a partner is asked to read."
+        )
     return {"code": data["code"], "prompt": clean_text(data.get("prompt", ""), 400), "text": text}
 
 
 def review_payload(essay_file: dict, levels: dict[str, int], comments: str) -> dict:
     """What "Export my review" writes: the essay's code and text digest, a level per criterion, the comments."""
-    return {"format": REVIEW_FORMAT, "code": essay_file["code"], "sha256": digest(essay_file["text"]),
-            "levels": {c: int(n) for c, n in levels.items()}, "comments": comments[:MAX_COMMENT], "reviewed": _now()}
+    return {
+        "format": REVIEW_FORMAT,
+        "code": essay_file["code"],
+        "sha256": digest(essay_file["text"]),
+        "levels": {c: int(n) for c, n in levels.items()},
+        "comments": comments[:MAX_COMMENT],
+        "reviewed": _now(),
+    }
 
 
 def read_review_file(raw: bytes) -> dict:
@@ -105,12 +122,18 @@ def read_review_file(raw: bytes) -> dict:
     clean: dict[str, int] = {}
     for criterion, level in levels.items():
         if criterion not in known or not isinstance(level, int) or isinstance(level, bool) or level not in rubric.LEVELS:
-            raise ValueError("This review is damaged: a level is not one of 4, 3, 2, 1 on the course's criteria. "
-                             "Ask your partner to export it again.")
+            raise ValueError(
+                "This review is damaged: a level is not one of 4, 3, 2, 1 on the course's criteria. "
+                "Ask your partner to export it again."
+            )
         clean[criterion] = level
     comments = data.get("comments", "")
-    return {"code": data["code"], "sha256": str(data.get("sha256", "")), "levels": clean,
-            "comments": clean_text(comments if isinstance(comments, str) else "", MAX_COMMENT, keep_newlines=True)}
+    return {
+        "code": data["code"],
+        "sha256": str(data.get("sha256", "")),
+        "levels": clean,
+        "comments": clean_text(comments if isinstance(comments, str) else "", MAX_COMMENT, keep_newlines=True),
+    }
 
 
 # ----- what this learner keeps: the codes they sent, the reviews they received ---------------------------------------
@@ -143,10 +166,20 @@ def accept_review(review: dict) -> dict:
     """Keep a review of one of this learner's essays; ValueError (nothing kept) for a review of someone else's."""
     mine = sent().get(review["code"])
     if mine is None:
-        raise ValueError("This review is of an essay you did not send from here: it is someone else's, or you exported "
-                         "your essay on another computer. Nothing was changed.")
-    kept = [r for r in received() if not (r.get("code") == review["code"] and r.get("sha256") == review["sha256"]
-                                          and r.get("comments") == review["comments"] and r.get("levels") == review["levels"])]
+        raise ValueError(
+            "This review is of an essay you did not send from here: it is someone else's, or you exported "
+            "your essay on another computer. Nothing was changed."
+        )
+    kept = [
+        r
+        for r in received()
+        if not (
+            r.get("code") == review["code"]
+            and r.get("sha256") == review["sha256"]
+            and r.get("comments") == review["comments"]
+            and r.get("levels") == review["levels"]
+        )
+    ]
     kept.append(review)
     progress.save_note(RECEIVED, json.dumps(kept, ensure_ascii=False))
     return mine
@@ -163,8 +196,13 @@ def _offer(payload: dict, stem: str) -> Markup:
     """Save ``payload`` beside the notebook if the folder allows it, and always offer it as a download from the page."""
     data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
     name = f"{stem}-{payload['code']}.json"
-    link = el("a", "Download it", cls="summit-download", download=name,
-              href=f"data:application/json;base64,{base64.b64encode(data).decode('ascii')}")
+    link = el(
+        "a",
+        "Download it",
+        cls="summit-download",
+        download=name,
+        href=f"data:application/json;base64,{base64.b64encode(data).decode('ascii')}",
+    )
     try:
         _write_beside(Path(name), data)
         where = join(["✓ Saved ", el("code", name), f" beside this notebook ({Path.cwd()}). "])
@@ -179,14 +217,26 @@ def _offer(payload: dict, stem: str) -> Markup:
 def review_html(review: dict, essay_text: str, current: str | None = None) -> Markup:
     """A review beside the essay it reviews (two columns that stack on a narrow screen)."""
     rows = [el("li", el("b", f"{c}: level {n}. "), rubric.descriptor(c, n, short=True)) for c, n in review["levels"].items()]
-    changed = (el("p", "You have changed your essay since you sent it: the review is of the version shown here.", cls="summit-note")
-               if current is not None and current.strip() and digest(current) != digest(essay_text) else "")
-    left = el("div", el("h4", "Your essay, as you sent it"), changed,
-              el("blockquote", *(el("p", p) for p in essay_text.split("\n") if p.strip()), cls="summit-quote"),
-              style="flex:1 1 18em;min-width:0")
+    changed = (
+        el("p", "You have changed your essay since you sent it: the review is of the version shown here.", cls="summit-note")
+        if current is not None and current.strip() and digest(current) != digest(essay_text)
+        else ""
+    )
+    left = el(
+        "div",
+        el("h4", "Your essay, as you sent it"),
+        changed,
+        el("blockquote", *(el("p", p) for p in essay_text.split("\n") if p.strip()), cls="summit-quote"),
+        style="flex:1 1 18em;min-width:0",
+    )
     comments = review["comments"].strip()
-    right = el("div", el("h4", "Your partner's review"), el("ul", *rows),
-               el("p", el("b", "Comments: "), comments or "(none)"), style="flex:1 1 18em;min-width:0")
+    right = el(
+        "div",
+        el("h4", "Your partner's review"),
+        el("ul", *rows),
+        el("p", el("b", "Comments: "), comments or "(none)"),
+        style="flex:1 1 18em;min-width:0",
+    )
     return page(el("div", left, right, style="display:flex;flex-wrap:wrap;gap:1em"))
 
 
@@ -205,15 +255,20 @@ def peer_review(question_id: str = essay.ESSAY_ID):  # -> ipywidgets.VBox
 
     status = alert_area(live=True)
     # 1. Send
-    send = w.Button(description="Export for a partner", layout=w.Layout(width="auto"),
-                    tooltip="Write your essay to a file, with no name on it, for a partner to review")
+    send = w.Button(
+        description="Export for a partner",
+        layout=w.Layout(width="auto"),
+        tooltip="Write your essay to a file, with no name on it, for a partner to review",
+    )
 
     def do_send() -> None:
         record = progress.record(question_id) or {}
         answer = record.get("answer")
         text = answer.get("text") if isinstance(answer, dict) else answer if isinstance(answer, str) else ""
         if not isinstance(text, str) or not text.strip():
-            show_alert(status, str(alert_html("Save your essay first (Save, or Check my citations), then export it for a partner.")))
+            show_alert(
+                status, str(alert_html("Save your essay first (Save, or Check my citations), then export it for a partner."))
+            )
             return
         try:
             prompt = question_spec(question_id).get("prompt", "")
@@ -228,11 +283,21 @@ def peer_review(question_id: str = essay.ESSAY_ID):  # -> ipywidgets.VBox
     essay_upload.layout = w.Layout(width="auto")
     partner = w.HTML()
     partner.add_class("summit-live")
-    menus = {c: w.Dropdown(options=[("— choose —", 0)] + [(f"Level {n}", n) for n in rubric.LEVELS], value=0,
-                           description=f"{c}:", style={"description_width": "initial"}, layout=w.Layout(width="auto"))
-             for c in rubric.criteria()}
-    comments = w.Textarea(description="Comments:", placeholder="What is strongest? What one change would raise a level? Cite paragraphs.",
-                          layout=w.Layout(width="100%", height="6em"))
+    menus = {
+        c: w.Dropdown(
+            options=[("— choose —", 0)] + [(f"Level {n}", n) for n in rubric.LEVELS],
+            value=0,
+            description=f"{c}:",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto"),
+        )
+        for c in rubric.criteria()
+    }
+    comments = w.Textarea(
+        description="Comments:",
+        placeholder="What is strongest? What one change would raise a level? Cite paragraphs.",
+        layout=w.Layout(width="100%", height="6em"),
+    )
     comments.add_class("summit-stacked")
     give = w.Button(description="Export my review", layout=w.Layout(width="auto"), disabled=True)
     loaded: dict = {}
@@ -249,9 +314,14 @@ def peer_review(question_id: str = essay.ESSAY_ID):  # -> ipywidgets.VBox
         loaded.clear()
         loaded.update(found)
         give.disabled = False
-        partner.value = str(page(el("h4", "Your partner's essay"), el("blockquote", *(el("p", p) for p in found["text"].split("\n") if p.strip()),
-                                                                        cls="summit-quote"),
-                                 el("p", el("b", "What the essay box finds:")), essay.report_html(found["text"], found["prompt"])))
+        partner.value = str(
+            page(
+                el("h4", "Your partner's essay"),
+                el("blockquote", *(el("p", p) for p in found["text"].split("\n") if p.strip()), cls="summit-quote"),
+                el("p", el("b", "What the essay box finds:")),
+                essay.report_html(found["text"], found["prompt"]),
+            )
+        )
         show_alert(status, "")
 
     def do_give() -> None:
@@ -300,13 +370,31 @@ def peer_review(question_id: str = essay.ESSAY_ID):  # -> ipywidgets.VBox
         last = kept[-1]
         if last.get("code") in sent_now:
             mine.value = str(review_html(last, sent_now[last["code"]]["text"], current_text()))
-    heading = w.HTML(str(page(el("h4", "1. Send your essay"), el("p", "The file has your essay and a random code, no name.", cls="summit-note"))))
-    step2 = w.HTML(str(page(el("h4", "2. Review your partner's essay"),
-                            el("p", "Load their file, read it against the rubric above, choose a level on each criterion and "
-                                    "write what would raise one level, citing paragraphs.", cls="summit-note"))))
+    heading = w.HTML(
+        str(
+            page(
+                el("h4", "1. Send your essay"), el("p", "The file has your essay and a random code, no name.", cls="summit-note")
+            )
+        )
+    )
+    step2 = w.HTML(
+        str(
+            page(
+                el("h4", "2. Review your partner's essay"),
+                el(
+                    "p",
+                    "Load their file, read it against the rubric above, choose a level on each criterion and "
+                    "write what would raise one level, citing paragraphs.",
+                    cls="summit-note",
+                ),
+            )
+        )
+    )
     step3 = w.HTML(str(page(el("h4", "3. Read the review of your essay"))))
-    box = w.VBox([heading, send, step2, essay_upload, partner, *menus.values(), comments, give, step3, review_upload, mine, status],
-                 layout=w.Layout(max_width="100%"))
+    box = w.VBox(
+        [heading, send, step2, essay_upload, partner, *menus.values(), comments, give, step3, review_upload, mine, status],
+        layout=w.Layout(max_width="100%"),
+    )
     box.add_class("summit-widget")
     box.send_button, box.essay_upload, box.partner, box.menus, box.comments = send, essay_upload, partner, menus, comments
     box.review_button, box.review_upload, box.mine, box.status = give, review_upload, mine, status
@@ -314,10 +402,10 @@ def peer_review(question_id: str = essay.ESSAY_ID):  # -> ipywidgets.VBox
     return box
 
 
-def _observer(action, status):  # noqa: ANN001, ANN202 - a traitlets observer that says a failure in the page
+def _observer(action, status):
     run = guard(action, status, progress.take_notices)
 
-    def observer(_change) -> None:  # noqa: ANN001
+    def observer(_change) -> None:
         run()
 
     return observer

@@ -36,7 +36,11 @@ PAPER = {
     "written": "Write your answer on the lines, then tick each point of the checklist your answer meets.",
     "code": "In the notebook this is computed with a line of code. On paper: work it out from the handout and write the number.",
 }
-_DATE_PAPER = {"year": "Write the year.", "month": "Write the month and the year.", "day": "Write the day, the month and the year."}
+_DATE_PAPER = {
+    "year": "Write the year.",
+    "month": "Write the month and the year.",
+    "day": "Write the day, the month and the year.",
+}
 
 
 def _when(value: str) -> str:
@@ -49,15 +53,36 @@ def _when(value: str) -> str:
 def _source_part(source_id: str) -> Markup:
     info, text = source_info(source_id), load_text(source_id)
     facts = [
-        el("p", el("b", "Outlet: "), info.outlet, " · ", el("b", "Date: "), _when(info.date),
-           *((" (", info.date_note, ")") if info.date_note else ())),
-        el("p", el("b", "Author: "), info.author or "not named in our copy",
-           *((" — ", info.author_note) if info.author_note else ())),
+        el(
+            "p",
+            el("b", "Outlet: "),
+            info.outlet,
+            " · ",
+            el("b", "Date: "),
+            _when(info.date),
+            *((" (", info.date_note, ")") if info.date_note else ()),
+        ),
+        el(
+            "p",
+            el("b", "Author: "),
+            info.author or "not named in our copy",
+            *((" — ", info.author_note) if info.author_note else ()),
+        ),
         *((el("p", el("b", "Our copy: "), info.extra["copy_note"]),) if info.extra.get("copy_note") else ()),
-        el("p", el("b", "Cite a paragraph as "), el("code", f"{source_id} ¶1"), ", ", el("code", f"{source_id} ¶2"),
-           " … (headings are not numbered)."),
-        el("p", "Reproduced word for word for classroom analysis; the text belongs to its publisher. Read and cite the original",
-           *((": ", el("a", info.url, href=info.url)) if info.url else ()), "."),
+        el(
+            "p",
+            el("b", "Cite a paragraph as "),
+            el("code", f"{source_id} ¶1"),
+            ", ",
+            el("code", f"{source_id} ¶2"),
+            " … (headings are not numbered).",
+        ),
+        el(
+            "p",
+            "Reproduced word for word for classroom analysis; the text belongs to its publisher. Read and cite the original",
+            *((": ", el("a", info.url, href=info.url)) if info.url else ()),
+            ".",
+        ),
     ]
     body: list[Markup] = []
     heading = None
@@ -66,17 +91,33 @@ def _source_part(source_id: str) -> Markup:
             heading = text.headings[number - 1]
             if heading:
                 body.append(el("h3", heading))
-        body.append(el("div", el("span", f"¶{number}", cls="summit-para-number"), el("p", paragraph, cls="summit-para-text"),
-                       cls="summit-para", id=f"{source_id}-{number}"))
+        body.append(
+            el(
+                "div",
+                el("span", f"¶{number}", cls="summit-para-number"),
+                el("p", paragraph, cls="summit-para-text"),
+                cls="summit-para",
+                id=f"{source_id}-{number}",
+            )
+        )
     return el("section", el("h2", text.title), el("div", *facts, cls="summit-doc-meta"), *body, cls="summit-doc-part")
 
 
 def handout_html() -> str:
     """Every text of the course with its paragraph numbers, one text per printed page-run."""
     ids = source_ids()
-    intro = el("header", el("h1", f"{COURSE}: the texts"),
-               el("p", "The ", str(len(ids)), " texts the course reads, paragraph by paragraph, numbered as the notebooks cite "
-                  "them. Each text starts on a new page when printed.", cls="summit-doc-note"))
+    intro = el(
+        "header",
+        el("h1", f"{COURSE}: the texts"),
+        el(
+            "p",
+            "The ",
+            str(len(ids)),
+            " texts the course reads, paragraph by paragraph, numbered as the notebooks cite "
+            "them. Each text starts on a new page when printed.",
+            cls="summit-doc-note",
+        ),
+    )
     return str(document(f"The texts, with paragraph numbers — {COURSE}", intro, *(_source_part(s) for s in ids)))
 
 
@@ -135,16 +176,31 @@ def worksheet_html(bank: dict[str, dict], titles: dict[str, str]) -> str:
     lessons: dict[str, list[dict]] = {}
     for qid, entry in bank.items():  # in the notebooks' order
         lessons.setdefault(lesson_of(qid), []).append({k: v for k, v in entry.items() if k != "sealed"})
-    parts = [el("header", el("h1", f"{COURSE}: the questions on paper"),
-                el("p", "For working without a computer: answer in this sheet, with the texts (the handout, with its paragraph "
-                   "numbers) beside you. Questions marked “in the lesson” appear in the lesson notebook; the others in its "
-                   "exercises. Your teacher has the answers.", cls="summit-doc-note"))]
+    parts = [
+        el(
+            "header",
+            el("h1", f"{COURSE}: the questions on paper"),
+            el(
+                "p",
+                "For working without a computer: answer in this sheet, with the texts (the handout, with its paragraph "
+                "numbers) beside you. Questions marked “in the lesson” appear in the lesson notebook; the others in its "
+                "exercises. Your teacher has the answers.",
+                cls="summit-doc-note",
+            ),
+        )
+    ]
     for lesson, entries in sorted(lessons.items()):
         items = []
         for number, entry in enumerate(sorted(entries, key=lambda e: (not e.get("in_lesson"),)), start=1):
             where = "in the lesson" if entry.get("in_lesson") else "exercises"
-            items.append(el("div", el("h3", f"{lesson}.{number} ", el("span", f"({entry['id']}, {where})", cls="summit-question-id")),
-                            *_paper(entry), cls="summit-item"))
+            items.append(
+                el(
+                    "div",
+                    el("h3", f"{lesson}.{number} ", el("span", f"({entry['id']}, {where})", cls="summit-question-id")),
+                    *_paper(entry),
+                    cls="summit-item",
+                )
+            )
         parts.append(el("section", el("h2", titles.get(lesson, f"Lesson {lesson}")), *items, cls="summit-doc-part"))
     return str(document(f"The questions on paper — {COURSE}", *parts))
 
@@ -168,17 +224,29 @@ def answer_key_html(specs: dict[str, dict], titles: dict[str, str]) -> str:
             read = [" ", el("i", "(", ", ".join(cite), ")")] if cite else []
             if spec["kind"] == "written":
                 answer: object = f"written: {len(spec.get('rubric', []))}-point checklist; model answer overleaf"
-                models.append(el("div", el("h3", *label), el("p", spec.get("prompt", "")),
-                                 el("p", el("b", "Checklist: "), join(spec.get("rubric", []), " · ")),
-                                 el("p", el("b", "Model answer: "), kind.answer_text(spec)), cls="summit-item"))
+                models.append(
+                    el(
+                        "div",
+                        el("h3", *label),
+                        el("p", spec.get("prompt", "")),
+                        el("p", el("b", "Checklist: "), join(spec.get("rubric", []), " · ")),
+                        el("p", el("b", "Model answer: "), kind.answer_text(spec)),
+                        cls="summit-item",
+                    )
+                )
             else:
                 answer = kind.answer_text(spec)
             answers.append(el("p", *label, answer, *read, cls="summit-key-line"))
-    parts = [el("h1", f"Answer key — {COURSE}", cls="summit-key-title"),
-             el("p", "For the teacher: generated from solutions/ by python3 run.py build; the student release leaves it out. "
-                "Numbers follow the worksheet (data/worksheet.html); in brackets, the paragraphs that settle the answer.",
-                cls="summit-doc-note"),
-             el("div", *answers, cls="summit-key")]
+    parts = [
+        el("h1", f"Answer key — {COURSE}", cls="summit-key-title"),
+        el(
+            "p",
+            "For the teacher: generated from solutions/ by python3 run.py build; the student release leaves it out. "
+            "Numbers follow the worksheet (data/worksheet.html); in brackets, the paragraphs that settle the answer.",
+            cls="summit-doc-note",
+        ),
+        el("div", *answers, cls="summit-key"),
+    ]
     if models:
         parts.append(el("section", el("h2", "Model answers of the written questions"), *models, cls="summit-doc-part"))
     return str(document(f"Answer key — {COURSE}", *parts))

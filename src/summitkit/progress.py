@@ -53,7 +53,13 @@ _notices: list[str] = []
 _said: set[str] = set()
 #: The types of a record's known fields; any other field is kept as it is.
 RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
-    "kind": str, "verdict": str, "updated": str, "revealed": bool, "attempts": int, "hints": int, "score": (int, float),
+    "kind": str,
+    "verdict": str,
+    "updated": str,
+    "revealed": bool,
+    "attempts": int,
+    "hints": int,
+    "score": (int, float),
 }
 #: The longest answer (or note) kept, in characters: a long essay is about 10,000; this is ten times that.
 MAX_ANSWER_CHARS = 100_000
@@ -79,8 +85,14 @@ class ProgressError(OSError):
     'Your answers cannot be saved here: the disk is full. What to do: delete files you no longer need, then try again.'
     """
 
-    def __init__(self, problem: str, advice: str, path: Path | None = None, code: int | None = None,
-                 lead: str = "Your answers cannot be saved here") -> None:
+    def __init__(
+        self,
+        problem: str,
+        advice: str,
+        path: Path | None = None,
+        code: int | None = None,
+        lead: str = "Your answers cannot be saved here",
+    ) -> None:
         super().__init__(code, problem)
         self.problem, self.advice, self.path, self.lead = problem, advice, path, lead
 
@@ -281,7 +293,9 @@ def _storable(value: object, above: tuple[int, ...], budget: list[int]) -> objec
         return "(contains itself)"
     inner = (*above, id(value))
     if isinstance(value, dict):
-        return {k if isinstance(k, str) else str(_storable(k, inner, budget)): _storable(v, inner, budget) for k, v in value.items()}
+        return {
+            k if isinstance(k, str) else str(_storable(k, inner, budget)): _storable(v, inner, budget) for k, v in value.items()
+        }
     if isinstance(value, (list, tuple, set, frozenset)):
         return [_storable(v, inner, budget) for v in value]
     if isinstance(value, (bytes, bytearray)):
@@ -330,8 +344,10 @@ def too_long(value: object, what: str = "answer") -> str | None:
     size = answer_size(value)
     if size <= MAX_ANSWER_CHARS:
         return None
-    return (f"This {what} is over {MAX_ANSWER_CHARS:,} characters long (a long essay is about 10,000), so it was not saved. "
-            f"Shorten it (or keep the long version in a file of your own), then save again.")
+    return (
+        f"This {what} is over {MAX_ANSWER_CHARS:,} characters long (a long essay is about 10,000), so it was not saved. "
+        f"Shorten it (or keep the long version in a file of your own), then save again."
+    )
 
 
 def _dumps(data: dict) -> bytes:
@@ -384,12 +400,16 @@ def _check_records(data: dict, path: Path) -> bool:
         data["learner"] = ""
         moved.append("your name")
     if not isinstance(data.get("set_aside", []), list):
-        data["set_aside"] = [{"id": None, "record": data["set_aside"], "reason": "the set_aside table was not a list", "when": now()}]
+        data["set_aside"] = [
+            {"id": None, "record": data["set_aside"], "reason": "the set_aside table was not a list", "when": now()}
+        ]
     if moved:
         names = ", ".join(moved[:5]) + (f" and {len(moved) - 5} more" if len(moved) > 5 else "")
-        _notice(f"Some saved answers did not have the right shape and were put aside ({names}); those questions start "
-                f"afresh. They are kept under “set_aside” in {path}; show this message to your teacher if you need them back.",
-                once=True)
+        _notice(
+            f"Some saved answers did not have the right shape and were put aside ({names}); those questions start "
+            f"afresh. They are kept under “set_aside” in {path}; show this message to your teacher if you need them back.",
+            once=True,
+        )
     return bool(moved)
 
 
@@ -462,11 +482,15 @@ def _read(path: Path, strict: bool = True) -> tuple[dict, bool]:
         reason = str(exc).split("\n")[0][:120] or type(exc).__name__
         if not _set_aside(path, reason):
             if strict:
-                raise ProgressError(f"the file {path} could not be read ({reason}) and could not be moved aside",
-                                    "ask your teacher to move that file away (it may hold earlier answers), then try again",
-                                    path) from exc
-            _notice(f"Your progress file {path} could not be read ({reason}), so this page starts without your earlier "
-                    "answers. Show this message to your teacher.")
+                raise ProgressError(
+                    f"the file {path} could not be read ({reason}) and could not be moved aside",
+                    "ask your teacher to move that file away (it may hold earlier answers), then try again",
+                    path,
+                ) from exc
+            _notice(
+                f"Your progress file {path} could not be read ({reason}), so this page starts without your earlier "
+                "answers. Show this message to your teacher."
+            )
         return _empty(), False
     data.setdefault("learner", "")
     return data, _check_records(data, path)
@@ -479,7 +503,7 @@ def _remove_stale(target: Path, keep: Path | None = None) -> None:
         if tmp == keep:
             continue
         try:
-            pid = int(tmp.name[len(target.name) + 1:].split(".")[0])
+            pid = int(tmp.name[len(target.name) + 1 :].split(".")[0])
         except ValueError:
             pid = None
         try:
@@ -520,10 +544,12 @@ def _identity(data: dict) -> dict:
 
 
 def _too_large(size: int) -> ProgressError:
-    return ProgressError(f"all your answers together would take {size / 2**20:.1f} MB, more than the "
-                         f"{STORE_LIMIT // 2**20} MB the progress file keeps, so this was not saved",
-                         "shorten your longest answers or notes (a long essay is well under 0.1 MB), then try again",
-                         lead="This was not saved")
+    return ProgressError(
+        f"all your answers together would take {size / 2**20:.1f} MB, more than the "
+        f"{STORE_LIMIT // 2**20} MB the progress file keeps, so this was not saved",
+        "shorten your longest answers or notes (a long essay is well under 0.1 MB), then try again",
+        lead="This was not saved",
+    )
 
 
 def _write(path: Path, data: dict) -> None:
@@ -563,7 +589,7 @@ def _unlocked_read(path: Path) -> tuple[dict, bool]:
     try:
         data, _ = _read(path, strict=False)
         return data, True
-    except Exception:  # noqa: BLE001 - a read never raises (MemoryError, RecursionError included)
+    except Exception:
         return _empty(), False
 
 
@@ -586,10 +612,12 @@ def load() -> dict:
             exc.lead = "Your saved answers cannot be read here"
         _notice(str(exc))
         return data
-    except Exception as exc:  # noqa: BLE001 - the promise: never raises (MemoryError, RecursionError included)
+    except Exception as exc:
         data, readable = _unlocked_read(path)
-        _notice(f"Your saved answers {'could only be read in part' if readable else 'cannot be read here'} "
-                f"({type(exc).__name__}). Show this message to your teacher.")
+        _notice(
+            f"Your saved answers {'could only be read in part' if readable else 'cannot be read here'} "
+            f"({type(exc).__name__}). Show this message to your teacher."
+        )
         return data
 
 
@@ -624,8 +652,10 @@ def update(question_id: str, changes: dict, count: str | None = None) -> dict:
             if changes.get("revealed") and not entry.get("revealed"):
                 # What stood when the answer was first shown, so the teacher's side can tell an answer checked after it.
                 attempts = entry.get("attempts")
-                entry["before_reveal"] = {"attempts": attempts if isinstance(attempts, int) and not isinstance(attempts, bool) else 0,
-                                          "answer": entry.get("answer")}
+                entry["before_reveal"] = {
+                    "attempts": attempts if isinstance(attempts, int) and not isinstance(attempts, bool) else 0,
+                    "answer": entry.get("answer"),
+                }
             entry.update(storable(dict(changes)))
             if count:
                 previous = entry.get(count)
@@ -670,8 +700,11 @@ def set_aside(question_id: str, reason: str) -> bool:
                 return False
             _move_aside(data, question_id, data["questions"].pop(question_id), str(reason))
             _write(path, data)
-    _notice(f"Your saved answer to question {question_id} did not fit the question ({reason}), so it starts afresh. "
-            f"The old answer is kept under “set_aside” in {path}; show this message to your teacher if you need it.", once=True)
+    _notice(
+        f"Your saved answer to question {question_id} did not fit the question ({reason}), so it starts afresh. "
+        f"The old answer is kept under “set_aside” in {path}; show this message to your teacher if you need it.",
+        once=True,
+    )
     return True
 
 
@@ -704,9 +737,12 @@ def save_note(key: str, text: str) -> dict:
     path = progress_file()
     problem = too_long(str(text), "note")
     if problem:
-        raise ProgressError(f"they are over {MAX_ANSWER_CHARS:,} characters long (a long essay is about 10,000)",
-                            "shorten them (or keep the long version in a file of your own), then save again", path,
-                            lead="Your notes were not saved")
+        raise ProgressError(
+            f"they are over {MAX_ANSWER_CHARS:,} characters long (a long essay is about 10,000)",
+            "shorten them (or keep the long version in a file of your own), then save again",
+            path,
+            lead="Your notes were not saved",
+        )
     with _guarded(path):
         with _locked(path.parent):
             data, _ = _read(path)

@@ -46,8 +46,14 @@ def _share(n: int, of: int) -> str:
 def _bar(label: object, n: int, of: int, key: bool) -> Markup:
     width = f"width:{max(1, round(12 * n / of, 2)) if of else 0}em"
     mark = el("span", " ✓ the course's reading", cls="summit-key") if key else ""
-    return el("div", el("span", "", cls="summit-bar-fill", style=width, **{"aria-hidden": "true"}),
-              el("span", f"{_share(n, of)} ({n})"), el("span", label, dir="auto"), mark, cls="summit-bar")
+    return el(
+        "div",
+        el("span", "", cls="summit-bar-fill", style=width, **{"aria-hidden": "true"}),
+        el("span", f"{_share(n, of)} ({n})"),
+        el("span", label, dir="auto"),
+        mark,
+        cls="summit-bar",
+    )
 
 
 def _label(value: object) -> str:
@@ -138,8 +144,16 @@ def question_html(question: grading.Question, items: list[grading.Answer]) -> Ma
         extra = []
     parts = [*head]
     if differs:
-        parts.append(el("p", "The class's commonest answer differs from the course's reading: ", el("b", differs, dir="auto"),
-                        ". Ask for the paragraph behind each answer.", cls="summit-differs", role="note"))
+        parts.append(
+            el(
+                "p",
+                "The class's commonest answer differs from the course's reading: ",
+                el("b", differs, dir="auto"),
+                ". Ask for the paragraph behind each answer.",
+                cls="summit-differs",
+                role="note",
+            )
+        )
     parts.extend(rows)
     if extra:
         parts.append(el("p", el("b", "Commonest wrong answers, and the misconception behind each (the course's feedback):")))
@@ -153,12 +167,19 @@ def view_html(grades: grading.ClassGrades, question: str | None = None, lesson: 
     for learner in grades.learners:
         for qid, item in learner.answers.items():
             by_question.setdefault(qid, []).append(item)
-    chosen = [q for q in sorted(grades.questions) if (question is None or q == question)
-              and (lesson is None or grades.questions[q].lesson == lesson)]
+    chosen = [
+        q
+        for q in sorted(grades.questions)
+        if (question is None or q == question) and (lesson is None or grades.questions[q].lesson == lesson)
+    ]
     if not chosen:
-        return el("p", f"No question {question or ''} {('in lesson ' + lesson) if lesson else ''} in this course.".replace("  ", " "))
-    sections = [el("section", question_html(grades.questions[q], by_question.get(q, [])), **{"aria-label": f"question {q}"})
-                for q in chosen]
+        return el(
+            "p", f"No question {question or ''} {('in lesson ' + lesson) if lesson else ''} in this course.".replace("  ", " ")
+        )
+    sections = [
+        el("section", question_html(grades.questions[q], by_question.get(q, [])), **{"aria-label": f"question {q}"})
+        for q in chosen
+    ]
     note = el("p", f"{len(grades.learners)} learner(s); no names are shown.", cls="summit-note")
     return join([el("style", Markup(STYLE)), el("div", note, *sections, cls="summit-projector")])
 

@@ -25,8 +25,12 @@ from summitkit.generated import stale, write_all
 from summitkit.release import stage
 
 TRAILER = "Published-by: summitkit publish"
-_FALLBACK_IDENTITY = {"GIT_AUTHOR_NAME": "summit-course publish", "GIT_AUTHOR_EMAIL": "publish@summit-course.invalid",
-                      "GIT_COMMITTER_NAME": "summit-course publish", "GIT_COMMITTER_EMAIL": "publish@summit-course.invalid"}
+_FALLBACK_IDENTITY = {
+    "GIT_AUTHOR_NAME": "summit-course publish",
+    "GIT_AUTHOR_EMAIL": "publish@summit-course.invalid",
+    "GIT_COMMITTER_NAME": "summit-course publish",
+    "GIT_COMMITTER_EMAIL": "publish@summit-course.invalid",
+}
 
 
 class PublishError(RuntimeError):
@@ -73,7 +77,10 @@ def _identity(root: Path) -> dict:
 def published_branch(root: Path, branch: str = "student") -> str | None:
     """``branch`` if it is (locally, or as fetched from a remote) a branch ``run.py publish`` made; else None."""
     try:
-        for ref in (f"refs/heads/{branch}", *_git(root, "for-each-ref", "--format=%(refname)", "refs/remotes", check=False).stdout.split()):
+        for ref in (
+            f"refs/heads/{branch}",
+            *_git(root, "for-each-ref", "--format=%(refname)", "refs/remotes", check=False).stdout.split(),
+        ):
             if ref == f"refs/heads/{branch}" or ref.endswith(f"/{branch}"):
                 tip = _tip(root, ref)
                 if tip and _is_published(root, tip):
@@ -83,13 +90,16 @@ def published_branch(root: Path, branch: str = "student") -> str | None:
     return None
 
 
-def publish(root: Path, branch: str = "student", remote: str | None = None, push: bool = False,
-            check_only: bool = False) -> Published:
+def publish(
+    root: Path, branch: str = "student", remote: str | None = None, push: bool = False, check_only: bool = False
+) -> Published:
     """Build the student release of the course at ``root`` and commit it as ``branch`` (see the module's docstring)."""
     root = root.resolve()
     if _git(root, "rev-parse", "--is-inside-work-tree", check=False).stdout.strip() != "true":
-        raise PublishError(f"{root} is not in a git repository: put your copy of the course in git first "
-                           "(a fork or clone of the course, or 'git init' and a first commit)")
+        raise PublishError(
+            f"{root} is not in a git repository: put your copy of the course in git first "
+            "(a fork or clone of the course, or 'git init' and a first commit)"
+        )
     git_dir = Path(_git(root, "rev-parse", "--absolute-git-dir").stdout.strip())
     if _git(root, "check-ref-format", "--branch", branch, check=False).returncode != 0:
         raise PublishError(f"{branch!r} cannot be a branch name")
@@ -101,12 +111,17 @@ def publish(root: Path, branch: str = "student", remote: str | None = None, push
         if _git(root, "fetch", "--quiet", remote, f"refs/heads/{branch}", check=False).returncode == 0:
             parent = _tip(root, "FETCH_HEAD")
     if parent is not None and not _is_published(root, parent):
-        raise PublishError(f"the branch {branch!r} exists and was not made by 'run.py publish'; publishing would replace "
-                           "what is on it. Choose another name with --branch")
+        raise PublishError(
+            f"the branch {branch!r} exists and was not made by 'run.py publish'; publishing would replace "
+            "what is on it. Choose another name with --branch"
+        )
     problems = stale(root)
     if problems and check_only:
-        raise PublishError("the exercises or other built files are out of date with the solutions or data:\n- "
-                           + "\n- ".join(problems) + "\nRun 'python3 run.py build' (and commit what it writes), then publish again")
+        raise PublishError(
+            "the exercises or other built files are out of date with the solutions or data:\n- "
+            + "\n- ".join(problems)
+            + "\nRun 'python3 run.py build' (and commit what it writes), then publish again"
+        )
     if problems:
         write_all(root)
         left = stale(root)
@@ -145,10 +160,12 @@ def publish(root: Path, branch: str = "student", remote: str | None = None, push
 def report(result: Published, remote: str | None) -> str:
     """What ``run.py publish`` prints."""
     if result.dry_run:
-        state = ("would change nothing: the release is the same as" if not result.changed else "would publish a new release on")
+        state = "would change nothing: the release is the same as" if not result.changed else "would publish a new release on"
         where = f"branch {result.branch}" + (f" (at {result.commit[:12]})" if result.commit else " (a new branch)")
-        return (f"check only: the build is current; {state} {where}. Nothing was committed, moved or pushed.\n"
-                "to publish: python3 run.py publish --push")
+        return (
+            f"check only: the build is current; {state} {where}. Nothing was committed, moved or pushed.\n"
+            "to publish: python3 run.py publish --push"
+        )
     lines = [f"rebuilt first (it was out of date): {p}" for p in result.rebuilt]
     if result.rebuilt:
         lines.append("commit the rebuilt files to your own branch too (git add -A && git commit)")
@@ -158,6 +175,8 @@ def report(result: Published, remote: str | None) -> str:
         lines.append(f"pushed to {result.pushed_to}")
     else:
         lines.append(f"not pushed: run again with --push (or: git push {remote or 'origin'} {result.branch})")
-    lines.append(f"links for learners: python3 run.py links --repo <the repository's web address> --branch {result.branch} "
-                 "[--hub <your hub>]")
+    lines.append(
+        f"links for learners: python3 run.py links --repo <the repository's web address> --branch {result.branch} "
+        "[--hub <your hub>]"
+    )
     return "\n".join(lines)

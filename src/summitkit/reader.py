@@ -69,8 +69,15 @@ def paragraph_html(citation: Citation, highlight: str = "") -> Markup:
     body = mark(collapse(citation.text()), collapse(highlight))
     heading = text.headings[citation.paragraph - 1]
     section = [el("div", f"Section: {heading}", cls="summit-muted")] if heading else []
-    return page(el("div", el("div", el("b", str(citation)), f" of {len(text.paragraphs)} · ", el("i", text.title)), *section,
-                   el("p", body), cls="summit-page"))
+    return page(
+        el(
+            "div",
+            el("div", el("b", str(citation)), f" of {len(text.paragraphs)} · ", el("i", text.title)),
+            *section,
+            el("p", body),
+            cls="summit-page",
+        )
+    )
 
 
 class Pane:
@@ -85,10 +92,16 @@ class Pane:
 
         options = [(f"{s.outlet}: {s.title}", s.id) for s in sources_table()]
         self.highlight = highlight
-        self.pick = w.Dropdown(options=options, value=source, description="Text:",
-                               layout=w.Layout(width="100%", max_width="36em"))
-        self.goto = w.Text(placeholder="e.g. 12", description="Go to ¶", continuous_update=False,
-                           layout=w.Layout(width="12em"), tooltip="Type a paragraph number and press Enter (or Go)")
+        self.pick = w.Dropdown(
+            options=options, value=source, description="Text:", layout=w.Layout(width="100%", max_width="36em")
+        )
+        self.goto = w.Text(
+            placeholder="e.g. 12",
+            description="Go to ¶",
+            continuous_update=False,
+            layout=w.Layout(width="12em"),
+            tooltip="Type a paragraph number and press Enter (or Go)",
+        )
         self.go_button = w.Button(description="Go", layout=w.Layout(width="auto"), tooltip="Go to the paragraph typed")
         self.message = w.HTML()
         self.page = w.HTML()
@@ -99,8 +112,10 @@ class Pane:
         self.pick.observe(safe(lambda _: None if self._moving else self.show(1)), names="value")
         self.goto.observe(safe(lambda change: self.go(change["new"])), names="value")
         on_click(self.go_button, lambda: self.go(self.goto.value), self.pager.status)
-        self.box = w.VBox([self.pick, self.pager.box, row(self.goto, self.go_button), self.message, self.page],
-                          layout=w.Layout(flex="1 1 24em", min_width="min(18em, 100%)", max_width="48em"))
+        self.box = w.VBox(
+            [self.pick, self.pager.box, row(self.goto, self.go_button), self.message, self.page],
+            layout=w.Layout(flex="1 1 24em", min_width="min(18em, 100%)", max_width="48em"),
+        )
         self.show(start)
 
     @property
@@ -145,10 +160,18 @@ def reader(source: str | None = None, start: int = 1):  # -> ipywidgets.VBox
     first = Pane(source or ids[0], start, highlight=lambda: state["highlight"])
     second: list[Pane] = []  # made on the first click on Compare
     columns = w.HBox([first.box], layout=w.Layout(flex_flow="row wrap", align_items="flex-start", width="100%"))
-    compare = w.Button(description="Compare: open a second column", icon="columns", layout=w.Layout(width="auto"),
-                       tooltip="Read two paragraphs side by side")
-    query = w.Text(placeholder="a word or phrase, e.g. sanctions", description="Search:", continuous_update=True,
-                   tooltip=f"Search {all_of(len(ids))}; results appear as you type")
+    compare = w.Button(
+        description="Compare: open a second column",
+        icon="columns",
+        layout=w.Layout(width="auto"),
+        tooltip="Read two paragraphs side by side",
+    )
+    query = w.Text(
+        placeholder="a word or phrase, e.g. sanctions",
+        description="Search:",
+        continuous_update=True,
+        tooltip=f"Search {all_of(len(ids))}; results appear as you type",
+    )
     status = w.Label(value="Results appear as you type.")
     results = w.Select(options=[], rows=6, description="Found:", layout=w.Layout(width="100%", max_width="46em", display="none"))
 
@@ -163,7 +186,9 @@ def reader(source: str | None = None, start: int = 1):  # -> ipywidgets.VBox
         else:
             if not second:
                 other = next((s for s in ids if s != first.pick.value), first.pick.value)
-                second.append(Pane(other, min(first.number, len(load_text(other).paragraphs)), highlight=lambda: state["highlight"]))
+                second.append(
+                    Pane(other, min(first.number, len(load_text(other).paragraphs)), highlight=lambda: state["highlight"])
+                )
             columns.children = (first.box, second[0].box)
             compare.description = "Close the second column"
         find()
@@ -200,4 +225,3 @@ def reader(source: str | None = None, start: int = 1):  # -> ipywidgets.VBox
     box.pick, box.goto, box.pager, box.page = first.pick, first.goto, first.pager, first.page
     box.query, box.status, box.results = query, status, results
     return box
-

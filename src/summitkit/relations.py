@@ -38,13 +38,26 @@ class Relation:
     @property
     def only(self) -> str | None:
         """The source id of an ``only-<id>`` relation, else None."""
-        return self.id[len(ONLY):] if self.id.startswith(ONLY) else None
+        return self.id[len(ONLY) :] if self.id.startswith(ONLY) else None
 
 
 RELATIONS: tuple[Relation, ...] = (
     Relation("agree", "agree", "The texts say the same thing on the point.", "#009E73", "", always=True),
-    Relation("emphasis", "differ in emphasis", "The texts speak to the same point but weigh or frame it differently.", "#E69F00", "//", always=True),
-    Relation("apparent-contradiction", "apparent contradiction", "The accounts look incompatible but can both be true (for example once a third source is read); the explanation says how.", "#CC79A7", "oo"),
+    Relation(
+        "emphasis",
+        "differ in emphasis",
+        "The texts speak to the same point but weigh or frame it differently.",
+        "#E69F00",
+        "//",
+        always=True,
+    ),
+    Relation(
+        "apparent-contradiction",
+        "apparent contradiction",
+        "The accounts look incompatible but can both be true (for example once a third source is read); the explanation says how.",
+        "#CC79A7",
+        "oo",
+    ),
     Relation("contradict", "contradict", "The accounts cannot both be right.", "#D55E00", "xx", always=True),
 )
 
@@ -56,8 +69,15 @@ def only_relation(source_id: str, position: int = 0) -> Relation:
     """The ``only-<id>`` relation of one source (``position``: its place in sources.csv, for its style)."""
     colour, hatch = ONLY_STYLES[position % len(ONLY_STYLES)]
     name = short_name(source_id)
-    return Relation(f"{ONLY}{source_id}", f"only in {name}", f"Only {name} makes the point; the other texts are silent on it.",
-                    colour, hatch, always=True, min_sources=1)
+    return Relation(
+        f"{ONLY}{source_id}",
+        f"only in {name}",
+        f"Only {name} makes the point; the other texts are silent on it.",
+        colour,
+        hatch,
+        always=True,
+        min_sources=1,
+    )
 
 
 def for_sources(known: list[str] | None = None) -> tuple[Relation, ...]:
@@ -72,7 +92,7 @@ def relation(relation_id: str, known: list[str] | None = None) -> Relation:
         if item.id == relation_id:
             return item
     if relation_id.startswith(ONLY):  # a source not in sources.csv (say, of made-up claims): grey, no hatch
-        return replace(only_relation(relation_id[len(ONLY):]), colour="#BBBBBB", hatch="")
+        return replace(only_relation(relation_id[len(ONLY) :]), colour="#BBBBBB", hatch="")
     raise KeyError(f"no relation {relation_id!r}; the relations are {', '.join(r.id for r in for_sources(known))}")
 
 

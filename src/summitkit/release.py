@@ -35,8 +35,16 @@ STUDENT_README = Path("docs") / "student-readme.md"
 #: Where the lessons table goes in the student README's template.
 LESSONS_MARK = "<!-- lessons -->"
 ATTRIBUTION = "## The texts: attribution and rights"
-_SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info", "class-exports",
-                               "summit-export-*.json", ".summit_course", "progress*.json")
+_SKIP = shutil.ignore_patterns(
+    "__pycache__",
+    "*.pyc",
+    ".ipynb_checkpoints",
+    "*.egg-info",
+    "class-exports",
+    "summit-export-*.json",
+    ".summit_course",
+    "progress*.json",
+)
 #: Words that only the teacher's material uses: the student README must hold none of them.
 TEACHER_WORDS = ("solutions/", "unscramble", "scrambled", "sealed", "run.py build", "run.py grade", "answer key")
 
@@ -53,8 +61,10 @@ def _lessons_table(root: Path) -> str:
         name = title(path)
         about = name.split(":", 1)[1].strip() if ":" in name else name
         exercise = exercises.get(path.name[:2])
-        rows.append(f"| `notebooks/{path.name}` | {about} | {times['notebooks/' + path.name]} | "
-                    f"{f'`{exercise}`' if exercise else '—'} | {times[exercise] if exercise else '—'} |")
+        rows.append(
+            f"| `notebooks/{path.name}` | {about} | {times['notebooks/' + path.name]} | "
+            f"{f'`{exercise}`' if exercise else '—'} | {times[exercise] if exercise else '—'} |"
+        )
     return "\n".join(rows)
 
 
@@ -64,21 +74,27 @@ def _section(markdown: str, heading: str) -> str:
     if start < 0:
         return ""
     end = markdown.find("\n## ", start + len(heading))
-    return markdown[start: end if end > 0 else len(markdown)].strip()
+    return markdown[start : end if end > 0 else len(markdown)].strip()
 
 
 def student_readme(root: Path) -> str:
     """The README learners get: ``docs/student-readme.md`` with the lessons filled in and the texts' attribution."""
     template = root / STUDENT_README
     if not template.is_file():
-        raise ReleaseError(f"{STUDENT_README} is missing: it is the README learners get (restore it from the course's repository)")
+        raise ReleaseError(
+            f"{STUDENT_README} is missing: it is the README learners get (restore it from the course's repository)"
+        )
     text = template.read_text(encoding="utf-8").replace(LESSONS_MARK, _lessons_table(root))
-    attribution = _section((root / "README.md").read_text(encoding="utf-8") if (root / "README.md").is_file() else "", ATTRIBUTION)
+    attribution = _section(
+        (root / "README.md").read_text(encoding="utf-8") if (root / "README.md").is_file() else "", ATTRIBUTION
+    )
     if attribution:
         text = text.rstrip() + "\n\n" + attribution + "\n"
     found = [word for word in TEACHER_WORDS if word in text]
     if found:
-        raise ReleaseError(f"{STUDENT_README} mentions teacher's material ({', '.join(found)}): learners get this file, take it out")
+        raise ReleaseError(
+            f"{STUDENT_README} mentions teacher's material ({', '.join(found)}): learners get this file, take it out"
+        )
     return text
 
 

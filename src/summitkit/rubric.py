@@ -68,7 +68,9 @@ def _rubric(path: Path, stamp: float) -> tuple[Level, ...]:
     for criterion, levels in seen.items():
         if levels != set(LEVELS):
             missing = ", ".join(str(n) for n in LEVELS if n not in levels)
-            raise CourseDataError(where, f"criterion {criterion!r} lacks level(s) {missing}: each criterion needs levels 4, 3, 2 and 1")
+            raise CourseDataError(
+                where, f"criterion {criterion!r} lacks level(s) {missing}: each criterion needs levels 4, 3, 2 and 1"
+            )
     return tuple(cells)
 
 
@@ -103,8 +105,12 @@ def parse_exemplar(text: str, exemplar_id: str, where: str, known: tuple[str, ..
     while at < len(lines) and lines[at].strip():
         key, sep, value = lines[at].partition(":")
         if not sep or key.strip() not in EXEMPLAR_KEYS:
-            raise CourseDataError(where, f"the file must open with the lines {', '.join(k + ': ...' for k in EXEMPLAR_KEYS)} "
-                                         f"and a blank line; found {lines[at].strip()!r}", line=at + 1)
+            raise CourseDataError(
+                where,
+                f"the file must open with the lines {', '.join(k + ': ...' for k in EXEMPLAR_KEYS)} "
+                f"and a blank line; found {lines[at].strip()!r}",
+                line=at + 1,
+            )
         header[key.strip()] = value.strip()
         at += 1
     for key in EXEMPLAR_KEYS:
@@ -128,8 +134,12 @@ def parse_exemplar(text: str, exemplar_id: str, where: str, known: tuple[str, ..
             name, sep, level = line[3:].rpartition(":")
             name = name.strip()
             if not sep or name not in known:
-                raise CourseDataError(where, f"a note's heading must read '## <criterion>: <level>' with a criterion of "
-                                             f"data/{RUBRIC_FILE} ({', '.join(known)}); found {line!r}", line=number)
+                raise CourseDataError(
+                    where,
+                    f"a note's heading must read '## <criterion>: <level>' with a criterion of "
+                    f"data/{RUBRIC_FILE} ({', '.join(known)}); found {line!r}",
+                    line=number,
+                )
             if name in notes:
                 raise CourseDataError(where, f"criterion {name!r} has two notes", line=number)
             if level.strip() not in {str(n) for n in LEVELS}:
@@ -142,8 +152,9 @@ def parse_exemplar(text: str, exemplar_id: str, where: str, known: tuple[str, ..
     close()
     missing = [c for c in known if c not in notes]
     if missing:
-        raise CourseDataError(where, f"no note on {', '.join(missing)}: each exemplar has one '## <criterion>: <level>' "
-                                     "section per criterion")
+        raise CourseDataError(
+            where, f"no note on {', '.join(missing)}: each exemplar has one '## <criterion>: <level>' section per criterion"
+        )
     essay = "\n".join(body).strip()
     if not essay:
         raise CourseDataError(where, "the essay is empty: write it between the top lines and the first '## ' note")

@@ -77,7 +77,6 @@ def owned(info: os.stat_result) -> bool:
     return geteuid is None or info.st_uid == geteuid()
 
 
-
 def refusal(path: Path) -> str | None:
     """Why ``path`` is not to be read or replaced (one sentence), or None for a regular file this user may use.
 

@@ -41,11 +41,19 @@ def summary() -> list[dict]:
             record = saved.get(qid) or {}
             part = "lesson" if entry.get("in_lesson") else "exercises"
             notebook = f"notebooks/{name}.ipynb" if part == "lesson" else f"exercises/{exercise_name(name)}"
-            rows.append({
-                "lesson": lesson_of(qid), "part": part, "notebook": notebook, "id": qid, "kind": entry["kind"],
-                "prompt": entry["prompt"], "verdict": record.get("verdict", ""), "score": float(record.get("score", 0) or 0),
-                "attempts": int(record.get("attempts", 0) or 0),
-            })
+            rows.append(
+                {
+                    "lesson": lesson_of(qid),
+                    "part": part,
+                    "notebook": notebook,
+                    "id": qid,
+                    "kind": entry["kind"],
+                    "prompt": entry["prompt"],
+                    "verdict": record.get("verdict", ""),
+                    "score": float(record.get("score", 0) or 0),
+                    "attempts": int(record.get("attempts", 0) or 0),
+                }
+            )
     return sorted(rows, key=lambda r: (r["lesson"], r["part"] != "lesson", r["id"]))
 
 
@@ -69,8 +77,19 @@ def by_notebook(rows: list[dict]) -> dict[str, dict]:
     """
     out: dict[str, dict] = {}
     for row in rows:
-        book = out.setdefault(row["notebook"], {"lesson": row["lesson"], "part": row["part"], "questions": 0, "answered": 0,
-                                                "correct": 0, "score": 0.0, "written": 0, "written_saved": 0})
+        book = out.setdefault(
+            row["notebook"],
+            {
+                "lesson": row["lesson"],
+                "part": row["part"],
+                "questions": 0,
+                "answered": 0,
+                "correct": 0,
+                "score": 0.0,
+                "written": 0,
+                "written_saved": 0,
+            },
+        )
         if row["kind"] == "written":
             book["written"] += 1
             book["written_saved"] += bool(row["verdict"])
@@ -118,17 +137,37 @@ def table_html(rows: list[dict], here: str | None = None) -> Markup:
     books = by_notebook(rows)
     per_notebook = table(
         ["Notebook", "Questions answered", "Right", "Score", "Written answers"],
-        [[el("code", name), f"{b['answered']} of {b['questions']}" if b["questions"] else "—",
-          b["correct"] if b["questions"] else "—",
-          f"{_number(b['score'])} of {b['questions']}" if b["questions"] else "—",
-          f"{b['written_saved']} of {b['written']} saved" if b["written"] else "—"] for name, b in books.items()])
-    how = el("p", "Score: 1 for each right answer, part of 1 for a partly right one. Written answers are not scored here: "
-                  "you tick your own checklist, and your teacher reads them.", cls="summit-note")
+        [
+            [
+                el("code", name),
+                f"{b['answered']} of {b['questions']}" if b["questions"] else "—",
+                b["correct"] if b["questions"] else "—",
+                f"{_number(b['score'])} of {b['questions']}" if b["questions"] else "—",
+                f"{b['written_saved']} of {b['written']} saved" if b["written"] else "—",
+            ]
+            for name, b in books.items()
+        ],
+    )
+    how = el(
+        "p",
+        "Score: 1 for each right answer, part of 1 for a partly right one. Written answers are not scored here: "
+        "you tick your own checklist, and your teacher reads them.",
+        cls="summit-note",
+    )
     marks = {"correct": "✓", "partial": "◐", "wrong": "✗", "saved": "✎", "": "·"}
-    detail = table(["Result", "Question", "Notebook", "Prompt"],
-                   [[f"{marks.get(r['verdict'], '·')} {r['verdict'] or 'not yet'}", r["id"], r["notebook"].split("/")[0],
-                     r["prompt"][:90]] for r in rows],
-                   row_headers=False)
+    detail = table(
+        ["Result", "Question", "Notebook", "Prompt"],
+        [
+            [
+                f"{marks.get(r['verdict'], '·')} {r['verdict'] or 'not yet'}",
+                r["id"],
+                r["notebook"].split("/")[0],
+                r["prompt"][:90],
+            ]
+            for r in rows
+        ],
+        row_headers=False,
+    )
     return page(*([here_html(rows, here)] if here else []), per_notebook, how, details("Question by question", detail))
 
 
@@ -221,16 +260,19 @@ def export_payload(name: str, email_or_id: str | None = None) -> tuple[str, str]
         "learner_id": learner_id,
         "saves": saves,
         "exported": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
-        "questions": {qid: {**{k: rec.get(k) for k in _EXPORTED if k != "before_reveal" or k in rec},
-                            "fingerprint": fingerprints[qid]}
-                      for qid, rec in sorted(data["questions"].items())},
+        "questions": {
+            qid: {**{k: rec.get(k) for k in _EXPORTED if k != "before_reveal" or k in rec}, "fingerprint": fingerprints[qid]}
+            for qid, rec in sorted(data["questions"].items())
+        },
         "notes": progress.notes(),  # the learner's discussion notes: not graded, read by the teacher if they like
     }
     text = json.dumps(payload, ensure_ascii=False, indent=1)
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > EXPORT_LIMIT:
-        raise ValueError(f"Your answers together take {size / 2**20:.1f} MB, more than the {EXPORT_LIMIT // 2**20} MB "
-                         "your teacher's grader reads, so no file was made. Shorten your longest answers, then export again.")
+        raise ValueError(
+            f"Your answers together take {size / 2**20:.1f} MB, more than the {EXPORT_LIMIT // 2**20} MB "
+            "your teacher's grader reads, so no file was made. Shorten your longest answers, then export again."
+        )
     stamp = dt.datetime.now()
     # The name comes last: a right-to-left name followed by digits would read scrambled in a file browser.
     filename = f"summit-export-{stamp:%Y%m%d-%H%M%S}-{secrets.token_hex(3)}-{safe_name(name)}.json"
@@ -241,7 +283,9 @@ def _write_new(folder: Path, text: str, filename: str) -> Path:
     """Write ``text`` to a new file in ``folder`` (never an existing one), read it back; OSError if that fails."""
     folder.mkdir(parents=True, exist_ok=True)
     for attempt in range(20):
-        path = folder / (filename if not attempt else filename.replace("summit-export-", f"summit-export-{secrets.token_hex(2)}-", 1))
+        path = folder / (
+            filename if not attempt else filename.replace("summit-export-", f"summit-export-{secrets.token_hex(2)}-", 1)
+        )
         try:
             # "x": never replaces a file that exists; private to the learner (0600) until they download it
             with progress.open_private(path, "x") as handle:
@@ -262,14 +306,24 @@ def _write_new(folder: Path, text: str, filename: str) -> Path:
         problem = str(exc)
     if problem:
         path.unlink(missing_ok=True)
-        raise OSError(f"the file {path.name} was written but could not be read back ({problem}); nothing was saved: "
-                      "try again, or ask your teacher")
+        raise OSError(
+            f"the file {path.name} was written but could not be read back ({problem}); nothing was saved: "
+            "try again, or ask your teacher"
+        )
     return path
 
 
 #: What a folder that cannot take a new file says (read-only, not a folder, missing, full); anything else is said as it is.
-_NOT_HERE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOENT, errno.EEXIST, errno.ENOSPC,
-             getattr(errno, "EDQUOT", errno.ENOSPC)}
+_NOT_HERE = {
+    errno.EACCES,
+    errno.EPERM,
+    errno.EROFS,
+    errno.ENOTDIR,
+    errno.ENOENT,
+    errno.EEXIST,
+    errno.ENOSPC,
+    getattr(errno, "EDQUOT", errno.ENOSPC),
+}
 
 
 def fallback_folders() -> list[Path]:
@@ -297,8 +351,9 @@ def export(name: str, folder: Path | None = None, email_or_id: str | None = None
             if exc.errno not in _NOT_HERE and not isinstance(exc, NotARegularFile):
                 raise  # written but not read back, say: trying elsewhere would hide it
             problems.append(f"{where}: {exc.strerror or exc}")
-    raise ExportNotWritten("Your answers could not be written to a file in any folder here (" + "; ".join(problems) + ").",
-                           text, filename)
+    raise ExportNotWritten(
+        "Your answers could not be written to a file in any folder here (" + "; ".join(problems) + ").", text, filename
+    )
 
 
 def download_link(path: Path | None, text: str | None = None, filename: str | None = None) -> Markup:
@@ -306,8 +361,13 @@ def download_link(path: Path | None, text: str | None = None, filename: str | No
     ``text`` and ``filename`` give it from memory instead of a file."""
     raw = text.encode("utf-8", "surrogatepass") if text is not None else Path(path).read_bytes()
     data = base64.b64encode(raw).decode("ascii")
-    return el("a", "Download it", cls="summit-download", download=filename or Path(path).name,
-              href=f"data:application/json;base64,{data}")
+    return el(
+        "a",
+        "Download it",
+        cls="summit-download",
+        download=filename or Path(path).name,
+        href=f"data:application/json;base64,{data}",
+    )
 
 
 def show(here: str | None = None):  # -> ipywidgets.VBox
@@ -321,8 +381,13 @@ def show(here: str | None = None):  # -> ipywidgets.VBox
     shown = w.HTML(str(table_html(summary(), here)))
     saved = progress.load()
     name = w.Text(placeholder="Your name", description="Name:", value=_clean_field(saved.get("learner"), 200))
-    contact = w.Text(placeholder="if your teacher asks for it", description="E-mail or ID:", value=_clean_field(saved.get("email_or_id"), 120),
-                     style={"description_width": "initial"}, layout=w.Layout(width="auto", min_width="18em"))
+    contact = w.Text(
+        placeholder="if your teacher asks for it",
+        description="E-mail or ID:",
+        value=_clean_field(saved.get("email_or_id"), 120),
+        style={"description_width": "initial"},
+        layout=w.Layout(width="auto", min_width="18em"),
+    )
     button = w.Button(description="Export my answers", button_style="primary", layout=w.Layout(width="auto"))
     status = alert_area(live=True)  # "Saved …" is announced by screen readers; what went wrong is an alert in it
 
@@ -330,22 +395,52 @@ def show(here: str | None = None):  # -> ipywidgets.VBox
         try:
             path = export(name.value, email_or_id=contact.value)
         except ExportNotWritten as exc:  # no folder here takes a file: the page hands it over instead
-            show_alert(status, str(page(el("div", f"{exc} ", download_link(None, exc.text, exc.filename),
-                                           " and hand it in: that file holds all your answers.", role="status"))))
+            show_alert(
+                status,
+                str(
+                    page(
+                        el(
+                            "div",
+                            f"{exc} ",
+                            download_link(None, exc.text, exc.filename),
+                            " and hand it in: that file holds all your answers.",
+                            role="status",
+                        )
+                    )
+                ),
+            )
             return
         except (ValueError, OSError) as exc:  # no name yet, a store or a folder that cannot be written: a sentence
             said = str(exc)
             if isinstance(exc, OSError) and not isinstance(exc, progress.ProgressError) and exc.strerror:
-                said = (f"Your answers could not be exported: the computer said “{exc.strerror}” about {exc.filename or 'this folder'}. "
-                        "Nothing was saved; try again, or show this message to your teacher.")
+                said = (
+                    f"Your answers could not be exported: the computer said “{exc.strerror}” about {exc.filename or 'this folder'}. "
+                    "Nothing was saved; try again, or show this message to your teacher."
+                )
             show_alert(status, str(alert_html(said)))
             return
         shown.value = str(table_html(summary(), here))
-        where = (f" in the same folder as this notebook ({path.parent})" if path.parent == Path.cwd() else
-                 f" in {path.parent}, because the notebook's folder cannot be written")
-        show_alert(status, str(page(el("div", "✓ Saved ", el("code", path.name), f"{where}. ",
-                                        download_link(path), " and hand it in (or right-click it in the file browser → Download).",
-                                        role="status"))))
+        where = (
+            f" in the same folder as this notebook ({path.parent})"
+            if path.parent == Path.cwd()
+            else f" in {path.parent}, because the notebook's folder cannot be written"
+        )
+        show_alert(
+            status,
+            str(
+                page(
+                    el(
+                        "div",
+                        "✓ Saved ",
+                        el("code", path.name),
+                        f"{where}. ",
+                        download_link(path),
+                        " and hand it in (or right-click it in the file browser → Download).",
+                        role="status",
+                    )
+                )
+            ),
+        )
 
     teacher = w.HTML(str(feedback.summary_html()))
 
@@ -355,16 +450,27 @@ def show(here: str | None = None):  # -> ipywidgets.VBox
 
     returned = feedback.load_box(status, on_loaded=update)
 
-    refresh = w.Button(description="Update the scorecard", icon="refresh", layout=w.Layout(width="auto"),
-                       tooltip="Count the answers you have checked since this cell ran")
+    refresh = w.Button(
+        description="Update the scorecard",
+        icon="refresh",
+        layout=w.Layout(width="auto"),
+        tooltip="Count the answers you have checked since this cell ran",
+    )
     on_click(button, do_export, status, progress.take_notices)  # anything else that goes wrong is said in the page too
     on_click(refresh, update, status, progress.take_notices)
     notices = progress.take_notices()  # e.g. a progress file that could not be read
     if notices:
         show_alert(status, str(join(alert_html(n) for n in notices)))
-    box = w.VBox([shown, teacher, w.HBox([refresh, returned], layout=w.Layout(flex_flow="row wrap")),
-                  w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")), status],
-                 layout=w.Layout(max_width="100%"))
+    box = w.VBox(
+        [
+            shown,
+            teacher,
+            w.HBox([refresh, returned], layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([name, contact, button], layout=w.Layout(flex_flow="row wrap")),
+            status,
+        ],
+        layout=w.Layout(max_width="100%"),
+    )
     box.add_class("summit-widget")
     box.table, box.refresh, box.name, box.contact, box.export_button, box.status = shown, refresh, name, contact, button, status
     box.teacher, box.feedback_upload = teacher, returned

@@ -27,5 +27,7 @@ def begin(lesson: str) -> None:
         f"Your answers are saved in {progress_dir() / 'progress.json'}."
     )
     if progress_is_temporary():
-        print("⚠ This browser gave the course no storage (private windows in some browsers): your answers last only until this page "
-              "closes. Use the scorecard's Export button before you leave.")
+        print(
+            "⚠ This browser gave the course no storage (private windows in some browsers): your answers last only until this page "
+            "closes. Use the scorecard's Export button before you leave."
+        )

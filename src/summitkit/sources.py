@@ -39,6 +39,7 @@ def collapse(text: str) -> str:
 
 # ----- what is known about each source: data/sources.csv --------------------------------------
 
+
 @dataclass(frozen=True)
 class SourceInfo:
     """One row of ``data/sources.csv``."""
@@ -124,6 +125,7 @@ def possessive(name: str) -> str:
 
 
 # ----- the texts: data/sources/<id>.md ----------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Text:

@@ -30,9 +30,35 @@ from summitkit.figures.stakes import CAPTION, KIND_STYLE, Bar, alt_text, plot, p
 from summitkit.views.stakes import actor_cards, card_html, count_table_html, figure_words_html, motives_html
 
 __all__ = [
-    "CAPTION", "KIND_STYLE", "MAIN_ACTORS", "OTHERS", "Bar", "actor_cards", "actors", "alt_text", "build_up", "by_actor",
-    "by_source", "card_html", "count_table_html", "counts", "figure", "figure_words_html", "finding", "group", "motive_rows", "motives",
-    "motives_html", "only_in", "plot", "plot_bars", "ranked_actors", "reasons", "seen_differently", "sources", "totals",
+    "CAPTION",
+    "KIND_STYLE",
+    "MAIN_ACTORS",
+    "OTHERS",
+    "Bar",
+    "actor_cards",
+    "actors",
+    "alt_text",
+    "build_up",
+    "by_actor",
+    "by_source",
+    "card_html",
+    "count_table_html",
+    "counts",
+    "figure",
+    "figure_words_html",
+    "finding",
+    "group",
+    "motive_rows",
+    "motives",
+    "motives_html",
+    "only_in",
+    "plot",
+    "plot_bars",
+    "ranked_actors",
+    "reasons",
+    "seen_differently",
+    "sources",
+    "totals",
 ]
 
 

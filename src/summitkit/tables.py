@@ -26,9 +26,28 @@ from summitkit.textfiles import check_date, mtime, read_csv, require
 from summitkit.wording import did_you_mean
 
 __all__ = [
-    "APPARENT", "DATA_FILES", "DISAGREES", "NOTE_MARKERS", "OUTSIDE", "PRECISIONS", "STAKE_KINDS",
-    "Claim", "SourceInfo", "Stake", "TimelineEvent", "actors", "claims", "dated_apart", "note_part", "overlaps", "short_name", "source_info",
-    "sources_table", "stakes", "timeline", "validate_all",
+    "APPARENT",
+    "DATA_FILES",
+    "DISAGREES",
+    "NOTE_MARKERS",
+    "OUTSIDE",
+    "PRECISIONS",
+    "STAKE_KINDS",
+    "Claim",
+    "SourceInfo",
+    "Stake",
+    "TimelineEvent",
+    "actors",
+    "claims",
+    "dated_apart",
+    "note_part",
+    "overlaps",
+    "short_name",
+    "source_info",
+    "sources_table",
+    "stakes",
+    "timeline",
+    "validate_all",
 ]
 
 PRECISIONS = ("year", "month", "day", "relative")
@@ -118,8 +137,12 @@ def _check_quote(where: str, row: int, source: str, paragraph: str, quote: str, 
     if not source:
         raise CourseDataError(where, f"column 'source'{label} is empty: name the source (one of {', '.join(known)})", row=row)
     if source not in known:
-        raise CourseDataError(where, f"unknown source {source!r}{label}.{did_you_mean(source, known)} The sources are {', '.join(known)} "
-                                     "(the ids in data/sources.csv)", row=row)
+        raise CourseDataError(
+            where,
+            f"unknown source {source!r}{label}.{did_you_mean(source, known)} The sources are {', '.join(known)} "
+            "(the ids in data/sources.csv)",
+            row=row,
+        )
     try:
         number = int(paragraph)
     except ValueError:
@@ -132,8 +155,9 @@ def _check_quote(where: str, row: int, source: str, paragraph: str, quote: str, 
     if not collapse(quote):
         raise CourseDataError(where, f"empty quote{label}: every row needs the source's own words", row=row)
     if collapse(quote) not in collapse(text.paragraph(number)):
-        raise CourseDataError(where, f"quote{label} not found verbatim in {source} ¶{number}. {quote_problem(quote, source, number)}",
-                              row=row)
+        raise CourseDataError(
+            where, f"quote{label} not found verbatim in {source} ¶{number}. {quote_problem(quote, source, number)}", row=row
+        )
     return number
 
 
@@ -150,8 +174,9 @@ def _actors(path: Path, mtime: float) -> tuple[str, ...]:
         if rec["actor"] in found:
             raise CourseDataError(where, f"actor {rec['actor']!r} appears twice", row=row)
         if ";" in rec["actor"]:
-            raise CourseDataError(where, f"actor {rec['actor']!r} holds a ';', which separates actors in timeline.csv: "
-                                         "one actor per row", row=row)
+            raise CourseDataError(
+                where, f"actor {rec['actor']!r} holds a ';', which separates actors in timeline.csv: one actor per row", row=row
+            )
         found.append(rec["actor"])
     return tuple(found)
 
@@ -165,8 +190,12 @@ def actors() -> tuple[str, ...]:
 def _check_actor(where: str, row: int, actor: str, known: tuple[str, ...]) -> None:
     """A CourseDataError for an actor that is not in actors.csv: the closest known name, and how to add a new one."""
     if actor not in known:
-        raise CourseDataError(where, f"unknown actor “{actor}”.{did_you_mean(actor, known)} The actors are listed in "
-                                     f"data/{ACTORS_FILE}; if “{actor}” is a new one, add a row with its name there.", row=row)
+        raise CourseDataError(
+            where,
+            f"unknown actor “{actor}”.{did_you_mean(actor, known)} The actors are listed in "
+            f"data/{ACTORS_FILE}; if “{actor}” is a new one, add a row with its name there.",
+            row=row,
+        )
 
 
 def overlaps(a: TimelineEvent, b: TimelineEvent) -> bool:
@@ -177,7 +206,7 @@ def overlaps(a: TimelineEvent, b: TimelineEvent) -> bool:
 def dated_apart(rows: Iterable[TimelineEvent]) -> bool:
     """Whether two sources' datings of one event share no day (a contradiction, or an apparent one)."""
     rows = list(rows)
-    return any(a.source != b.source and not overlaps(a, b) for i, a in enumerate(rows) for b in rows[i + 1:])
+    return any(a.source != b.source and not overlaps(a, b) for i, a in enumerate(rows) for b in rows[i + 1 :])
 
 
 @lru_cache(maxsize=8)
@@ -197,10 +226,15 @@ def _timeline(path: Path, mtime: float, key: tuple) -> tuple[TimelineEvent, ...]
                 raise CourseDataError(where, "end_date is before date", row=row)
         precision = rec["precision"].lower()
         if precision not in PRECISIONS:
-            raise CourseDataError(where, f"precision {rec['precision']!r} must be one of {', '.join(PRECISIONS)}."
-                                         f"{did_you_mean(precision, PRECISIONS)}", row=row)
+            raise CourseDataError(
+                where,
+                f"precision {rec['precision']!r} must be one of {', '.join(PRECISIONS)}.{did_you_mean(precision, PRECISIONS)}",
+                row=row,
+            )
         if precision != "relative" and precision != precision_of(rec["date"]):
-            raise CourseDataError(where, f"precision '{precision}' does not match the date {rec['date']!r} ({precision_of(rec['date'])})", row=row)
+            raise CourseDataError(
+                where, f"precision '{precision}' does not match the date {rec['date']!r} ({precision_of(rec['date'])})", row=row
+            )
         if precision == "relative" and not rec.get("relative_to"):
             raise CourseDataError(where, "precision 'relative' needs the id of the anchor event in relative_to", row=row)
         number = _check_quote(where, row, rec["source"], rec["paragraph"], rec["quote"], known)
@@ -208,22 +242,45 @@ def _timeline(path: Path, mtime: float, key: tuple) -> tuple[TimelineEvent, ...]
         for actor in named:
             _check_actor(where, row, actor, people)
         events.append(
-            TimelineEvent(rec["id"], rec["date"], rec.get("end_date", ""), precision, rec.get("relative_to", ""),
-                          rec["event"], named, rec["source"], number, rec["quote"], rec.get("note", ""),
-                          rec.get("label", ""))
+            TimelineEvent(
+                rec["id"],
+                rec["date"],
+                rec.get("end_date", ""),
+                precision,
+                rec.get("relative_to", ""),
+                rec["event"],
+                named,
+                rec["source"],
+                number,
+                rec["quote"],
+                rec.get("note", ""),
+                rec.get("label", ""),
+            )
         )
     ids = {e.id for e in events}
     for (row, _rec), event in zip(rows, events):
         others = {e.label for e in events if e.id == event.id and e.label}
         if len(others) > 1:
-            raise CourseDataError(where, f"the rows of {event.id!r} give different labels ({', '.join(sorted(others))}): "
-                                         "an event has one neutral label; give it on one row or the same on each", row=row)
+            raise CourseDataError(
+                where,
+                f"the rows of {event.id!r} give different labels ({', '.join(sorted(others))}): "
+                "an event has one neutral label; give it on one row or the same on each",
+                row=row,
+            )
         if event.relative_to and event.relative_to not in ids:
-            raise CourseDataError(where, f"relative_to names {event.relative_to!r}, which is not an event id in this file."
-                                         f"{did_you_mean(event.relative_to, sorted(ids))}", row=row)
+            raise CourseDataError(
+                where,
+                f"relative_to names {event.relative_to!r}, which is not an event id in this file."
+                f"{did_you_mean(event.relative_to, sorted(ids))}",
+                row=row,
+            )
         if APPARENT in event.note and not dated_apart([e for e in events if e.id == event.id]):
-            raise CourseDataError(where, f"the note marks {event.id!r} as an {APPARENT[:-1].lower()}, but its sources' datings "
-                                         "share a day (nothing to reconcile): remove the marker or check the dates", row=row)
+            raise CourseDataError(
+                where,
+                f"the note marks {event.id!r} as an {APPARENT[:-1].lower()}, but its sources' datings "
+                "share a day (nothing to reconcile): remove the marker or check the dates",
+                row=row,
+            )
     return tuple(events)
 
 
@@ -245,8 +302,9 @@ def _stakes(path: Path, mtime: float, key: tuple) -> tuple[Stake, ...]:
         _check_actor(where, row, rec["actor"], people)
         kind = rec.get("kind", "").lower() or "wants"
         if kind not in STAKE_KINDS:
-            raise CourseDataError(where, f"kind {rec['kind']!r} must be one of {', '.join(STAKE_KINDS)}.{did_you_mean(kind, STAKE_KINDS)}",
-                                  row=row)
+            raise CourseDataError(
+                where, f"kind {rec['kind']!r} must be one of {', '.join(STAKE_KINDS)}.{did_you_mean(kind, STAKE_KINDS)}", row=row
+            )
         number = _check_quote(where, row, rec["source"], rec["paragraph"], rec["quote"], known)
         found.append(Stake(rec["actor"], kind, rec["stake"], rec["source"], number, rec["quote"], rec.get("note", "")))
     return tuple(found)
@@ -270,12 +328,20 @@ def _claims(path: Path, mtime: float, key: tuple) -> tuple[Claim, ...]:
         for column in rec:
             if column.endswith(("_paragraph", "_quote")) and column.rsplit("_", 1)[0] not in known:
                 unknown = column.rsplit("_", 1)[0]
-                raise CourseDataError(where, f"column {column!r} names unknown source {unknown!r}.{did_you_mean(unknown, known)} "
-                                             f"The sources are {', '.join(known)}", row=1)
+                raise CourseDataError(
+                    where,
+                    f"column {column!r} names unknown source {unknown!r}.{did_you_mean(unknown, known)} "
+                    f"The sources are {', '.join(known)}",
+                    row=1,
+                )
         relation = allowed.get(rec["relation"])
         if relation is None:
-            raise CourseDataError(where, f"relation {rec['relation']!r} must be one of {', '.join(allowed)}."
-                                         f"{did_you_mean(rec['relation'], list(allowed))}", row=row)
+            raise CourseDataError(
+                where,
+                f"relation {rec['relation']!r} must be one of {', '.join(allowed)}."
+                f"{did_you_mean(rec['relation'], list(allowed))}",
+                row=row,
+            )
         quotes: dict[str, tuple[int, str]] = {}
         for sid in known:
             par, quote = rec.get(f"{sid}_paragraph", ""), rec.get(f"{sid}_quote", "")
@@ -283,11 +349,19 @@ def _claims(path: Path, mtime: float, key: tuple) -> tuple[Claim, ...]:
                 quotes[sid] = (_check_quote(where, row, sid, par, quote, known, label=f" ({sid})"), quote)
         if relation.only:
             if set(quotes) != {relation.only}:
-                raise CourseDataError(where, f"relation {relation.id!r} needs a quote from {relation.only} and from no other source "
-                                             f"(found: {', '.join(quotes) or 'none'})", row=row)
+                raise CourseDataError(
+                    where,
+                    f"relation {relation.id!r} needs a quote from {relation.only} and from no other source "
+                    f"(found: {', '.join(quotes) or 'none'})",
+                    row=row,
+                )
         elif len(quotes) < relation.min_sources:
-            raise CourseDataError(where, f"relation {relation.id!r} needs quotes from at least {relation.min_sources} sources "
-                                         f"(found: {', '.join(quotes) or 'none'})", row=row)
+            raise CourseDataError(
+                where,
+                f"relation {relation.id!r} needs quotes from at least {relation.min_sources} sources "
+                f"(found: {', '.join(quotes) or 'none'})",
+                row=row,
+            )
         if any(c.id == rec["id"] for c in found):
             raise CourseDataError(where, f"id {rec['id']!r} appears twice", row=row)
         found.append(Claim(rec["id"], rec["topic"], relation.id, quotes, rec["explanation"]))

@@ -27,8 +27,10 @@ MAX_BYTES = 4 * 2**20
 MAX_ROWS = 20_000
 
 #: How to save a file as UTF-8, for the message about a file that is not.
-SAVE_AS_UTF8 = ("Save it as UTF-8: in Excel choose “CSV UTF-8 (Comma delimited)”, in LibreOffice the character set "
-                "“Unicode (UTF-8)”, in a text editor the encoding “UTF-8”.")
+SAVE_AS_UTF8 = (
+    "Save it as UTF-8: in Excel choose “CSV UTF-8 (Comma delimited)”, in LibreOffice the character set "
+    "“Unicode (UTF-8)”, in a text editor the encoding “UTF-8”."
+)
 
 
 def mtime(path: Path) -> float:
@@ -58,11 +60,15 @@ def _not_utf8(raw: bytes, exc: UnicodeDecodeError, where: str, unit: str) -> Cou
     """The error for a byte that is not UTF-8: its line (or row), the byte, the words before it, and how to fix it."""
     line = raw.count(b"\n", 0, exc.start) + 1
     start = raw.rfind(b"\n", 0, exc.start) + 1
-    before = raw[max(start, exc.start - 30):exc.start].decode("utf-8", "replace").strip()
+    before = raw[max(start, exc.start - 30) : exc.start].decode("utf-8", "replace").strip()
     byte = raw[exc.start]
     try:
         seen = bytes([byte]).decode("cp1252")
-        likely = f" (in Windows-1252 or Latin-1, the encoding Excel's plain “CSV” uses, it would be “{seen}”)" if seen.isprintable() else ""
+        likely = (
+            f" (in Windows-1252 or Latin-1, the encoding Excel's plain “CSV” uses, it would be “{seen}”)"
+            if seen.isprintable()
+            else ""
+        )
     except UnicodeDecodeError:
         likely = ""
     after = f" after “{before}”" if before else " at the start of the line"
@@ -82,13 +88,17 @@ def read_text(path: Path, unit: str = "line") -> str:
         raise CourseDataError(display_path(path), "file not found; restore it from the course repository") from None
     except FileTooLarge:
         size = _size(path)
-        raise CourseDataError(display_path(path), f"is {size / 2**20:.1f} MB, more than the {MAX_BYTES // 2**20} MB a course "
-                                                  "data file may be (the course's own are under 0.1 MB): was something "
-                                                  "pasted into it by mistake? Restore it from the course repository") from None
+        raise CourseDataError(
+            display_path(path),
+            f"is {size / 2**20:.1f} MB, more than the {MAX_BYTES // 2**20} MB a course "
+            "data file may be (the course's own are under 0.1 MB): was something "
+            "pasted into it by mistake? Restore it from the course repository",
+        ) from None
     except NotARegularFile as exc:
         said = str(exc).removeprefix(f"{path} is ").rstrip(".")
-        raise CourseDataError(display_path(path), f"is {said}; put the file itself there (restore it from the course "
-                                                  "repository)") from None
+        raise CourseDataError(
+            display_path(path), f"is {said}; put the file itself there (restore it from the course repository)"
+        ) from None
     except OSError as exc:
         raise CourseDataError(display_path(path), f"cannot be read ({exc.strerror})") from None
     try:
@@ -119,9 +129,12 @@ def read_csv(path: Path, required: tuple[str, ...], allow_empty: bool = False) -
     if text.count("\n") > MAX_ROWS:
         rows = sum(1 for line in text.splitlines() if line.strip()) - 1
         if rows > MAX_ROWS:
-            raise CourseDataError(where, f"has {rows:,} rows, more than the {MAX_ROWS:,} a course table may have (the "
-                                         "course's longest has a few hundred): was a file pasted into it by mistake? "
-                                         "Restore it from the course repository, or split the table")
+            raise CourseDataError(
+                where,
+                f"has {rows:,} rows, more than the {MAX_ROWS:,} a course table may have (the "
+                "course's longest has a few hundred): was a file pasted into it by mistake? "
+                "Restore it from the course repository, or split the table",
+            )
     lines = text.splitlines(keepends=True)
     reader = csv.DictReader(io.StringIO(text, newline=""), restkey="__extra__")
     try:
@@ -149,16 +162,18 @@ def read_csv(path: Path, required: tuple[str, ...], allow_empty: bool = False) -
         start = ended + 1
         raise CourseDataError(where, f"is not valid CSV ({exc})", row=start) from None
     if not rows and not allow_empty:
-        raise CourseDataError(where, "has a header but no rows: it needs at least one row of data under the header "
-                                     f"({', '.join(header)})")
+        raise CourseDataError(
+            where, f"has a header but no rows: it needs at least one row of data under the header ({', '.join(header)})"
+        )
     return rows
 
 
-_QUOTE_ADVICE = ("To put a quotation mark inside a cell, write it twice (\"\"); a cell cannot hold a line break.")
+_QUOTE_ADVICE = 'To put a quotation mark inside a cell, write it twice (""); a cell cannot hold a line break.'
 
 
-def _check_cells(where: str, start: int, end: int, record: dict, header: list[str], required: tuple[str, ...],
-                 lines: list[str]) -> None:
+def _check_cells(
+    where: str, start: int, end: int, record: dict, header: list[str], required: tuple[str, ...], lines: list[str]
+) -> None:
     """The checks of one record's cells: no line break inside a cell, no cell too many, none of the required ones missing."""
     extra = record.get("__extra__") or []
     cells = [(name, record.get(name)) for name in header] + [("(extra)", v) for v in extra]
@@ -166,16 +181,32 @@ def _check_cells(where: str, start: int, end: int, record: dict, header: list[st
     unclosed = lines[start - 1].count('"') % 2 == 1 if start <= len(lines) else False
     if broken is not None:
         runs = f"on to row {end}" if end < len(lines) else "to the end of the file"
-        raise CourseDataError(where, f"a quotation mark (\") opens the cell in column '{broken}' and is not closed on this row, so "
-                                     f"the cell runs {runs}. Close it on row {start}. {_QUOTE_ADVICE}", row=start)
+        raise CourseDataError(
+            where,
+            f"a quotation mark (\") opens the cell in column '{broken}' and is not closed on this row, so "
+            f"the cell runs {runs}. Close it on row {start}. {_QUOTE_ADVICE}",
+            row=start,
+        )
     if unclosed and end == start:
-        raise CourseDataError(where, "a quotation mark (\") on this row is not closed: the row holds an odd number of them, so "
-                                     f"its cells run together. {_QUOTE_ADVICE}", row=start)
+        raise CourseDataError(
+            where,
+            'a quotation mark (") on this row is not closed: the row holds an odd number of them, so '
+            f"its cells run together. {_QUOTE_ADVICE}",
+            row=start,
+        )
     if extra:
-        raise CourseDataError(where, f"has {len(header) + len(extra)} cells but the header has {len(header)} (a stray comma? "
-                                     "A cell that holds a comma must be in quotation marks, \"like, this\")", row=start)
+        raise CourseDataError(
+            where,
+            f"has {len(header) + len(extra)} cells but the header has {len(header)} (a stray comma? "
+            'A cell that holds a comma must be in quotation marks, "like, this")',
+            row=start,
+        )
     absent = [name for name in header if record.get(name) is None]
     if any(name in required for name in absent):
-        raise CourseDataError(where, f"has {len(header) - len(absent)} cells but the header has {len(header)}: there is no cell for "
-                                     f"column(s) {', '.join(absent)}. Every row needs a cell for each required column, "
-                                     "even an empty one (two commas in a row).", row=start)
+        raise CourseDataError(
+            where,
+            f"has {len(header) - len(absent)} cells but the header has {len(header)}: there is no cell for "
+            f"column(s) {', '.join(absent)}. Every row needs a cell for each required column, "
+            "even an empty one (two commas in a row).",
+            row=start,
+        )

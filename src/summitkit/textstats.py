@@ -23,7 +23,24 @@ from summitkit.analysis.textstats import (
 from summitkit.views.textstats import distinctive_html, measures_html, quotations_html, term_rates_html
 
 __all__ = [
-    "HEDGES", "STOP_WORDS", "Distinctive", "Measures", "distinctive_html", "distinctive_words", "log_ratio", "measure", "measures",
-    "measures_html", "quotations", "quotations_by_paragraph", "quotations_html", "sentences", "source_texts", "term_rates",
-    "term_rates_html", "unquoted", "without_month", "words",
+    "HEDGES",
+    "STOP_WORDS",
+    "Distinctive",
+    "Measures",
+    "distinctive_html",
+    "distinctive_words",
+    "log_ratio",
+    "measure",
+    "measures",
+    "measures_html",
+    "quotations",
+    "quotations_by_paragraph",
+    "quotations_html",
+    "sentences",
+    "source_texts",
+    "term_rates",
+    "term_rates_html",
+    "unquoted",
+    "without_month",
+    "words",
 ]

@@ -36,8 +36,10 @@ NO_CHROMIUM = "chromium not found: install Debian's chromium (apt-get install ch
 AXE_VERSION = "4.10.3"
 AXE_CACHE = Path(os.environ.get("SUMMIT_TOOLS_CACHE") or Path.home() / ".cache" / "summitkit")
 AXE_JS = AXE_CACHE / "node_modules" / "axe-core" / "axe.min.js"
-NO_AXE = (f"axe-core not found at {AXE_JS}: install it with "
-          f"'npm install --no-save --prefix {AXE_CACHE} axe-core@{AXE_VERSION}' (.ci/run does this)")
+NO_AXE = (
+    f"axe-core not found at {AXE_JS}: install it with "
+    f"'npm install --no-save --prefix {AXE_CACHE} axe-core@{AXE_VERSION}' (.ci/run does this)"
+)
 #: The WCAG 2.1 A and AA rules (axe's tags); best-practice rules are recorded but not counted.
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 #: What axe scans: the series' own outputs (widgets, tables, figures), never JupyterLab's interface around them.
@@ -61,11 +63,15 @@ _WIDGET_NAMES = (
     "FloatSlider|IntRangeSlider|FloatRangeSlider|SelectionSlider|Output|Image|Play|Valid|DatePicker|ColorPicker|Combobox|"
     r"TagsInput|\w*Widget|\w*Question"
 )
-WIDGET_REPR = re.compile(rf"\b(?:{_WIDGET_NAMES})\((?:\)|(?:children|value|options|description|layout|outputs|_dom_classes|"
-                         r"style|tooltip|placeholder|index|titles|min|max)=)|\b\w+\(children=\(")
+WIDGET_REPR = re.compile(
+    rf"\b(?:{_WIDGET_NAMES})\((?:\)|(?:children|value|options|description|layout|outputs|_dom_classes|"
+    r"style|tooltip|placeholder|index|titles|min|max)=)|\b\w+\(children=\("
+)
 ERROR_TEXT = re.compile(r"Traceback|\b\w*Error\b|\bProblem in the course data\b")
-WIDGET_FAILURE_TEXT = re.compile(r"Error displaying widget|model not found|Failed to (?:load|create) (?:model|view)|"
-                                 r"Could not (?:instantiate|create a view)|Cannot find model module")
+WIDGET_FAILURE_TEXT = re.compile(
+    r"Error displaying widget|model not found|Failed to (?:load|create) (?:model|view)|"
+    r"Could not (?:instantiate|create a view)|Cannot find model module"
+)
 
 
 def find_chromium() -> str | None:
@@ -256,8 +262,9 @@ def start_lab(workdir: Path, root: Path, progress: Path, data: Path, timeout: fl
     ]  # fmt: skip
     log = workdir / "jupyterlab.log"
     with open(log, "wb") as handle:
-        proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=root, env=env, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+        )
     server = LabServer(root=root, progress=progress, port=port, token=token, proc=proc, log=log)
     deadline = time.monotonic() + timeout
     while True:
@@ -269,7 +276,9 @@ def start_lab(workdir: Path, root: Path, progress: Path, data: Path, timeout: fl
         except (OSError, urllib.error.URLError, ValueError):
             if time.monotonic() > deadline:
                 server.stop()
-                raise RuntimeError(f"jupyter lab did not answer /api/status within {timeout:.0f} s:\n{server.log_tail()}") from None
+                raise RuntimeError(
+                    f"jupyter lab did not answer /api/status within {timeout:.0f} s:\n{server.log_tail()}"
+                ) from None
             time.sleep(0.2)
     server.started_in = time.monotonic() - started
     return server
@@ -553,11 +562,15 @@ def problems_in_cells(cells: list[dict]) -> tuple[list[str], list[str]]:
                 cut = "; ".join(repr(_short(t, 70)) for t in out["cut_labels"][:3])
                 notes.append(f"{name}: {len(out['cut_labels'])} widget label(s) cut off with …, unreadable in full: {cut}")
             if out["beyond"] > 2 and not out["overflow"]:
-                notes.append(f"{name}: part of an output reaches {out['beyond']:.0f} px beyond the right edge of the notebook "
-                             "(cut off or hidden)")
+                notes.append(
+                    f"{name}: part of an output reaches {out['beyond']:.0f} px beyond the right edge of the notebook "
+                    "(cut off or hidden)"
+                )
             if out["overflow"]:
-                notes.append(f"{name}: an output is wider than the notebook ({out['scroll_width']} px in {out['client_width']} px): "
-                             "a horizontal scroll bar")
+                notes.append(
+                    f"{name}: an output is wider than the notebook ({out['scroll_width']} px in {out['client_width']} px): "
+                    "a horizontal scroll bar"
+                )
     return problems, notes
 
 
@@ -729,8 +742,10 @@ class LabPage:
                 if (info["kind"] == "code" or "Compute the value" in text) and info["feedback"].startswith(VERDICTS):
                     report.questions.append(QuestionReport(qid, "code", "", info["feedback"]))
                     continue
-                report.problems.append(f"question {qid}: no Check or Save button (buttons: {names}) and not a code task "
-                                       f"with feedback (feedback: {info['feedback']!r})")
+                report.problems.append(
+                    f"question {qid}: no Check or Save button (buttons: {names}) and not a code task "
+                    f"with feedback (feedback: {info['feedback']!r})"
+                )
                 continue
             feedback, ms = self.click_and_time(questions.nth(info["index"]), button, timeout=feedback_timeout)
             report.questions.append(QuestionReport(qid, "order" if is_order else "", button, feedback, ms))
@@ -788,8 +803,9 @@ class LabPage:
         return target
 
 
-def check_open_notebook(lab: LabPage, path: str, click: bool = True, screenshot: Path | None = None,
-                        feedback_timeout: float = 15) -> NotebookReport:
+def check_open_notebook(
+    lab: LabPage, path: str, click: bool = True, screenshot: Path | None = None, feedback_timeout: float = 15
+) -> NotebookReport:
     """The checks every notebook must pass, on the notebook open in ``lab`` after Run All; problems listed, none raised."""
     report = NotebookReport(path=path)
     for title in lab.dialogs:

@@ -31,30 +31,41 @@ import pytest
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "browser_tests/accessibility.ipynb"
-ORDER = ["Six-Party Talks launched (2003)", "Kim Jong-il meets Medvedev (2011)", "Kim meets Trump in Singapore (2018)",
-         "Putin and Kim meet in Vladivostok (2019)"]
+ORDER = [
+    "Six-Party Talks launched (2003)",
+    "Kim Jong-il meets Medvedev (2011)",
+    "Kim meets Trump in Singapore (2018)",
+    "Putin and Kim meet in Vladivostok (2019)",
+]
 MULTI = ["38 North", "RSIS Commentaries", "Vladivostok Times"]
 CATS = {"International prestige": "Russia", "Economic support": "North Korea", "A seat in the Korean game": "Russia"}
 RUBRIC = ["Names both outlets", "Cites a paragraph of each"]
 QUESTIONS = {
     "single": 'quiz.single("98-single", prompt="Which outlet published the RSIS text?", options=["38 North", "RSIS Commentaries", '
-              '"Vladivostok Times"], answer="RSIS Commentaries", hints=["Look at the name of the series.", "RSIS is a school."])',
+    '"Vladivostok Times"], answer="RSIS Commentaries", hints=["Look at the name of the series.", "RSIS is a school."])',
     "multiple": f'quiz.multiple("98-multiple", prompt="Which of these published one of our two texts?", options={MULTI!r}, '
-                'answer=["38 North", "RSIS Commentaries"])',
+    'answer=["38 North", "RSIS Commentaries"])',
     "order": f'quiz.order("98-order", prompt="Put these in order.", items={ORDER!r})',
     "match": 'quiz.match("98-match", prompt="Match each source id with its outlet.", '
-             'pairs={"38north": "38 North", "rsis": "RSIS Commentaries"}, choices=["Foreign Affairs"])',
+    'pairs={"38north": "38 North", "rsis": "RSIS Commentaries"}, choices=["Foreign Affairs"])',
     "categorize": f'quiz.categorize("98-categorize", prompt="Whose aim was it?", items={CATS!r}, categories=["Russia", "North Korea"])',
     "date": 'quiz.date("98-date", prompt="When did Putin and Kim meet in Vladivostok?", answer="2019-04-25", precision="day")',
     "number": 'quiz.number("98-number", prompt="How many years lie between the 2011 summit and the 2019 one?", answer=8, unit="years")',
     "evidence": 'quiz.evidence("98-evidence", prompt="Which paragraph supports the statement?", '
-                'statement="Nobody expected a breakthrough.", answer="rsis ¶3", options=["rsis ¶1", "rsis ¶2", "rsis ¶3"])',
+    'statement="Nobody expected a breakthrough.", answer="rsis ¶3", options=["rsis ¶1", "rsis ¶2", "rsis ¶3"])',
     "written": f'quiz.written("98-written", prompt="In two sentences: how do the two texts read the summit?", rubric={RUBRIC!r}, '
-               'model="38 North: a drive-by summit; RSIS: Russia enters.")',
+    'model="38 North: a drive-by summit; RSIS: Russia enters.")',
     "code": 'quiz.code("98-code", prompt="What is 6 × 7? Compute it in the cell above.", answer=42, variable="product", '
-            'pitfalls={13: "That is 6 + 7: multiply with *."})',
+    'pitfalls={13: "That is 6 + 7: multiply with *."})',
 }
-WIDGETS = ["reader.reader()", "compare.claim_reader()", "timeline.explore()", "stakes.actor_cards()", "essay.essay()", "scorecard.show()"]
+WIDGETS = [
+    "reader.reader()",
+    "compare.claim_reader()",
+    "timeline.explore()",
+    "stakes.actor_cards()",
+    "essay.essay()",
+    "scorecard.show()",
+]
 CODE_CELL = "product = 6 + 7"
 
 # The focused element: where it is, what it is, and whether it shows a focus ring.
@@ -83,8 +94,10 @@ def question(lab: labdriver.LabPage, kind: str):
 
 @pytest.fixture(scope="module")
 def a11y_page(lab: labdriver.LabPage) -> labdriver.LabPage:
-    cells = [("markdown", "# Every kind of question and every widget (written by the accessibility tests)"),
-             "from summitkit import compare, essay, quiz, reader, scorecard, stakes, timeline"]
+    cells = [
+        ("markdown", "# Every kind of question and every widget (written by the accessibility tests)"),
+        "from summitkit import compare, essay, quiz, reader, scorecard, stakes, timeline",
+    ]
     for kind, declaration in QUESTIONS.items():
         if kind == "code":
             cells.append(CODE_CELL)
@@ -117,8 +130,10 @@ class Keys:
         if info is None or not info["ours"]:
             self.problems.append(f"{self.kind}: after {step} focus is not on the question's controls: {info}")
         elif not info["ring"]:
-            self.problems.append(f"{self.kind}: after {step} the focused {info['tag']} ({info['label'] or info['text']!r}) shows no "
-                                 f"focus ring (outline {info['outline']}, box-shadow {info['shadow']})")
+            self.problems.append(
+                f"{self.kind}: after {step} the focused {info['tag']} ({info['label'] or info['text']!r}) shows no "
+                f"focus ring (outline {info['outline']}, box-shadow {info['shadow']})"
+            )
         self.log.append((step, info and (info["tag"], info["label"] or info["text"] or info["value"])))
         return info or {}
 
@@ -151,9 +166,11 @@ class Keys:
         """Tab (or Shift+Tab, when ``target`` comes earlier in the page) until ``target`` (a locator) has the focus."""
         handle = target.element_handle(timeout=10_000)
         for _ in range(limit):
-            where = self.page.evaluate("(t) => t === document.activeElement ? 0 : "
-                                       "(document.activeElement.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING ? 1 : -1)",
-                                       handle)
+            where = self.page.evaluate(
+                "(t) => t === document.activeElement ? 0 : "
+                "(document.activeElement.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING ? 1 : -1)",
+                handle,
+            )
             if where == 0:
                 return self.focused() or {}
             self.press("Tab" if where > 0 else "Shift+Tab")
@@ -233,7 +250,10 @@ def _drive_order(keys: Keys, q) -> list[str]:
             for step in range(row - place):
                 keys.press("Enter", sync=True)
                 keys.wait_for(lambda f, at=row - step - 1: f["row"] == at, "focus following the item up")
-        keys.wait_for(lambda f, place=place, item=item: _order_now(q)[place] == item and f["row"] == place, f"{item} reaching place {place + 1}")
+        keys.wait_for(
+            lambda f, place=place, item=item: _order_now(q)[place] == item and f["row"] == place,
+            f"{item} reaching place {place + 1}",
+        )
         keys.expect_ring(f"{item} moved to place {place + 1}")
     feedback = _check_and_read(keys, q)
     if not feedback.startswith("✓ Correct"):
@@ -320,8 +340,9 @@ def _drive(keys: Keys, kind: str) -> list[str]:
     elif kind == "order":
         problems += _drive_order(keys, q)
     elif kind == "match":
-        problems += _drive_dropdowns(keys, q, {"38north": "RSIS Commentaries", "rsis": "38 North"},
-                                     {"38north": "38 North", "rsis": "RSIS Commentaries"})
+        problems += _drive_dropdowns(
+            keys, q, {"38north": "RSIS Commentaries", "rsis": "38 North"}, {"38north": "38 North", "rsis": "RSIS Commentaries"}
+        )
     elif kind == "categorize":
         problems += _drive_dropdowns(keys, q, dict.fromkeys(CATS, "North Korea"), CATS)
     elif kind == "date":
@@ -392,7 +413,9 @@ def test_every_kind_is_answered_and_checked_with_the_keyboard_alone(a11y_page: l
 _REGIONS_JS = """(q) => [...q.querySelectorAll('.summit-live > .widget-html-content')].map(e => ({
   role: e.getAttribute('role'), live: e.getAttribute('aria-live'), atomic: e.getAttribute('aria-atomic'),
   text: e.textContent.trim(), nested: e.querySelectorAll('[role=status]').length}))"""
-_TAG_JS = "(q) => { q.querySelectorAll('.summit-live > .widget-html-content').forEach((e, i) => { e.__summitTag = 'region-' + i; }); }"
+_TAG_JS = (
+    "(q) => { q.querySelectorAll('.summit-live > .widget-html-content').forEach((e, i) => { e.__summitTag = 'region-' + i; }); }"
+)
 _SAME_JS = """(q) => [...q.querySelectorAll('.summit-live > .widget-html-content')].map(e => e.__summitTag || null)"""
 
 
@@ -419,7 +442,9 @@ def test_verdicts_hints_answers_and_saved_are_announced(a11y_page: labdriver.Lab
     lab.settle(quiet_ms=300)
     after = q.evaluate(_REGIONS_JS)
     if q.evaluate(_SAME_JS) != ["region-0", "region-1", "region-2"]:
-        problems.append("single: a live region was replaced by a new element (screen readers announce changes to an existing one only)")
+        problems.append(
+            "single: a live region was replaced by a new element (screen readers announce changes to an existing one only)"
+        )
     for name, region, whole in zip(("feedback", "hints", "answer"), after, ("true", "false", "true")):
         if (region["role"], region["live"], region["atomic"]) != ("status", "polite", whole):
             problems.append(f"single: the {name} region is {region}, not role=status aria-live=polite aria-atomic={whole}")
@@ -437,22 +462,36 @@ def test_verdicts_hints_answers_and_saved_are_announced(a11y_page: labdriver.Lab
     if (region["role"], region["live"]) != ("status", "polite") or not region["text"].startswith("✎ Saved"):
         problems.append(f"written: the Saved verdict's region is {region}")
     # The essay's citation report and the scorecard's "Saved": live regions too.
-    box = lab.page.locator(labdriver.PANEL).locator(".summit-widget").filter(has=lab.page.get_by_role("button", name="Check my citations"))
-    box.locator("textarea").first.fill("RSIS calls Russia a key player (rsis 8) and 38 North a supporting actor (38north para 7).")
+    box = (
+        lab.page.locator(labdriver.PANEL)
+        .locator(".summit-widget")
+        .filter(has=lab.page.get_by_role("button", name="Check my citations"))
+    )
+    box.locator("textarea").first.fill(
+        "RSIS calls Russia a key player (rsis 8) and 38 North a supporting actor (38north para 7)."
+    )
     lab.sync_widgets()
     box.get_by_role("button", name="Check my citations").click()
     box.get_by_text(re.compile(r"citation\(s\) found")).first.wait_for(timeout=30_000)
-    report = box.evaluate("b => [...b.querySelectorAll('.summit-live > .widget-html-content')].map(e => [e.getAttribute('role'), e.textContent])")
+    report = box.evaluate(
+        "b => [...b.querySelectorAll('.summit-live > .widget-html-content')].map(e => [e.getAttribute('role'), e.textContent])"
+    )
     if not any(r[0] == "status" and "2 different citation(s) found: 2 exist" in r[1] for r in report):
         problems.append(f"essay: the citation report is not an announced region saying the two citations exist: {report}")
-    card = lab.page.locator(labdriver.PANEL).locator(".summit-widget").filter(has=lab.page.get_by_role("button", name="Export my answers"))
+    card = (
+        lab.page.locator(labdriver.PANEL)
+        .locator(".summit-widget")
+        .filter(has=lab.page.get_by_role("button", name="Export my answers"))
+    )
     card.get_by_role("textbox", name="Name:").fill("Ada Keyboard")
     lab.sync_widgets()
     card.get_by_role("button", name="Export my answers").click()
     saved = card.locator(".summit-live > .widget-html-content").first
     saved.get_by_text("✓ Saved", exact=False).wait_for(timeout=15_000)
     if (saved.get_attribute("role"), saved.get_attribute("aria-live")) != ("status", "polite"):
-        problems.append(f"scorecard: 'Saved' is in {saved.get_attribute('role')}/{saved.get_attribute('aria-live')}, not status/polite")
+        problems.append(
+            f"scorecard: 'Saved' is in {saved.get_attribute('role')}/{saved.get_attribute('aria-live')}, not status/polite"
+        )
     assert not problems, "\n".join(problems)
 
 
@@ -465,7 +504,9 @@ def test_a_warning_is_an_alert(a11y_page: labdriver.LabPage) -> None:
     lab.run_cell_and_time(index, QUESTIONS["number"])
     lab.settle()
     alert = question(lab, "number").locator("[role=alert]")
-    assert alert.count() and alert.first.text_content().strip().startswith("⚠"), "the warning about the damaged file is not role=alert"
+    assert alert.count() and alert.first.text_content().strip().startswith("⚠"), (
+        "the warning about the damaged file is not role=alert"
+    )
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -529,11 +570,16 @@ def _shots(lab: labdriver.LabPage, target: Path, width: int, scale: float) -> Pa
             element = lab.cell(cell)
             height = element.evaluate("(c) => c.getBoundingClientRect().height")
             tall = int(min(max(height + 400, 450), 4000))
-            cdp.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": tall, "deviceScaleFactor": scale, "mobile": False})
+            cdp.send(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": tall, "deviceScaleFactor": scale, "mobile": False},
+            )
             lab.settle(quiet_ms=150)
             element.evaluate("(c) => c.scrollIntoView({block: 'start'})")
             labdriver.painted(page)
-            box = element.evaluate("(c) => { const r = c.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
+            box = element.evaluate(
+                "(c) => { const r = c.getBoundingClientRect(); return {x: r.x, y: r.y, width: r.width, height: r.height}; }"
+            )
             box["height"] = max(1, min(box["height"], tall - box["y"] - 30))  # a cell taller than the window: its top part
             shot = cdp.send("Page.captureScreenshot", {"format": "png", "clip": {**box, "scale": 1}})
             images.append(Image.open(io.BytesIO(base64.b64decode(shot["data"]))).convert("RGB"))
@@ -591,7 +637,9 @@ def test_nothing_scrolls_sideways_or_overlaps_at_360px_and_200_percent(a11y_page
 # axe-core on the answered widgets
 # --------------------------------------------------------------------------------------------------------------------
 @pytest.mark.timeout(300)
-def test_axe_finds_no_serious_violation_in_answered_widgets(a11y_page: labdriver.LabPage, axe_js: Path, browser_log: dict) -> None:
+def test_axe_finds_no_serious_violation_in_answered_widgets(
+    a11y_page: labdriver.LabPage, axe_js: Path, browser_log: dict
+) -> None:
     lab = a11y_page
     q = question(lab, "match")  # a partly right answer: marks ✓ and ✗ on the page for the contrast rule
     selects = q.locator("select")

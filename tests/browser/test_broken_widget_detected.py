@@ -61,7 +61,14 @@ def _stale_notebook(path: Path) -> None:
 
 @pytest.mark.timeout(300)
 def test_checks_report_broken_widgets(lab: labdriver.LabPage, browser_log: dict) -> None:
-    cells = ["import summitkit\nfrom summitkit import quiz\nimport ipywidgets as w", BOGUS_MODULE, TEXT_ONLY, DEAD_CHECK, SOUND, TRACEBACK]
+    cells = [
+        "import summitkit\nfrom summitkit import quiz\nimport ipywidgets as w",
+        BOGUS_MODULE,
+        TEXT_ONLY,
+        DEAD_CHECK,
+        SOUND,
+        TRACEBACK,
+    ]
     labdriver.write_notebook(lab.server.root / BROKEN, cells)
     lab.server.clear_progress()
     lab.open(BROKEN)
@@ -76,7 +83,9 @@ def test_checks_report_broken_widgets(lab: labdriver.LabPage, browser_log: dict)
 
     assert about(2, "did not render"), f"the widget with a bogus front-end module went unnoticed:\n{text}"
     assert about(3, "plain text"), f"the widget shown as plain text went unnoticed:\n{text}"
-    assert [p for p in problems if "question 99-dead" in p and "no feedback" in p], f"the dead Check button went unnoticed:\n{text}"
+    assert [p for p in problems if "question 99-dead" in p and "no feedback" in p], (
+        f"the dead Check button went unnoticed:\n{text}"
+    )
     assert about(6, "error", "KeyError"), f"the traceback went unnoticed:\n{text}"
     assert not [p for p in problems if "99-sound" in p or p.startswith("cell 5 ")], f"a sound question was reported:\n{text}"
     assert len(problems) == 4, f"expected exactly the four broken cells, got:\n{text}"

@@ -14,8 +14,10 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-MISQUOTED = ('Vladivostok was a drive-by summit. 38 North says "Putin arrived to spend a few hours with Kim" (38north ¶1), '
-             'and RSIS that it "did not lead to any breakthrough" (rsis ¶2).')
+MISQUOTED = (
+    'Vladivostok was a drive-by summit. 38 North says "Putin arrived to spend a few hours with Kim" (38north ¶1), '
+    'and RSIS that it "did not lead to any breakthrough" (rsis ¶2).'
+)
 
 
 def expect():
@@ -30,7 +32,7 @@ def cell_index(lab: labdriver.LabPage, needle: str) -> int:
     return found[0]
 
 
-def choose(lab: labdriver.LabPage, where, button: str, path: Path) -> None:  # noqa: ANN001 - a playwright Locator
+def choose(lab: labdriver.LabPage, where, button: str, path: Path) -> None:
     """Press an upload button and pick ``path`` in the file dialog it opens, as a learner would."""
     with lab.page.expect_file_chooser() as chooser:
         where.get_by_role("button", name=re.compile(re.escape(button))).click()
@@ -46,7 +48,9 @@ def open_and_run(lab: labdriver.LabPage, relpath: str) -> None:
 
 
 @pytest.mark.timeout(300)
-def test_the_essay_box_names_a_misquotation_and_the_rubric_and_exemplars_show(lab: labdriver.LabPage, artifacts_dir: Path) -> None:
+def test_the_essay_box_names_a_misquotation_and_the_rubric_and_exemplars_show(
+    lab: labdriver.LabPage, artifacts_dir: Path
+) -> None:
     open_and_run(lab, "notebooks/05_synthesis.ipynb")
     rubric = lab.cell(cell_index(lab, "essay.show_rubric()"))
     expect()(rubric.locator("h4")).to_have_count(4)

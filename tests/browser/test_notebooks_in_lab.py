@@ -46,7 +46,9 @@ def test_notebook_runs_clean_in_lab(lab: labdriver.LabPage, browser_log: dict, a
     started = time.monotonic()
     open_s = lab.open(relpath.as_posix(), timeout=OPEN_TIMEOUT)
     run_s = lab.run_all(timeout=RUN_TIMEOUT)
-    report = labdriver.check_open_notebook(lab, relpath.as_posix(), screenshot=artifacts_dir / "screenshots" / screenshot_name(relpath))
+    report = labdriver.check_open_notebook(
+        lab, relpath.as_posix(), screenshot=artifacts_dir / "screenshots" / screenshot_name(relpath)
+    )
     axe = labdriver.find_axe()
     if axe is not None:
         violations = labdriver.run_axe(lab.page, axe)

@@ -100,7 +100,9 @@ def test_the_reader_goes_to_typed_numbers_searches_as_you_type_and_compares(lab:
 
 
 @pytest.mark.timeout(300)
-def test_the_actor_card_fits_with_a_pager_below_and_lesson_03_asks_before_it_shows(lab: labdriver.LabPage, artifacts_dir: Path) -> None:
+def test_the_actor_card_fits_with_a_pager_below_and_lesson_03_asks_before_it_shows(
+    lab: labdriver.LabPage, artifacts_dir: Path
+) -> None:
     from summitkit.stakes import actors
 
     open_and_run(lab, "notebooks/03_stakes.ipynb")
@@ -125,8 +127,12 @@ def test_the_actor_card_fits_with_a_pager_below_and_lesson_03_asks_before_it_sho
     words = lab.cell(cell_index(lab, "stakes.figure_words_html()"))
     expect()(words.locator("details")).to_have_count(2)
     assert words.locator("details[open]").count() == 0 and words.locator("table").first.is_hidden()
-    shot(lab, artifacts_dir, "lesson03_counts_and_reasons", [cell_index(lab, "stakes.figure()"), cell_index(lab, "figure_words_html"),
-                                                           question - 1, question])
+    shot(
+        lab,
+        artifacts_dir,
+        "lesson03_counts_and_reasons",
+        [cell_index(lab, "stakes.figure()"), cell_index(lab, "figure_words_html"), question - 1, question],
+    )
 
 
 @pytest.mark.timeout(300)
@@ -136,8 +142,9 @@ def test_exercise_02_folds_its_table_gives_no_flag_away_and_asks_below_it(lab: l
     cell = lab.cell(index)
     cell.scroll_into_view_if_needed()
     output = cell.locator(".jp-OutputArea-output").first
-    text = output.evaluate("(e) => { const c = e.cloneNode(true); c.querySelectorAll('style').forEach(s => s.remove()); "
-                           "return c.textContent; }")  # folded rows included, the stylesheet left out
+    text = output.evaluate(
+        "(e) => { const c = e.cloneNode(true); c.querySelectorAll('style').forEach(s => s.remove()); return c.textContent; }"
+    )  # folded rows included, the stylesheet left out
     assert "Putin invites Kim" in text or "invit" in text
     assert "≠" not in text and "≈" not in text and "contradiction" not in text
     assert height(output) < 600, f"the folded table is {height(output):.0f} px tall (about 1,700 px open)"
@@ -206,8 +213,10 @@ def test_a_question_cell_run_first_shows_its_question(lab: labdriver.LabPage, ar
 @pytest.mark.timeout(300)
 def test_a_lesson_and_its_exercise_open_side_by_side_have_different_tab_names(lab: labdriver.LabPage) -> None:
     lab.open("notebooks/01_the_sources.ipynb")
-    lab.page.evaluate("async (p) => { await window.jupyterapp.commands.execute('docmanager:open', {path: p}); }",
-                      "exercises/01_the_sources_exercises.ipynb")
+    lab.page.evaluate(
+        "async (p) => { await window.jupyterapp.commands.execute('docmanager:open', {path: p}); }",
+        "exercises/01_the_sources_exercises.ipynb",
+    )
     tabs = lab.page.locator(".lm-DockPanel-tabBar .lm-TabBar-tabLabel").filter(has_text=".ipynb")
     expect()(tabs).to_have_count(2)
     names = tabs.all_text_contents()

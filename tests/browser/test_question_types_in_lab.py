@@ -27,26 +27,32 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "browser_tests/question_types.ipynb"
 WRONG = ("✗ Not yet", "◐ Partly right")
-ORDER_ITEMS = ["Six-Party Talks launched (2003)", "Kim Jong-il meets Medvedev in Siberia (2011)", "Putin and Kim meet in Vladivostok (2019)"]
-WRITTEN_TEXT = "38 North reads the meeting as a drive-by summit (38north ¶1); RSIS sees Russia entering the Korean stage (rsis ¶3)."
+ORDER_ITEMS = [
+    "Six-Party Talks launched (2003)",
+    "Kim Jong-il meets Medvedev in Siberia (2011)",
+    "Putin and Kim meet in Vladivostok (2019)",
+]
+WRITTEN_TEXT = (
+    "38 North reads the meeting as a drive-by summit (38north ¶1); RSIS sees Russia entering the Korean stage (rsis ¶3)."
+)
 
 QUESTIONS = {
     "single": 'quiz.single("99-single", prompt="Which outlet published the RSIS text?", options=["38 North", "RSIS Commentaries"], '
-              'answer="RSIS Commentaries", feedback={"38 North": "No: 38 North published the other text."}, cite=["rsis ¶1"], '
-              'hints=["Look at the name of the series.", "RSIS is a school in Singapore."])',
+    'answer="RSIS Commentaries", feedback={"38 North": "No: 38 North published the other text."}, cite=["rsis ¶1"], '
+    'hints=["Look at the name of the series.", "RSIS is a school in Singapore."])',
     "multiple": 'quiz.multiple("99-multiple", prompt="Which of these published one of our two texts?", '
-                'options=["38 North", "RSIS Commentaries", "Vladivostok Times"], answer=["38 North", "RSIS Commentaries"])',
-    "order": f"quiz.order(\"99-order\", prompt=\"Put these in order.\", items={ORDER_ITEMS!r})",
+    'options=["38 North", "RSIS Commentaries", "Vladivostok Times"], answer=["38 North", "RSIS Commentaries"])',
+    "order": f'quiz.order("99-order", prompt="Put these in order.", items={ORDER_ITEMS!r})',
     "match": 'quiz.match("99-match", prompt="Match each source id with its outlet.", '
-             'pairs={"38north": "38 North", "rsis": "RSIS Commentaries"}, choices=["Foreign Affairs"])',
+    'pairs={"38north": "38 North", "rsis": "RSIS Commentaries"}, choices=["Foreign Affairs"])',
     "categorize": 'quiz.categorize("99-categorize", prompt="Whose aim was it?", items={"International prestige": "Russia", '
-                  '"Economic support": "North Korea", "A seat in the Korean game": "Russia"}, categories=["Russia", "North Korea"])',
+    '"Economic support": "North Korea", "A seat in the Korean game": "Russia"}, categories=["Russia", "North Korea"])',
     "date": 'quiz.date("99-date", prompt="When did Putin and Kim meet in Vladivostok?", answer="2019-04-25", precision="day")',
     "number": 'quiz.number("99-number", prompt="How many years lie between the 2011 summit and the 2019 one?", answer=8, unit="years")',
     "evidence": 'quiz.evidence("99-evidence", prompt="Which paragraph supports the statement?", '
-                'statement="Nobody expected a breakthrough.", answer="rsis ¶3", options=["rsis ¶1", "rsis ¶2", "rsis ¶3"])',
+    'statement="Nobody expected a breakthrough.", answer="rsis ¶3", options=["rsis ¶1", "rsis ¶2", "rsis ¶3"])',
     "written": 'quiz.written("99-written", prompt="In two sentences: how do the two texts read the summit?", '
-               'rubric=["Names both outlets", "Cites a paragraph of each"], model="38 North: drive-by summit; RSIS: Russia enters.")',
+    'rubric=["Names both outlets", "Cites a paragraph of each"], model="38 North: drive-by summit; RSIS: Russia enters.")',
     "code": 'quiz.code("99-code", prompt="What is 6 × 7? Compute it in this cell.", answer=42, value=42)',
 }
 KINDS = list(QUESTIONS)
@@ -87,8 +93,10 @@ def set_order(q, target: list[str]) -> None:
 
 def dropdown_rows(q) -> dict[str, object]:
     rows = q.locator(".widget-hbox").filter(has=q.page.locator("select"))
-    return {rows.nth(i).locator(".summit-pick > .widget-label").first.text_content().strip(): rows.nth(i).locator("select")
-            for i in range(rows.count())}
+    return {
+        rows.nth(i).locator(".summit-pick > .widget-label").first.text_content().strip(): rows.nth(i).locator("select")
+        for i in range(rows.count())
+    }
 
 
 def pick_all(q, picks: dict[str, str]) -> None:
@@ -121,7 +129,9 @@ CATS = {"International prestige": "Russia", "Economic support": "North Korea", "
 
 
 def _restored_single(q):
-    return [] if q.get_by_role("radio", name="RSIS Commentaries", exact=True).is_checked() else ["the right option is not selected"]
+    return (
+        [] if q.get_by_role("radio", name="RSIS Commentaries", exact=True).is_checked() else ["the right option is not selected"]
+    )
 
 
 def _restored_multiple(q):
@@ -162,7 +172,9 @@ def _restored_written(q):
     out = []
     if q.locator("textarea").first.input_value() != WRITTEN_TEXT:
         out.append(f"the text box holds {q.locator('textarea').first.input_value()!r}")
-    ticked = [q.get_by_role("checkbox", name=r, exact=True).is_checked() for r in ("Names both outlets", "Cites a paragraph of each")]
+    ticked = [
+        q.get_by_role("checkbox", name=r, exact=True).is_checked() for r in ("Names both outlets", "Cites a paragraph of each")
+    ]
     if ticked != [True, True]:
         out.append(f"checklist ticks are {ticked}")
     return out
@@ -177,28 +189,63 @@ def _write(text, ticks):
 
 
 KIND_DRIVERS: dict[str, Kind] = {
-    "single": Kind([lambda q: q.get_by_role("radio", name="38 North", exact=True).check()] * 2,
-                   lambda q: q.get_by_role("radio", name="RSIS Commentaries", exact=True).check(), _restored_single),
-    "multiple": Kind([lambda q: tick(q, ["Vladivostok Times"], MULTI), lambda q: tick(q, ["38 North"], MULTI)],
-                     lambda q: tick(q, MULTI[:2], MULTI), _restored_multiple),
-    "order": Kind([lambda q: set_order(q, ORDER_ITEMS[::-1]),  # moved, but wrong (an untouched order is no answer yet)
-                   lambda q: set_order(q, [ORDER_ITEMS[1], ORDER_ITEMS[0], ORDER_ITEMS[2]])],
-                  lambda q: set_order(q, ORDER_ITEMS), _restored_order),
-    "match": Kind([lambda q: pick_all(q, {"38north": "RSIS Commentaries", "rsis": "38 North"}),
-                   lambda q: pick_all(q, {"38north": "38 North", "rsis": "Foreign Affairs"})],
-                  lambda q: pick_all(q, MATCH), _restored_picks(MATCH)),
-    "categorize": Kind([lambda q: pick_all(q, {k: "North Korea" for k in CATS}), lambda q: pick_all(q, {k: "Russia" for k in CATS})],
-                       lambda q: pick_all(q, CATS), _restored_picks(CATS)),
-    "date": Kind([lambda q: q.locator("input[type=text]").first.fill("2019-05-02"),
-                  lambda q: q.locator("input[type=text]").first.fill("2018-04-25")],
-                 lambda q: q.locator("input[type=text]").first.fill("25 April 2019"), _restored_text("25 April 2019")),
-    "number": Kind([lambda q: q.locator("input[type=text]").first.fill("7"), lambda q: q.locator("input[type=text]").first.fill("9.5")],
-                   lambda q: q.locator("input[type=text]").first.fill("8"), _restored_text("8")),
-    "evidence": Kind([lambda q: q.locator("select").first.select_option(label="rsis ¶1"),
-                      lambda q: q.locator("select").first.select_option(label="rsis ¶2")],
-                     lambda q: q.locator("select").first.select_option(label="rsis ¶3"), _restored_evidence),
-    "written": Kind([_write("", []), _write("  ", ["Names both outlets"])],  # nothing written yet: not saved
-                    _write(WRITTEN_TEXT, ["Names both outlets", "Cites a paragraph of each"]), _restored_written),
+    "single": Kind(
+        [lambda q: q.get_by_role("radio", name="38 North", exact=True).check()] * 2,
+        lambda q: q.get_by_role("radio", name="RSIS Commentaries", exact=True).check(),
+        _restored_single,
+    ),
+    "multiple": Kind(
+        [lambda q: tick(q, ["Vladivostok Times"], MULTI), lambda q: tick(q, ["38 North"], MULTI)],
+        lambda q: tick(q, MULTI[:2], MULTI),
+        _restored_multiple,
+    ),
+    "order": Kind(
+        [
+            lambda q: set_order(q, ORDER_ITEMS[::-1]),  # moved, but wrong (an untouched order is no answer yet)
+            lambda q: set_order(q, [ORDER_ITEMS[1], ORDER_ITEMS[0], ORDER_ITEMS[2]]),
+        ],
+        lambda q: set_order(q, ORDER_ITEMS),
+        _restored_order,
+    ),
+    "match": Kind(
+        [
+            lambda q: pick_all(q, {"38north": "RSIS Commentaries", "rsis": "38 North"}),
+            lambda q: pick_all(q, {"38north": "38 North", "rsis": "Foreign Affairs"}),
+        ],
+        lambda q: pick_all(q, MATCH),
+        _restored_picks(MATCH),
+    ),
+    "categorize": Kind(
+        [lambda q: pick_all(q, {k: "North Korea" for k in CATS}), lambda q: pick_all(q, {k: "Russia" for k in CATS})],
+        lambda q: pick_all(q, CATS),
+        _restored_picks(CATS),
+    ),
+    "date": Kind(
+        [
+            lambda q: q.locator("input[type=text]").first.fill("2019-05-02"),
+            lambda q: q.locator("input[type=text]").first.fill("2018-04-25"),
+        ],
+        lambda q: q.locator("input[type=text]").first.fill("25 April 2019"),
+        _restored_text("25 April 2019"),
+    ),
+    "number": Kind(
+        [lambda q: q.locator("input[type=text]").first.fill("7"), lambda q: q.locator("input[type=text]").first.fill("9.5")],
+        lambda q: q.locator("input[type=text]").first.fill("8"),
+        _restored_text("8"),
+    ),
+    "evidence": Kind(
+        [
+            lambda q: q.locator("select").first.select_option(label="rsis ¶1"),
+            lambda q: q.locator("select").first.select_option(label="rsis ¶2"),
+        ],
+        lambda q: q.locator("select").first.select_option(label="rsis ¶3"),
+        _restored_evidence,
+    ),
+    "written": Kind(
+        [_write("", []), _write("  ", ["Names both outlets"])],  # nothing written yet: not saved
+        _write(WRITTEN_TEXT, ["Names both outlets", "Cites a paragraph of each"]),
+        _restored_written,
+    ),
 }
 
 
@@ -213,8 +260,11 @@ def timings(artifacts_dir: Path, browser):
     import ipywidgets
     import jupyterlab
 
-    per_kind = {kind: {"samples_ms": [round(v, 1) for v in values], "median_ms": round(statistics.median(values), 1)}
-                for kind, values in samples.items() if values}
+    per_kind = {
+        kind: {"samples_ms": [round(v, 1) for v in values], "median_ms": round(statistics.median(values), 1)}
+        for kind, values in samples.items()
+        if values
+    }
     out = {
         "what": "in-page time (performance.now) from the click event on Check/Save to the change of the question's "
                 ".summit-feedback text; for 'code', from the Shift+Enter keydown that re-runs the cell to the new feedback",
@@ -231,7 +281,10 @@ def timings(artifacts_dir: Path, browser):
 @pytest.fixture(scope="module")
 def question_page(lab: labdriver.LabPage) -> labdriver.LabPage:
     """The test's own notebook, one question of each kind, opened and run in the lab page."""
-    cells = [("markdown", "# Every kind of question (written by the browser tests)"), "import summitkit\nfrom summitkit import quiz"]
+    cells = [
+        ("markdown", "# Every kind of question (written by the browser tests)"),
+        "import summitkit\nfrom summitkit import quiz",
+    ]
     cells += [QUESTIONS[kind] for kind in KINDS]
     labdriver.write_notebook(lab.server.root / NOTEBOOK, cells)
     lab.server.clear_progress()
@@ -285,7 +338,10 @@ def answer_kind(lab: labdriver.LabPage, kind: str, samples: list[float], rounds:
     wrong_expect = ("… No answer yet",) if kind == "written" else WRONG
     right_expect = ("✎ Saved",) if kind == "written" else ("✓ Correct",)
     for r in range(rounds):
-        for step, action, expect in (("wrong", driver.wrong[r % len(driver.wrong)], wrong_expect), ("right", driver.right, right_expect)):
+        for step, action, expect in (
+            ("wrong", driver.wrong[r % len(driver.wrong)], wrong_expect),
+            ("right", driver.right, right_expect),
+        ):
             q = question(lab, kind)
             q.scroll_into_view_if_needed()
             action(q)
@@ -340,13 +396,16 @@ def test_saved_answers_come_back_after_restart(question_page: labdriver.LabPage,
             continue
         want = "✎ Saved" if kind == "written" else "✓ Correct"
         if not (feedback.startswith(want) and "Your saved answer" in feedback and "is back" in feedback):
-            problems.append(f"{kind}: after the restart the feedback is {feedback[:160]!r}, not '{want} … Your saved answer … is back'")
+            problems.append(
+                f"{kind}: after the restart the feedback is {feedback[:160]!r}, not '{want} … Your saved answer … is back'"
+            )
         problems += [f"{kind}: after the restart {p}" for p in KIND_DRIVERS[kind].restored(q)]
     q, record = question(lab, "single"), saved_record(lab, "single")
     if record.get("hints") and f"Hint ({record['hints']} of 2)" not in q.text_content():
         problems.append(f"single: {record['hints']} hint(s) were shown before the restart, but the button does not say so")
     if record.get("revealed") and "Answer:" not in q.text_content():
         problems.append("single: the answer was revealed before the restart, but is not shown after it")
-    lab.screenshot_cells(artifacts_dir / "screenshots" / "browser_tests__question_types.png",
-                         [c["index"] for c in lab.cells() if c["outputs"]])
+    lab.screenshot_cells(
+        artifacts_dir / "screenshots" / "browser_tests__question_types.png", [c["index"] for c in lab.cells() if c["outputs"]]
+    )
     assert not problems, "\n".join(problems)

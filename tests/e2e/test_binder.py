@@ -62,7 +62,9 @@ def test_repo2docker_builds_from_binder_folder_and_runs_postbuild_after_copying(
     assert done.returncode == 0, done.stderr[-3000:]
     lines = (done.stdout + done.stderr).splitlines()
     env_update = [i for i, line in enumerate(lines) if "env update" in line and "--file" in line]
-    assert env_update and all('--file "binder/environment.yml"' in lines[i] for i in env_update), "Binder must build binder/environment.yml"
+    assert env_update and all('--file "binder/environment.yml"' in lines[i] for i in env_update), (
+        "Binder must build binder/environment.yml"
+    )
     copy_repo = [i for i, line in enumerate(lines) if line.startswith("COPY") and " src/ ${REPO_DIR}/" in line]
     post_build = [i for i, line in enumerate(lines) if line.strip() == "RUN ./binder/postBuild"]
     assert copy_repo and post_build, "\n".join(lines[-80:])
@@ -99,8 +101,12 @@ def binder_env() -> Path:
     if not (venv / ".ready").exists():
         shutil.rmtree(venv, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *wanted],
-                       check=True, capture_output=True, timeout=900)
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *wanted],
+            check=True,
+            capture_output=True,
+            timeout=900,
+        )
         (venv / ".ready").write_text("\n".join(wanted))
     settings = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     settings.unlink(missing_ok=True)  # postBuild must write it in this run
@@ -110,8 +116,12 @@ def binder_env() -> Path:
 def test_binder_replayed_runs_every_notebook_with_nothing_installed(clone, binder_env):
     python = binder_env / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMITKIT", "JUPYTER", "PYTHON", "VIRTUAL_ENV"))}
-    env.update(HOME=str(clone), NB_PYTHON_PREFIX=str(binder_env), PATH=f"{binder_env / 'bin'}:{env.get('PATH', '/usr/bin:/bin')}",
-               JUPYTER_PLATFORM_DIRS="1")
+    env.update(
+        HOME=str(clone),
+        NB_PYTHON_PREFIX=str(binder_env),
+        PATH=f"{binder_env / 'bin'}:{env.get('PATH', '/usr/bin:/bin')}",
+        JUPYTER_PLATFORM_DIRS="1",
+    )
     done = subprocess.run(["bash", "binder/postBuild"], cwd=clone, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     written = json.loads((binder_env / "share" / "jupyter" / "lab" / "settings" / "overrides.json").read_text())
@@ -120,7 +130,14 @@ def test_binder_replayed_runs_every_notebook_with_nothing_installed(clone, binde
     assert installed.returncode != 0, "the Binder environment must not hold the course package: the links carry it"
     notebooks = [str(p.relative_to(clone)) for folder in FOLDERS for p in sorted((clone / folder).glob("*.ipynb"))]
     assert len(notebooks) >= 13
-    run = subprocess.run([str(python), "-c", RUN_ALL, str(ROOT / "tests"), *notebooks], cwd=clone, env=env, capture_output=True, text=True, timeout=1500)
+    run = subprocess.run(
+        [str(python), "-c", RUN_ALL, str(ROOT / "tests"), *notebooks],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1500,
+    )
     assert "REPORT" in run.stdout, run.stderr[-3000:]
     report = json.loads(run.stdout.split("REPORT", 1)[1])
     assert sorted(report) == sorted(notebooks)

@@ -51,15 +51,33 @@ def served(tmp_path_factory):
     (clone / ".venv").symlink_to(prefix)
     jupyter = tmp_path / "jupyter"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "SUMMITKIT", "JPY_"))}
-    env.update(JUPYTER_CONFIG_DIR=str(jupyter / "config"), JUPYTER_DATA_DIR=str(jupyter / "data"),
-               JUPYTER_RUNTIME_DIR=str(jupyter / "runtime"), PYTHONUNBUFFERED="1")
+    env.update(
+        JUPYTER_CONFIG_DIR=str(jupyter / "config"),
+        JUPYTER_DATA_DIR=str(jupyter / "data"),
+        JUPYTER_RUNTIME_DIR=str(jupyter / "runtime"),
+        PYTHONUNBUFFERED="1",
+    )
     port, token = free_port(), secrets.token_hex(16)
     log = tmp_path / "run-lab.log"
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "run.py", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--port={port}",
-                                 "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"],
-                                cwd=clone, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "run.py",
+                "lab",
+                "--no-browser",
+                "--ServerApp.ip=127.0.0.1",
+                f"--port={port}",
+                "--ServerApp.port_retries=0",
+                f"--IdentityProvider.token={token}",
+            ],
+            cwd=clone,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120

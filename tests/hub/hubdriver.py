@@ -68,8 +68,10 @@ def missing() -> list[str]:
             out.append(f"the '{tool}' command")
     if not GIT_DAEMON.exists():
         out.append(f"git daemon ({GIT_DAEMON}; apt-get install git-daemon-run or git)")
-    if not SYSTEM_PYTHON.exists() or subprocess.run([str(SYSTEM_PYTHON), "-c", "import venv, ensurepip"],
-                                                    capture_output=True).returncode:
+    if (
+        not SYSTEM_PYTHON.exists()
+        or subprocess.run([str(SYSTEM_PYTHON), "-c", "import venv, ensurepip"], capture_output=True).returncode
+    ):
         out.append("Debian's Python with venv (apt-get install python3-venv)")
     if not PROXY.exists():
         out.append(f"configurable-http-proxy ({INSTALL_PROXY}; .ci/run does it)")
@@ -96,7 +98,9 @@ def hub_env() -> Path:
         CACHE.mkdir(parents=True, exist_ok=True)
         CACHE.chmod(0o755)
         run([str(SYSTEM_PYTHON), "-m", "venv", str(venv)])
-        run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *wanted], timeout=900)
+        run(
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *wanted], timeout=900
+        )
         ready.write_text("\n".join(wanted))
     probe = "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('summitkit') is None else 1)"
     if subprocess.run([str(venv / "bin" / "python"), "-c", probe], cwd="/").returncode:
@@ -231,9 +235,22 @@ class CourseRemote:
         self.port = free_port()
         log = open(self.work / "git-daemon.log", "wb")  # closed with the process
         base = self.bare.parent
-        self.proc = subprocess.Popen([str(GIT_DAEMON), "--reuseaddr", "--listen=127.0.0.1", f"--port={self.port}",
-                                      f"--base-path={base}", "--export-all", "--informative-errors", str(base)],
-                                     stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            [
+                str(GIT_DAEMON),
+                "--reuseaddr",
+                "--listen=127.0.0.1",
+                f"--port={self.port}",
+                f"--base-path={base}",
+                "--export-all",
+                "--informative-errors",
+                str(base),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 20
         while subprocess.run(["git", "ls-remote", self.url], capture_output=True).returncode:
             if self.proc.poll() is not None or time.monotonic() > deadline:
@@ -312,15 +329,33 @@ class Hub:
         cookie.write_text(secrets.token_hex(32))
         cookie.chmod(0o600)
         config = self.work / "jupyterhub_config.py"
-        config.write_text(CONFIG.format(
-            port=self.port, hub_port=free_port(), api_port=free_port(), proxy=str(PROXY), proxy_pid=str(self.work / "proxy.pid"),
-            singleuser=str(self.venv / "bin" / "jupyterhub-singleuser"), path=f"{self.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-            work=self.work, cookie=str(cookie), hub_pid=str(self.work / "jupyterhub.pid"), token=self.token))
+        config.write_text(
+            CONFIG.format(
+                port=self.port,
+                hub_port=free_port(),
+                api_port=free_port(),
+                proxy=str(PROXY),
+                proxy_pid=str(self.work / "proxy.pid"),
+                singleuser=str(self.venv / "bin" / "jupyterhub-singleuser"),
+                path=f"{self.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin",
+                work=self.work,
+                cookie=str(cookie),
+                hub_pid=str(self.work / "jupyterhub.pid"),
+                token=self.token,
+            )
+        )
         env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMITKIT", "JUPYTER", "JPY_", "PYTHON", "VIRTUAL_ENV"))}
         env["PATH"] = f"{self.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin"
         log = open(self.work / "jupyterhub.log", "wb")  # closed with the process
-        self.proc = subprocess.Popen([str(self.venv / "bin" / "jupyterhub"), "-f", str(config)], cwd=self.work, env=env,
-                                     stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            [str(self.venv / "bin" / "jupyterhub"), "-f", str(config)],
+            cwd=self.work,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while True:
             if self.proc.poll() is not None:
@@ -343,8 +378,12 @@ class Hub:
 
     def api(self, method: str, path: str, body: dict | None = None, timeout: float = 30) -> object:
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(f"{self.base}{path}", data=data, method=method,
-                                         headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"{self.base}{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             raw = response.read()
         return json.loads(raw) if raw else None
@@ -398,7 +437,9 @@ def stop_in_order(*steps: Callable[[], object]) -> None:
 
 def pull_link(hub: Hub, remote: CourseRemote, path: str = START, branch: str = "student") -> str:
     """The nbgitpuller link for ``path``, as ``run.py links`` prints it for this hub and remote."""
-    out = run([sys.executable, "run.py", "links", "--repo", remote.url, "--hub", hub.base, "--branch", branch, "--json"], cwd=ROOT)
+    out = run(
+        [sys.executable, "run.py", "links", "--repo", remote.url, "--hub", hub.base, "--branch", branch, "--json"], cwd=ROOT
+    )
     rows = {row["path"]: row for row in json.loads(out.stdout)["notebooks"]}
     return rows[path]["jupyterhub"]
 

@@ -28,8 +28,10 @@ NOTEBOOK = f"{hubdriver.FOLDER}/{hubdriver.START}"
 QID = "00-summit-date"
 TEACHER_SENTENCE = "Teacher's note for this class: bring both texts, printed, to Thursday's debate."
 ANCHOR = '"This series teaches you to read such analyses the way historians and good journalists do.\\n",\n'
-NEW_ROW = ("Russia,gains,A teacher's added row: Putin shows he is a player,38north,1,"
-           "Putin signaled that he is a player in the North Korea game,Added by the teacher for this class\n")
+NEW_ROW = (
+    "Russia,gains,A teacher's added row: Putin shows he is a player,38north,1,"
+    "Putin signaled that he is a player in the North Korea game,Added by the teacher for this class\n"
+)
 ROWS = re.compile(r"\((\d+) rows checked\)")
 STATE: dict[str, dict] = {}  # what the first visit saw, per learner, for the second
 
@@ -190,17 +192,25 @@ def test_next_click_brings_the_teachers_change_and_keeps_the_learners_work(class
         assert lab.feedback_text(back).startswith("✓ Correct") and "is back" in lab.feedback_text(back)
         other_home = learners.home(other)
         theirs, shared = other_home / ".summit_course" / "progress.json", other_home / hubdriver.FOLDER / "README.md"
-        add_cell(lab, "code", "\n".join([
-            f"for path in ['{theirs}', '{shared}']:",
-            "    try:",
-            "        open(path).read()",
-            "        print('READ', path)",
-            "    except PermissionError as exc:",
-            "        print('DENIED', path, type(exc).__name__)",
-        ]))
+        add_cell(
+            lab,
+            "code",
+            "\n".join(
+                [
+                    f"for path in ['{theirs}', '{shared}']:",
+                    "    try:",
+                    "        open(path).read()",
+                    "        print('READ', path)",
+                    "    except PermissionError as exc:",
+                    "        print('DENIED', path, type(exc).__name__)",
+                ]
+            ),
+        )
         output = lab.page.locator(f"{labdriver.PANEL} .jp-Notebook .jp-Cell").last.locator(".jp-OutputArea")
         expect(output).to_contain_text(f"DENIED {theirs} PermissionError", timeout=60_000)
-        expect(output).to_contain_text(f"READ {shared}", timeout=10_000)  # homes are readable here: the course's own 0700 protects
+        expect(output).to_contain_text(
+            f"READ {shared}", timeout=10_000
+        )  # homes are readable here: the course's own 0700 protects
         shot(lab, f"learner{index + 1}-after-update")
     finally:
         lab.page.context.close()

@@ -19,7 +19,7 @@ import textwrap
 
 from conftest import ROOT
 
-SCRIPT = textwrap.dedent('''
+SCRIPT = textwrap.dedent("""
     import json, sys
     from pathlib import Path
 
@@ -53,7 +53,7 @@ SCRIPT = textwrap.dedent('''
     live = quiz.short("99-live", prompt="Which city?", accept=["Vladivostok"])
     out["live"] = [type(live).__name__, live.kind, str(__import__("inspect").signature(quiz.short))]
     print(json.dumps(out, ensure_ascii=False))
-''')
+""")
 
 
 def recipe_module() -> str:
@@ -66,8 +66,10 @@ def recipe_module() -> str:
 
 
 def _notebook(*sources: str) -> dict:
-    cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": f"c{i}", "source": s}
-             for i, s in enumerate(sources)]
+    cells = [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": f"c{i}", "source": s}
+        for i, s in enumerate(sources)
+    ]
     return {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
 
 
@@ -81,12 +83,18 @@ def test_the_recipe_adds_a_kind_with_one_module(tmp_path):
     course = tmp_path / "course"
     (course / "solutions").mkdir(parents=True)
     shutil.copytree(ROOT / "data", course / "data", ignore=shutil.ignore_patterns("questions", "figures"))
-    declaration = ('quiz.short("99-city", prompt="In which city is RSIS based?", accept=["Singapore", "Singapura"],\n'
-                   '           cite=["rsis ¶1"], explain="RSIS is a school of Nanyang Technological University.")')
-    (course / "solutions" / "99_toy.ipynb").write_text(json.dumps(_notebook("from summitkit import quiz", declaration)), encoding="utf-8")
+    declaration = (
+        'quiz.short("99-city", prompt="In which city is RSIS based?", accept=["Singapore", "Singapura"],\n'
+        '           cite=["rsis ¶1"], explain="RSIS is a school of Nanyang Technological University.")'
+    )
+    (course / "solutions" / "99_toy.ipynb").write_text(
+        json.dumps(_notebook("from summitkit import quiz", declaration)), encoding="utf-8"
+    )
 
     env = dict(os.environ, PYTHONPATH=str(src), SUMMITKIT_DATA=str(course / "data"), SUMMITKIT_HOME=str(tmp_path / "home"))
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(course)], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(course)], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -104,8 +112,17 @@ def test_the_recipe_adds_a_kind_with_one_module(tmp_path):
     assert out["restored"][0] == "singapore" and "is back" in out["restored"][1]
     assert out["live"][:2] == ["QuestionWidget", "short"] and "accept: 'list[str]'" in out["live"][2]
 
-    contract = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit/test_kinds.py", "-k", "short"],
-                              capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    contract = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/unit/test_kinds.py", "-k", "short"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+    )
     summary = contract.stdout.strip().splitlines()[-1]
-    assert contract.returncode == 0 and re.search(r"(\d+) passed", summary) and int(re.search(r"(\d+) passed", summary).group(1)) >= 7, (
-        contract.stdout[-3000:])
+    assert (
+        contract.returncode == 0
+        and re.search(r"(\d+) passed", summary)
+        and int(re.search(r"(\d+) passed", summary).group(1)) >= 7
+    ), contract.stdout[-3000:]

@@ -47,15 +47,22 @@ def test_every_figure_and_its_words_name_the_third_source(three):
 
 def test_every_table_and_reader_names_the_third_source(three):
     assert NAME in timeline.table_html() and NAME in timeline.versions_html("vladivostok-summit")
-    assert "From outside the three texts" in timeline.outside_html("putin-invitation") and f"or {NAME}" in timeline.outside_html("putin-invitation")
+    assert "From outside the three texts" in timeline.outside_html("putin-invitation") and f"or {NAME}" in timeline.outside_html(
+        "putin-invitation"
+    )
     assert f'<th colspan="4" scope="colgroup">{NAME}</th>' in stakes.count_table_html()
     assert f"{NAME}: 1 stake (1 wants)" in stakes.card_html("Russia") and f"{NAME}: 0 stakes" in stakes.card_html("China")
-    assert f"<th scope=\"col\">{NAME}</th>" in stakes.motives_html()
+    assert f'<th scope="col">{NAME}</th>' in stakes.motives_html()
     page = compare.side_by_side("testwire-railways")
     assert f"<h4>{NAME}</h4>" in page and "testwire ¶3" in page and "38 North does not make this point" in page
     assert NAME in compare.framing_html(["railways"]) and "testwire ¶1" in compare.framing_html(["railways"])
     assert NAME in sourcing.compare_html() and "A Third View of Vladivostok" in sourcing.structure_html()
-    for shown in (textstats.measures_html(), textstats.quotations_html(), textstats.term_rates_html(), textstats.distinctive_html()):
+    for shown in (
+        textstats.measures_html(),
+        textstats.quotations_html(),
+        textstats.term_rates_html(),
+        textstats.distinctive_html(),
+    ):
         assert NAME in shown
     box = timeline.explore()
     assert box.source.options[0] == ("all three texts", "") and (NAME, third_source.ID) in box.source.options
@@ -100,7 +107,7 @@ def test_every_lesson_runs_and_shows_the_third_source(three, tmp_path, path: Pat
         assert alts and all(NAME in alt for alt in alts), alts
     expected = {
         "01": ["Test Wire Service: A Third View of Vladivostok", f'<th scope="col">{NAME}</th>', "A Third View of Vladivostok"],
-        "02": [f"<b>{NAME}</b> (testwire ¶1)", f"{NAME}'s green triangles", 'all three texts'],
+        "02": [f"<b>{NAME}</b> (testwire ¶1)", f"{NAME}'s green triangles", "all three texts"],
         "03": [f"{NAME}: 1 stake (1 wants)", f'colspan="4" scope="colgroup">{NAME}</th>'],
         "04": [f"only in {NAME}", f"<h4>{NAME}</h4>", "Test Wire Service: A Third View of Vladivostok"],
         "05": [f"<h4>{NAME}</h4>", "Test Wire Service: A Third View of Vladivostok"],

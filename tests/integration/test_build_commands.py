@@ -25,28 +25,45 @@ def test_the_build_command_makes_clean_exercises_from_a_saved_solution(tmp_path)
     assert built.returncode == 0, built.stderr
     exercise = (fork / "exercises" / exercise_name(path.name)).read_text(encoding="utf-8")
     assert exercise == (ROOT / "exercises" / exercise_name(path.name)).read_text(encoding="utf-8")
-    assert TEACHER not in exercise and TEACHER not in (fork / "data" / "questions" / "01_the_sources.json").read_text(encoding="utf-8")
+    assert TEACHER not in exercise and TEACHER not in (fork / "data" / "questions" / "01_the_sources.json").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_run_py_clean_strips_every_notebook_and_the_suite_says_to_run_it(tmp_path):
     fork = make_fork(tmp_path / "course", in_git=False)
-    dirty = [fork / "solutions" / "03_stakes.ipynb", fork / "notebooks" / "02_timeline.ipynb", fork / "solutions" / "teacher_class_dashboard.ipynb"]
+    dirty = [
+        fork / "solutions" / "03_stakes.ipynb",
+        fork / "notebooks" / "02_timeline.ipynb",
+        fork / "solutions" / "teacher_class_dashboard.ipynb",
+    ]
     for path in dirty:
         path.write_text(json.dumps(saved_after_a_run(json.loads(path.read_text(encoding="utf-8"))), indent=1), encoding="utf-8")
     check = [f"tests/unit/test_notebooks.py::test_notebook_is_committed_clean[{p.parent.name}/{p.name}]" for p in dirty]
-    before = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *check], cwd=fork, env=environment(fork),
-                            capture_output=True, text=True)
+    before = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *check],
+        cwd=fork,
+        env=environment(fork),
+        capture_output=True,
+        text=True,
+    )
     assert before.returncode == 1 and before.stdout.count("run python3 run.py clean") >= len(dirty), before.stdout[-3000:]
     cleaned = command(fork, "clean")
     assert cleaned.returncode == 0, cleaned.stderr
     assert sorted(line.split()[1] for line in cleaned.stdout.splitlines() if line.startswith("cleaned ")) == sorted(
-        p.relative_to(fork).as_posix() for p in dirty)
+        p.relative_to(fork).as_posix() for p in dirty
+    )
     for path in dirty:
         cleaned_text = path.read_text(encoding="utf-8")
         assert nbfiles.is_clean(json.loads(cleaned_text)) and TEACHER not in cleaned_text
         assert cleaned_text == (ROOT / path.relative_to(fork)).read_text(encoding="utf-8")  # back to what was committed
-    after = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *check], cwd=fork, env=environment(fork),
-                           capture_output=True, text=True)
+    after = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *check],
+        cwd=fork,
+        env=environment(fork),
+        capture_output=True,
+        text=True,
+    )
     assert after.returncode == 0, after.stdout[-2000:]
     assert "0 notebook(s) cleaned" in command(fork, "clean").stdout
 
@@ -54,8 +71,10 @@ def test_run_py_clean_strips_every_notebook_and_the_suite_says_to_run_it(tmp_pat
 def test_stale_names_what_a_solution_edit_left_out_of_date(tmp_path):
     fork = make_fork(tmp_path / "course", in_git=False)
     path = fork / "solutions" / "02_timeline.ipynb"
-    path.write_text(path.read_text(encoding="utf-8").replace("Which is the earliest event", "Which is the very earliest event", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Which is the earliest event", "Which is the very earliest event", 1),
+        encoding="utf-8",
+    )
     found = stale(fork)
     assert "exercises/02_timeline.ipynb is out of date" in found or "data/questions/02_timeline.json is out of date" in found
     assert (ANSWER_KEY.as_posix() + " is out of date") in found or (WORKSHEET.as_posix() + " is out of date") in found

@@ -47,7 +47,9 @@ def _git(*args: str, cwd: Path = ROOT) -> str:
 
 def _probe(python: Path | str, folder: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("SUMMITKIT_DATA", "PYTHONPATH")}
-    out = subprocess.run([str(python), "-c", PROBE, str(folder), str(ROOT / "tests")], capture_output=True, text=True, env=env, timeout=180)
+    out = subprocess.run(
+        [str(python), "-c", PROBE, str(folder), str(ROOT / "tests")], capture_output=True, text=True, env=env, timeout=180
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     return json.loads(out.stdout.split("PROBE", 1)[1])
 
@@ -59,12 +61,20 @@ def python_with_old_copy(tmp_path_factory) -> Path:
     where = tmp_path_factory.mktemp("old-install")
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where / "venv")], check=True)
     python = where / "venv" / "bin" / "python"
-    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     old = site / "summitkit"
     shutil.copytree(ROOT / "src" / "summitkit", old, ignore=shutil.ignore_patterns("__pycache__"))
     init = old / "__init__.py"
-    init.write_text(init.read_text(encoding="utf-8").replace('__version__ = "0.1.0"', '__version__ = "0.0.0-old"'), encoding="utf-8")
+    init.write_text(
+        init.read_text(encoding="utf-8").replace('__version__ = "0.1.0"', '__version__ = "0.0.0-old"'), encoding="utf-8"
+    )
     shutil.copytree(ROOT / "data", old / "_data")
     here = sysconfig.get_paths()["purelib"]
     (site / "zz_test_tools.pth").write_text(f"import site; site.addsitedir({here!r})\n", encoding="utf-8")
@@ -135,8 +145,14 @@ def test_the_release_carries_a_real_package_in_each_folder(tmp_path):
     zipfile.ZipFile(archive).extractall(unpacked)
     code = "import summitkit, summitkit.paths as p; print(summitkit.__file__); print(p.data_dir())"
     env = {k: v for k, v in os.environ.items() if k != "SUMMITKIT_DATA"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=unpacked / "summit-course" / "exercises", env=env,
-                         capture_output=True, text=True, check=True).stdout.split("\n")
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=unpacked / "summit-course" / "exercises",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
     assert Path(out[0]) == unpacked / "summit-course" / "exercises" / "summitkit" / "__init__.py"
     assert Path(out[1]) == unpacked / "summit-course" / "data"
 
@@ -146,8 +162,12 @@ def test_ruff_and_pytest_see_the_package_once():
     files = subprocess.run([ruff, "check", "--show-files", "src", *FOLDERS], cwd=ROOT, capture_output=True, text=True).stdout
     assert "src/summitkit/__init__.py" in files
     assert not [line for line in files.splitlines() if any(f"/{f}/summitkit/" in line for f in FOLDERS)]
-    collected = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "src", *FOLDERS],
-                               cwd=ROOT, capture_output=True, text=True).stdout
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "src", *FOLDERS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert "src/summitkit/" in collected
     assert not [line for line in collected.splitlines() if any(line.startswith(f"{f}/") for f in FOLDERS)], collected[-2000:]
 
@@ -159,12 +179,16 @@ def test_a_data_problem_names_the_file_as_the_teacher_sees_it(tmp_path):
     (course / "notebooks").mkdir()
     stakes = course / "data" / "stakes.csv"
     stakes.write_text(stakes.read_text(encoding="utf-8").replace(",rsis,", ",nobody,", 1), encoding="utf-8")
-    code = ("from pathlib import Path; from summitkit.paths import display_path; from summitkit.tables import validate_all\n"
-            "print(display_path(Path('../data/timeline.csv')), display_path(Path('/elsewhere/x.csv')))\n"
-            "try:\n    validate_all()\nexcept Exception as exc:\n    print(exc)\n")
+    code = (
+        "from pathlib import Path; from summitkit.paths import display_path; from summitkit.tables import validate_all\n"
+        "print(display_path(Path('../data/timeline.csv')), display_path(Path('/elsewhere/x.csv')))\n"
+        "try:\n    validate_all()\nexcept Exception as exc:\n    print(exc)\n"
+    )
     env = {k: v for k, v in os.environ.items() if k != "SUMMITKIT_DATA"}
     env["PYTHONPATH"] = str(ROOT / "src")
-    done = subprocess.run([sys.executable, "-c", code], cwd=course / "notebooks", env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=course / "notebooks", env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     first, problem = done.stdout.splitlines()[0], done.stdout.splitlines()[-1]
     assert first == "data/timeline.csv /elsewhere/x.csv"

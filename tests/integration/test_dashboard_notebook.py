@@ -25,7 +25,9 @@ def test_dashboard_notebook_on_real_exports(tmp_path, monkeypatch):
         learner.export(exports, name, f"{name.lower()}@example.edu")
     (exports / "half-written.json").write_text('{"format": "summitkit-export/2", "questions": [1, 2]}', encoding="utf-8")
     gradebook.grade_folder(exports)  # writes marks.csv with a row per essay; the teacher marks Ana's
-    text = (exports / "marks.csv").read_text(encoding="utf-8-sig").replace(",05-essay,,,", ",05-essay,0.5,Needs rsis evidence,", 1)
+    text = (
+        (exports / "marks.csv").read_text(encoding="utf-8-sig").replace(",05-essay,,,", ",05-essay,0.5,Needs rsis evidence,", 1)
+    )
     (exports / "marks.csv").write_text(text, encoding="utf-8-sig")
     monkeypatch.setenv("SUMMITKIT_EXPORTS", str(exports))
     monkeypatch.setenv("SUMMITKIT_HOME", str(tmp_path / "teacher"))
@@ -34,8 +36,11 @@ def test_dashboard_notebook_on_real_exports(tmp_path, monkeypatch):
     assert not [o for o in outputs if o.get("output_type") == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     assert "2 learner(s) graded" in html and "half-written.json" in html and "damaged" in html
-    assert '<img src="data:image/svg+xml;base64,' in html and 'alt="Bar chart of the mean score per question, hardest first: 01-outlet' in html
-    assert "What the class got wrong" in html and '38 North</span> — 1 learner' in html
+    assert (
+        '<img src="data:image/svg+xml;base64,' in html
+        and 'alt="Bar chart of the mean score per question, hardest first: 01-outlet' in html
+    )
+    assert "What the class got wrong" in html and "38 North</span> — 1 learner" in html
     assert "a drive-by &lt;b&gt;summit&lt;/b&gt;" in html and "<b>summit</b>" not in html
     assert "rsis ¶40 ✗ does not exist" in html and "Your mark: 0.5" in html and "Needs rsis evidence" in html
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)  # the marking panel

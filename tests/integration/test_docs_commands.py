@@ -23,8 +23,14 @@ from summitkit import cli
 DOCS = ("README.md", "docs/teacher_guide.md")
 run_py = load("run_py", ROOT / "run.py")
 #: Placeholders the docs use, and what a teacher would type for them.
-FILL = {"<your repository>": "https://github.com/school/summit-course", "<address>": "https://github.com/school/summit-course",
-        "<your hub>": "https://hub.school.edu", "<your z2jh hub>": "hub.school.edu", "<you>": "school", "FOLDER": "solutions/class-exports"}
+FILL = {
+    "<your repository>": "https://github.com/school/summit-course",
+    "<address>": "https://github.com/school/summit-course",
+    "<your hub>": "https://hub.school.edu",
+    "<your z2jh hub>": "hub.school.edu",
+    "<you>": "school",
+    "FOLDER": "solutions/class-exports",
+}
 #: Run for real, with nothing installed: (subcommand, what the output must say).
 CHEAP = {"--help": "python3 run.py lab", "plan": "In class: ", "links": "git-pull?repo=", "check": "[ OK ] stakes.csv"}
 
@@ -111,8 +117,14 @@ def test_the_cheap_commands_run_as_printed_with_nothing_installed(sub, tmp_path)
             shutil.copy(source, target)
     python = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else shutil.which("python3")
     for command in printed:
-        done = subprocess.run([python, "run.py", *_args(command)], cwd=clone, capture_output=True, text=True, timeout=120,
-                              env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
+        done = subprocess.run(
+            [python, "run.py", *_args(command)],
+            cwd=clone,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        )
         assert done.returncode == 0, f"{command}: {done.stderr[-800:]}"
         assert CHEAP[sub] in done.stdout, f"{command}: {done.stdout[-800:]}"
         assert not (clone / ".venv").exists(), f"{command} installed something"

@@ -104,9 +104,15 @@ def _hostile_specials(folder: Path) -> dict[str, str]:
     sock.close()
     os.mkfifo(folder / "marks.csv")
     os.mkfifo(folder / "grading_policy.csv")
-    return {"pipe.json": "a named pipe", "zero.json": "a device (through a link)", "null": "a device (through a link)",
-            "folder.json/": "a folder named like an export", "up": "a link to a folder", "broken.json": "a link to nothing",
-            "sock.json": "a socket"}
+    return {
+        "pipe.json": "a named pipe",
+        "zero.json": "a device (through a link)",
+        "null": "a device (through a link)",
+        "folder.json/": "a folder named like an export",
+        "up": "a link to a folder",
+        "broken.json": "a link to nothing",
+        "sock.json": "a socket",
+    }
 
 
 def test_a_pipe_a_device_link_a_socket_and_a_folder_named_json_never_hang_the_grader_or_the_dashboard(tmp_path, base):
@@ -115,8 +121,9 @@ def test_a_pipe_a_device_link_a_socket_and_a_folder_named_json_never_hang_the_gr
     write(folder, "ana.json", v3(base["right"], new_id(), 4, learner="Ana", email_or_id="ana@example.edu"))
     expected = _hostile_specials(folder)
     started = time.monotonic()
-    run = subprocess.run([sys.executable, str(ROOT / "run.py"), "grade", str(folder)], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), "grade", str(folder)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     assert time.monotonic() - started < 60
     lines = run.stdout.splitlines()
@@ -128,9 +135,18 @@ def test_a_pipe_a_device_link_a_socket_and_a_folder_named_json_never_hang_the_gr
     assert [row["Student"] for row in read_rows(folder)] == ["Ana"]
     assert (folder / "marks.csv").is_fifo()  # a teacher's file that is not a file is never replaced
     dashboard = subprocess.run(
-        [sys.executable, "-c", "import sys; from summitkit import dashboard, gradebook; "
-         "g = gradebook.grade_folder(sys.argv[1], write=False); print(dashboard.report_html(g, sys.argv[1]))", str(folder)],
-        capture_output=True, text=True, cwd=ROOT, timeout=120)
+        [
+            sys.executable,
+            "-c",
+            "import sys; from summitkit import dashboard, gradebook; "
+            "g = gradebook.grade_folder(sys.argv[1], write=False); print(dashboard.report_html(g, sys.argv[1]))",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert dashboard.returncode == 0, dashboard.stderr
     assert "pipe.json" in dashboard.stdout and "a named pipe" in dashboard.stdout and "1 learner(s) graded" in dashboard.stdout
 
@@ -152,19 +168,33 @@ def test_links_to_another_users_files_are_neither_read_nor_written_through(tmp_p
     assert [g.name for g in grades.learners] == ["Ok"]
     assert dict(grades.skipped)["link.json"].startswith("a link to a file that belongs to someone else")
     assert any(p.startswith("marks.csv is a link to a file that belongs to someone else") for p in grades.problems)
-    assert their_marks.read_text(encoding="utf-8") == "learner,question,score\nX,05-essay,1\n" and (folder / "marks.csv").is_symlink()
+    assert (
+        their_marks.read_text(encoding="utf-8") == "learner,question,score\nX,05-essay,1\n"
+        and (folder / "marks.csv").is_symlink()
+    )
 
 
 # ----- 2. Identity --------------------------------------------------------------------------------------------
 def test_an_impostor_with_a_classmates_email_and_a_date_in_2099_displaces_nobody(tmp_path, base):
     folder = tmp_path / "class"
     ana_id = new_id()
-    write(folder, "ana.json", v3(base["right"], ana_id, 12, learner="Ana Lima", email_or_id="ana@example.edu",
-                                  exported="2026-03-01T10:00:00+00:00"))
-    write(folder, "impostor.json", v3(base["wrong"], new_id(), 999, learner="Ana Lima", email_or_id="ana@example.edu",
-                                       exported="2099-01-01T00:00:00+00:00"))
-    old = legacy(base["wrong"], learner="Ana Lima", email_or_id="ANA@example.edu", learner_key="feedfeedfeedfeed",
-                 exported="2099-01-02T00:00:00+00:00")  # the same trick in an older format, with no learner id
+    write(
+        folder,
+        "ana.json",
+        v3(base["right"], ana_id, 12, learner="Ana Lima", email_or_id="ana@example.edu", exported="2026-03-01T10:00:00+00:00"),
+    )
+    write(
+        folder,
+        "impostor.json",
+        v3(base["wrong"], new_id(), 999, learner="Ana Lima", email_or_id="ana@example.edu", exported="2099-01-01T00:00:00+00:00"),
+    )
+    old = legacy(
+        base["wrong"],
+        learner="Ana Lima",
+        email_or_id="ANA@example.edu",
+        learner_key="feedfeedfeedfeed",
+        exported="2099-01-02T00:00:00+00:00",
+    )  # the same trick in an older format, with no learner id
     write(folder, "impostor-old-format.json", old)
     grades = gradebook.grade_folder(folder)
     assert sorted(g.file for g in grades.learners) == ["ana.json", "impostor-old-format.json", "impostor.json"]
@@ -182,30 +212,44 @@ def test_an_impostor_with_a_classmates_email_and_a_date_in_2099_displaces_nobody
 def test_the_latest_export_is_the_one_with_more_saves_whatever_the_clock_says(tmp_path, base, clock):
     folder = tmp_path / "class"
     me = new_id()
-    earlier_date, later_date = (("2099-01-01T00:00:00+00:00", "2026-03-01T00:00:00+00:00") if clock == "ahead"
-                                else ("2026-03-02T00:00:00+00:00", "2026-03-01T00:00:00+00:00"))
+    earlier_date, later_date = (
+        ("2099-01-01T00:00:00+00:00", "2026-03-01T00:00:00+00:00")
+        if clock == "ahead"
+        else ("2026-03-02T00:00:00+00:00", "2026-03-01T00:00:00+00:00")
+    )
     write(folder, "first.json", v3(base["wrong"], me, 5, learner="Ben", email_or_id="ben@example.edu", exported=earlier_date))
     write(folder, "second.json", v3(base["right"], me, 9, learner="Ben", email_or_id="ben@example.edu", exported=later_date))
     grades = gradebook.grade_folder(folder)
     (ben,) = grades.learners
     assert ben.file == "second.json" and ben.total == 1
-    assert dict(grades.skipped)["first.json"].startswith("an older export of Ben: the latest, second.json, is used (by its save counter)")
+    assert dict(grades.skipped)["first.json"].startswith(
+        "an older export of Ben: the latest, second.json, is used (by its save counter)"
+    )
     assert any("2 exports from this learner: the latest is used, by its save counter" in f for f in ben.flags)
 
 
 def test_an_older_format_export_never_beats_a_format_3_export_of_the_same_progress_file(tmp_path, base):
     folder = tmp_path / "class"
-    write(folder, "old.json", legacy(base["wrong"], learner="Chloé", learner_key="abcdabcdabcdabcd",
-                                     exported="2099-01-01T00:00:00+00:00"))
-    write(folder, "new.json", v3(base["right"], new_id(), 3, learner="Chloé", learner_key="abcdabcdabcdabcd",
-                                  exported="2026-01-01T00:00:00+00:00"))
+    write(
+        folder,
+        "old.json",
+        legacy(base["wrong"], learner="Chloé", learner_key="abcdabcdabcdabcd", exported="2099-01-01T00:00:00+00:00"),
+    )
+    write(
+        folder,
+        "new.json",
+        v3(base["right"], new_id(), 3, learner="Chloé", learner_key="abcdabcdabcdabcd", exported="2026-01-01T00:00:00+00:00"),
+    )
     (chloe,) = gradebook.grade_folder(folder).learners
     assert chloe.file == "new.json" and chloe.total == 1
 
 
 def test_older_formats_keep_name_grouping_and_the_flag_says_they_have_no_id(tmp_path, base):
     folder = tmp_path / "class"
-    for name, date, answers in (("a.json", "2026-01-01T00:00:00+00:00", "right"), ("b.json", "2026-01-02T00:00:00+00:00", "wrong")):
+    for name, date, answers in (
+        ("a.json", "2026-01-01T00:00:00+00:00", "right"),
+        ("b.json", "2026-01-02T00:00:00+00:00", "wrong"),
+    ):
         write(folder, name, legacy(base[answers], learner="Dan", learner_key="1111222233334444", exported=date))
     (dan,) = gradebook.grade_folder(folder).learners
     assert dan.file == "b.json" and dan.total == 0
@@ -238,8 +282,11 @@ def test_a_learner_with_no_login_anywhere_is_flagged_with_a_placeholder_never_no
 
 def test_a_damaged_id_or_save_counter_and_two_files_with_one_counter_are_flagged(tmp_path, base):
     folder = tmp_path / "class"
-    write(folder, "bad-id.json", v3(base["right"], "not-an-id", 3, learner="Ola", email_or_id="ola@example.edu",
-                                     learner_key="0a0a0a0a0a0a0a0a"))
+    write(
+        folder,
+        "bad-id.json",
+        v3(base["right"], "not-an-id", 3, learner="Ola", email_or_id="ola@example.edu", learner_key="0a0a0a0a0a0a0a0a"),
+    )
     write(folder, "no-saves.json", v3(base["right"], new_id(), True, learner="Pia", email_or_id="pia@example.edu"))
     twin = new_id()
     write(folder, "twin-a.json", v3(base["wrong"], twin, 4, learner="Quinn", email_or_id="q@example.edu"))
@@ -286,16 +333,22 @@ def test_deleting_the_reveal_fields_is_flagged_and_graded_as_after_show_answer(t
 
     ivy = _edited(tmp_path, base, delete)
     assert ivy.answers["01-outlet"].earned == 0
-    assert any("Show-answer fields missing or contradictory on 1 question(s)" in f and "01-outlet (no 'revealed' field)" in f
-               for f in ivy.flags)
+    assert any(
+        "Show-answer fields missing or contradictory on 1 question(s)" in f and "01-outlet (no 'revealed' field)" in f
+        for f in ivy.flags
+    )
 
 
-@pytest.mark.parametrize("change", [
-    lambda r: r.pop("before_reveal"),  # Show answer pressed, what stood before it gone
-    lambda r: r.update(revealed=False),  # before_reveal kept: contradicts
-    lambda r: r.update(revealed="no"),  # a value no export writes
-    lambda r: r.update(before_reveal={"attempts": 99, "answer": "RSIS Commentaries"}),  # more attempts before than in all
-], ids=["no-before", "unrevealed-with-before", "revealed-no", "before-after-all"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda r: r.pop("before_reveal"),  # Show answer pressed, what stood before it gone
+        lambda r: r.update(revealed=False),  # before_reveal kept: contradicts
+        lambda r: r.update(revealed="no"),  # a value no export writes
+        lambda r: r.update(before_reveal={"attempts": 99, "answer": "RSIS Commentaries"}),  # more attempts before than in all
+    ],
+    ids=["no-before", "unrevealed-with-before", "revealed-no", "before-after-all"],
+)
 def test_contradictory_reveal_fields_are_graded_as_the_worst_case(tmp_path, base, change):
     ivy = _edited(tmp_path, base, lambda d: change(d["questions"]["01-outlet"]))
     assert ivy.answers["01-outlet"].earned == 0
@@ -367,7 +420,10 @@ def test_every_file_not_graded_is_named_and_renamed_exports_are_graded(tmp_path,
     grades = gradebook.grade_folder(folder)
     graded = {g.file: g for g in grades.learners}
     assert set(graded) == {"kim.json.txt", "lee", "a/b/c/mia.json"}
-    assert any(f.startswith("renamed: an export whose file name does not end in .json (a .txt file)") for f in graded["kim.json.txt"].flags)
+    assert any(
+        f.startswith("renamed: an export whose file name does not end in .json (a .txt file)")
+        for f in graded["kim.json.txt"].flags
+    )
     assert any("(a file with no extension)" in f for f in graded["lee"].flags)
     reasons = dict(grades.skipped)
     assert reasons["a/b/c/d/ned.json"].startswith("nested 4 folders deep")
@@ -384,8 +440,21 @@ def test_every_file_not_graded_is_named_and_renamed_exports_are_graded(tmp_path,
 
 
 # ----- 5. CSV safety ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text", ["\u200b=HYPERLINK(\"http://evil\")", "\ufeff+1+1", "\u2060@SUM(A1)", "\u200c\u200d-2+3",
-                                  "＝HYPERLINK(\"http://evil\")", "＋1", "－1", "＠SUM(A1)", "\u200b＝1", "\ufe66cmd"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        '\u200b=HYPERLINK("http://evil")',
+        "\ufeff+1+1",
+        "\u2060@SUM(A1)",
+        "\u200c\u200d-2+3",
+        '＝HYPERLINK("http://evil")',
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        "\u200b＝1",
+        "\ufe66cmd",
+    ],
+)
 def test_the_formula_guard_sees_past_invisible_and_fullwidth_leads(text):
     cell = marks.sheet_cell(text)
     assert cell.startswith("'") and cell[1] not in "\u200b\u200c\u200d\u2060\ufeff"
@@ -399,13 +468,15 @@ def test_harmless_text_is_left_as_it_is():
 
 def test_a_formula_name_behind_a_zero_width_space_and_an_invisible_name_in_grades_csv(tmp_path, base):
     folder = tmp_path / "class"
-    write(folder, "evil.json", v3(base["right"], new_id(), 1, learner="\u200b=HYPERLINK(\"http://evil\",\"x\")",
-                                   email_or_id="\u200b\u200b"))
-    write(folder, "ghost.json", v3(base["right"], new_id(), 1, learner="\u200b\u200c\u200d\u2060\ufeff",
-                                    email_or_id="\uff1dcmd"))
+    write(
+        folder,
+        "evil.json",
+        v3(base["right"], new_id(), 1, learner='\u200b=HYPERLINK("http://evil","x")', email_or_id="\u200b\u200b"),
+    )
+    write(folder, "ghost.json", v3(base["right"], new_id(), 1, learner="\u200b\u200c\u200d\u2060\ufeff", email_or_id="\uff1dcmd"))
     grades = gradebook.grade_folder(folder)
     rows = {r["File"]: r for r in read_rows(folder)}
-    assert rows["evil.json"]["Student"] == "'=HYPERLINK(\"http://evil\",\"x\")"
+    assert rows["evil.json"]["Student"] == '\'=HYPERLINK("http://evil","x")'
     assert rows["evil.json"]["SIS Login ID"].startswith("no-login-")  # an invisible e-mail is no e-mail
     assert rows["ghost.json"]["Student"] == "(no visible name)" and rows["ghost.json"]["SIS Login ID"] == "'＝cmd"
     ghost = next(g for g in grades.learners if g.file == "ghost.json")
@@ -434,8 +505,9 @@ def test_200_exports_and_every_hostile_file_are_graded_in_under_10_seconds_and_e
     folder = tmp_path / "class"
     folder.mkdir()
     for i in range(200):
-        data = v3(base["revealed" if i % 3 else "right"], new_id(), i, learner=f"Learner {i:03d}",
-                  email_or_id=f"l{i}@example.edu")
+        data = v3(
+            base["revealed" if i % 3 else "right"], new_id(), i, learner=f"Learner {i:03d}", email_or_id=f"l{i}@example.edu"
+        )
         write(folder, f"p{i % 4}/summit-export-{i:03d}.json", data)
     me = new_id()  # and the cases above: two exports of one learner, an impostor, a renamed and a nested export
     write(folder, "old.json", v3(base["wrong"], me, 1, learner="Twice", email_or_id="l7@example.edu", exported="2099-01-01"))
@@ -445,8 +517,9 @@ def test_200_exports_and_every_hostile_file_are_graded_in_under_10_seconds_and_e
     (folder / "huge.json").write_bytes(b'{"format": "' + b"a" * (11 * 2**20) + b'"}')
     (folder / "notes.txt").write_text("hello", encoding="utf-8")
     (folder / "scan.pdf").write_bytes(b"%PDF" + bytes(9 * 2**20))  # looked at, not read whole
-    (folder / "deep.json").write_text('{"format": "summitkit-export/3", "questions": {"x": ' + "[" * 100_000 + "]" * 100_000
-                                      + "}}", encoding="utf-8")
+    (folder / "deep.json").write_text(
+        '{"format": "summitkit-export/3", "questions": {"x": ' + "[" * 100_000 + "]" * 100_000 + "}}", encoding="utf-8"
+    )
     (folder / "latin1.json").write_bytes('{"format": "summitkit-export/3", "learner": "Zoë"}'.encode("latin-1"))
     (folder / "empty.json").write_text("", encoding="utf-8")
     (folder / "not-json.json").write_text("{ not json", encoding="utf-8")
@@ -455,8 +528,9 @@ def test_200_exports_and_every_hostile_file_are_graded_in_under_10_seconds_and_e
     _hostile_specials(folder)
     expected = _every_entry(folder)
     started = time.monotonic()
-    run = subprocess.run([sys.executable, str(ROOT / "run.py"), "grade", str(folder)], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), "grade", str(folder)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     seconds = time.monotonic() - started
     print(f"run.py grade on {len(expected)} files: {seconds:.1f} s")
     assert run.returncode == 0, run.stderr

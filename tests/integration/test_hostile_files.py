@@ -39,7 +39,7 @@ def within(seconds: float, call, *args, **kwargs):
     def run() -> None:
         try:
             box["value"] = call(*args, **kwargs)
-        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+        except BaseException as exc:
             box["error"] = exc
 
     worker = threading.Thread(target=run, daemon=True)
@@ -215,8 +215,11 @@ def test_too_long_an_essay_is_refused_before_saving_never_saved_then_lost():
 
 @pytest.mark.parametrize("kind", ["date", "number"])
 def test_too_long_a_typed_answer_is_refused_before_saving(kind):
-    question = (quiz.date("t-d", prompt="When?", answer="2019-04-25") if kind == "date"
-                else quiz.number("t-n", prompt="How many?", answer=3))
+    question = (
+        quiz.date("t-d", prompt="When?", answer="2019-04-25")
+        if kind == "date"
+        else quiz.number("t-n", prompt="How many?", answer=3)
+    )
     question.input.value = "1" * (progress.MAX_ANSWER_CHARS + 1)
     question.check_button.click()
     assert progress.record(question.qid) is None and "not saved" in question.alert.value
@@ -280,8 +283,9 @@ def _timeline_with(data_copy: Path, rows: int, row: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("row", ["e1,2019-04-25,a long row of text to make it large,rsis,1,,,\n", "x\n"],
-                         ids=["large", "short-rows"])
+@pytest.mark.parametrize(
+    "row", ["e1,2019-04-25,a long row of text to make it large,rsis,1,,,\n", "x\n"], ids=["large", "short-rows"]
+)
 def test_a_million_row_timeline_fails_fast_naming_the_file(data_copy, row):
     _timeline_with(data_copy, 1_000_000, row)
     started = time.perf_counter()
@@ -369,16 +373,25 @@ def test_run_py_export_from_a_read_only_progress_folder_as_another_user():
     try:
         home, out, spare = base / "store", base / "out", base / "spare"
         env = dict(os.environ, SUMMITKIT_HOME=str(home))
-        subprocess.run([sys.executable, "-c", "from summitkit import progress; progress.update('q', {'answer': 'kept'})"],
-                       env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-c", "from summitkit import progress; progress.update('q', {'answer': 'kept'})"],
+            env=env,
+            check=True,
+        )
         out.mkdir()
         spare.mkdir()
         os.chown(spare, NOBODY, NOBODY)
         for path in (base, home, out, *home.iterdir()):
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        run = subprocess.run([sys.executable, str(ROOT / "run.py"), "export", "--name", "Ada", "--folder", str(out)],
-                             env=dict(env, HOME=str(spare), TMPDIR=str(spare)), cwd=str(out), user=NOBODY,
-                             capture_output=True, text=True, timeout=120)
+        run = subprocess.run(
+            [sys.executable, str(ROOT / "run.py"), "export", "--name", "Ada", "--folder", str(out)],
+            env=dict(env, HOME=str(spare), TMPDIR=str(spare)),
+            cwd=str(out),
+            user=NOBODY,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert run.returncode == 0, run.stderr
         assert f"{out} cannot be written, so the file went to {spare}" in run.stdout
         made = list(spare.glob("summit-export-*.json"))
@@ -429,8 +442,13 @@ def test_every_export_carries_the_learner_id_and_the_save_count(progress_home, t
 
 def test_run_py_export_carries_them_too(progress_home, tmp_path):
     progress.update("q", {"answer": "a"})
-    run = subprocess.run([sys.executable, str(ROOT / "run.py"), "export", "--name", "Ada", "--folder", str(tmp_path)],
-                         capture_output=True, text=True, timeout=120, env=dict(os.environ, SUMMITKIT_HOME=str(progress_home)))
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), "export", "--name", "Ada", "--folder", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, SUMMITKIT_HOME=str(progress_home)),
+    )
     assert run.returncode == 0, run.stderr
     data = json.loads(next(tmp_path.glob("summit-export-*.json")).read_text(encoding="utf-8"))
     assert data["learner_id"] == progress.load()["learner_id"] and data["saves"] == progress.load()["saves"]

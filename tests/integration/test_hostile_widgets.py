@@ -38,7 +38,9 @@ SPECS = {}
 for _qid in sorted(entries()):
     SPECS.setdefault(get(_qid)["kind"], get(_qid))
 KINDS = sorted(SPECS)
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 UNFORESEEN = "Something went wrong"
 
 
@@ -53,8 +55,38 @@ def browser(monkeypatch):
 
 
 # ----- what the learner sees ---------------------------------------------------------------------------------------
-ALLOWED_TAGS = {"style", "div", "b", "i", "br", "span", "code", "details", "summary", "pre", "blockquote", "p", "mark", "table",
-                "thead", "tbody", "tr", "th", "td", "caption", "ul", "ol", "li", "h3", "h4", "figure", "figcaption", "img", "em", "strong"}
+ALLOWED_TAGS = {
+    "style",
+    "div",
+    "b",
+    "i",
+    "br",
+    "span",
+    "code",
+    "details",
+    "summary",
+    "pre",
+    "blockquote",
+    "p",
+    "mark",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "figure",
+    "figcaption",
+    "img",
+    "em",
+    "strong",
+}
 
 
 class _Tags(HTMLParser):
@@ -64,8 +96,11 @@ class _Tags(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         # the one link the package makes: the scorecard's download, the export's own bytes inside it (scorecard.download_link)
-        download = tag == "a" and ("class", "summit-download") in attrs and \
-            str(dict(attrs).get("href", "")).startswith("data:application/json;base64,")
+        download = (
+            tag == "a"
+            and ("class", "summit-download") in attrs
+            and str(dict(attrs).get("href", "")).startswith("data:application/json;base64,")
+        )
         if tag not in ALLOWED_TAGS and not download:
             self.problems.append(f"<{tag}> tag")
         for name, value in attrs:
@@ -115,11 +150,11 @@ def learner_sees(front: Frontend, *widgets, expect_alert: str = "") -> None:
         assert any(expect_alert in html for widget in widgets for html in html_of(widget)), expect_alert
 
 
-
 def test_unsendable_finds_what_the_comm_cannot_pack():
     """The check every drive ends with can fail: control and lone surrogate characters are named, line breaks are not."""
     assert unsendable("<p>a\x07b\n\tc\ud800</p>") == ["U+0007", "U+D800"]
     assert unsendable("<p>Привет,\r\n世界 — ¶ 5</p>") == []
+
 
 # ----- answering through the control, as the browser does -----------------------------------------------------------
 def answer(front: Frontend, q: QuestionWidget, value: object) -> bool:
@@ -243,9 +278,16 @@ def test_a_code_task_given_any_value(value, browser):
 # ----- saved records of every shape ---------------------------------------------------------------------------------
 #: What a progress file can hand back: every named value that is not text, and the texts of the categories that differ
 #: as saved records (every named text goes through the boxes above and, as a saved record, through tests/unit/test_hostile_inputs.py).
-SAVED = {**{name: kept_form(value) for name, value in HOSTILE.items()
-            if not isinstance(value, str) or CATEGORY[name] in ("encoding", "bidi", "long", "markup", "blank", "text", "mathtext")},
-         "a-table": {"a": "b"}, "nested": [[{"x": [1]}]], "a-list-of-tables": [{"a": 1}, {"b": None}]}
+SAVED = {
+    **{
+        name: kept_form(value)
+        for name, value in HOSTILE.items()
+        if not isinstance(value, str) or CATEGORY[name] in ("encoding", "bidi", "long", "markup", "blank", "text", "mathtext")
+    },
+    "a-table": {"a": "b"},
+    "nested": [[{"x": [1]}]],
+    "a-list-of-tables": [{"a": 1}, {"b": None}],
+}
 
 
 def reopen_with(front: Frontend, spec: dict, record: dict) -> QuestionWidget:
@@ -312,8 +354,14 @@ def test_a_store_that_cannot_be_read_at_all_still_shows_every_question(browser, 
 # ----- a progress store that cannot be written -----------------------------------------------------------------------
 def _fail_with(code: int):
     def hook(stage: str, tmp) -> None:
-        raise OSError(code, {errno.ENOSPC: "No space left on device", errno.EACCES: "Permission denied",
-                             errno.EROFS: "Read-only file system"}[code], str(tmp))
+        raise OSError(
+            code,
+            {errno.ENOSPC: "No space left on device", errno.EACCES: "Permission denied", errno.EROFS: "Read-only file system"}[
+                code
+            ],
+            str(tmp),
+        )
+
     return hook
 
 

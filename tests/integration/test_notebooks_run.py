@@ -25,11 +25,17 @@ def test_notebook_runs_from_a_hub_home_folder_with_the_data_bundled_in_the_packa
     empty home folder: there is no data/ to find, so the copy of data/ inside the installed package is used."""
     wheels, site, home = tmp_path / "wheels", tmp_path / "site-packages", tmp_path / "home"
     home.mkdir()
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(wheels.glob("summitkit-*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     bundled = site / "summitkit" / "_data"
     assert (bundled / "sources.csv").is_file() and (bundled / "figures" / "timeline.svg").is_file()
     copy = home / "01_the_sources_exercises.ipynb"
@@ -40,7 +46,9 @@ def test_notebook_runs_from_a_hub_home_folder_with_the_data_bundled_in_the_packa
     assert errors(notebook) == []
     assert "Course data: summitkit/_data (" in printed(notebook)  # the bundled copy, named relative to site-packages
     # the figures built by run.py build are current in the installed package too (no matplotlib needed to show them)
-    code = ("import sys; from summitkit import compare, figures, stakes, timeline; "
-            "print([figures.prebuilt(n) is not None for n in sorted(figures.LESSON_FIGURES)], 'matplotlib' in sys.modules)")
+    code = (
+        "import sys; from summitkit import compare, figures, stakes, timeline; "
+        "print([figures.prebuilt(n) is not None for n in sorted(figures.LESSON_FIGURES)], 'matplotlib' in sys.modules)"
+    )
     shown = subprocess.run([sys.executable, "-c", code], cwd=home, capture_output=True, text=True, check=True).stdout.split("]")
     assert shown[0] == "[True, True, True" and shown[1].strip() == "False"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -30,10 +29,15 @@ def test_publish_makes_a_student_branch_with_no_solution_and_no_answer(fork, tmp
     before = (git(fork, "rev-parse", "HEAD"), git(fork, "status", "--porcelain"), (fork / ".git" / "index").read_bytes())
     result = publish(fork)
     assert result.branch == "student" and result.changed and result.rebuilt == []
-    assert (git(fork, "rev-parse", "HEAD"), git(fork, "status", "--porcelain"), (fork / ".git" / "index").read_bytes()) == before, \
-        "publishing leaves the teacher's branch, index and files alone"
+    assert (
+        git(fork, "rev-parse", "HEAD"),
+        git(fork, "status", "--porcelain"),
+        (fork / ".git" / "index").read_bytes(),
+    ) == before, "publishing leaves the teacher's branch, index and files alone"
     assert git(fork, "symbolic-ref", "--short", "HEAD").strip() == "main"
-    assert git(fork, "merge-base", "main", "student", check=False) == "", "the student history never reaches the teacher's commits"
+    assert git(fork, "merge-base", "main", "student", check=False) == "", (
+        "the student history never reaches the teacher's commits"
+    )
     copy = assert_student_release(fork, "student", fork / "solutions", tmp_path)
     # the package is importable beside the notebooks, with nothing installed: the hub's and Binder's route
     code = "import summitkit, pathlib; print(pathlib.Path(summitkit.__file__).resolve())"
@@ -54,7 +58,9 @@ def test_publishing_again_adds_one_commit_and_only_when_something_changed(fork):
 
 def test_a_stale_build_is_rebuilt_first_or_refused_with_a_clear_message(fork):
     replace_in_solution(fork, "02_timeline.ipynb", "Which is the earliest event", "Which is the very earliest event")
-    with pytest.raises(PublishError, match=r"(?s)out of date.*data/questions/02_timeline.json is out of date.*python3 run.py build"):
+    with pytest.raises(
+        PublishError, match=r"(?s)out of date.*data/questions/02_timeline.json is out of date.*python3 run.py build"
+    ):
         publish(fork, check_only=True)
     assert git(fork, "branch", "--list", "student") == "", "a refused publish commits nothing"
     refused = command(fork, "publish", "--check")
@@ -64,15 +70,24 @@ def test_a_stale_build_is_rebuilt_first_or_refused_with_a_clear_message(fork):
     assert "rebuilt first (it was out of date): data/questions/02_timeline.json" in done.stdout
     assert "very earliest" in git(fork, "show", "student:data/questions/02_timeline.json")
     assert "very earliest" in git(fork, "show", "student:data/worksheet.html")
-    assert "very earliest" in (fork / "data" / "questions" / "02_timeline.json").read_text(encoding="utf-8")  # rebuilt in place too
+    assert "very earliest" in (fork / "data" / "questions" / "02_timeline.json").read_text(
+        encoding="utf-8"
+    )  # rebuilt in place too
 
 
 def _state(fork: Path) -> tuple[str, str, str, list[str]]:
     """Everything a dry run must leave alone: the refs, HEAD, the working tree and index (ignored files too), the files' times."""
-    files = sorted(f"{p.relative_to(fork)} {p.stat().st_mtime_ns}" for p in fork.rglob("*")
-                   if p.is_file() and ".git" not in p.relative_to(fork).parts)
-    return (git(fork, "for-each-ref", "--format=%(refname) %(objectname)"), git(fork, "rev-parse", "HEAD"),
-            git(fork, "status", "--porcelain", "--untracked-files=all", "--ignored"), files)
+    files = sorted(
+        f"{p.relative_to(fork)} {p.stat().st_mtime_ns}"
+        for p in fork.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(fork).parts
+    )
+    return (
+        git(fork, "for-each-ref", "--format=%(refname) %(objectname)"),
+        git(fork, "rev-parse", "HEAD"),
+        git(fork, "status", "--porcelain", "--untracked-files=all", "--ignored"),
+        files,
+    )
 
 
 def test_publish_check_is_a_dry_run(fork, tmp_path):

@@ -23,47 +23,55 @@ from student_branch import assert_student_release
 
 from summitkit.quiz.build import exercise_name
 
-NEW_QUESTION = textwrap.dedent('''\
+NEW_QUESTION = textwrap.dedent("""\
     quiz.single("01-rsis-city", prompt="In which city is the school that publishes RSIS Commentaries?",
                 options=["Seoul", "Singapore", "Vladivostok"], answer="Singapore",
-                explain="RSIS is part of Nanyang Technological University, in Singapore: see the table of the two texts.")''')
+                explain="RSIS is part of Nanyang Technological University, in Singapore: see the table of the two texts.")""")
 
 #: Each step's command, as the docs give it (the test runs these, with the fork's addresses filled in).
-DOCUMENTED = ("python3 run.py build", "python3 run.py publish --push", "--remote https://github.com/<you>/summit-course-student.git",
-              "python3 run.py links --repo", "--branch student", "python3 run.py grade solutions/class-exports",
-              'python3 -m summitkit export --name "Your Name"', "Export my answers", "python3 run.py clean")
+DOCUMENTED = (
+    "python3 run.py build",
+    "python3 run.py publish --push",
+    "--remote https://github.com/<you>/summit-course-student.git",
+    "python3 run.py links --repo",
+    "--branch student",
+    "python3 run.py grade solutions/class-exports",
+    'python3 -m summitkit export --name "Your Name"',
+    "Export my answers",
+    "python3 run.py clean",
+)
 
 #: A question of each kind, written as the README's example is (one cell each), added to lesson 01's solution.
 EACH_KIND = {
     "single": NEW_QUESTION,
-    "multiple": '''quiz.multiple("01-t-multiple", prompt="Which of these does the RSIS commentary have? Tick all that apply.",
+    "multiple": """quiz.multiple("01-t-multiple", prompt="Which of these does the RSIS commentary have? Tick all that apply.",
               options=["a SYNOPSIS", "section headings", "a photo credit"], answer=["a SYNOPSIS", "section headings"],
-              cite=["rsis ¶1"], explain="A synopsis (rsis ¶1) and four section headings.")''',
-    "order": '''quiz.order("01-t-order", prompt="Put these in the order they were published.",
+              cite=["rsis ¶1"], explain="A synopsis (rsis ¶1) and four section headings.")""",
+    "order": """quiz.order("01-t-order", prompt="Put these in the order they were published.",
            items=["RSIS Commentary", "Eurasia Review's copy", "38 North article"],
-           explain="RSIS in late April, Eurasia Review on 30 April, 38 North on 2 May 2019.")''',
-    "match": '''quiz.match("01-t-match", prompt="Match each text with its outlet's home.",
+           explain="RSIS in late April, Eurasia Review on 30 April, 38 North on 2 May 2019.")""",
+    "match": """quiz.match("01-t-match", prompt="Match each text with its outlet's home.",
            pairs={"RSIS Commentary": "Singapore", "38 North article": "Washington, DC"},
-           explain="RSIS is in Singapore; 38 North was a program of the Stimson Center in Washington, DC.")''',
-    "categorize": '''quiz.categorize("01-t-categorize", prompt="Which text has each feature?",
+           explain="RSIS is in Singapore; 38 North was a program of the Stimson Center in Washington, DC.")""",
+    "categorize": """quiz.categorize("01-t-categorize", prompt="Which text has each feature?",
                 items={"a SYNOPSIS": "RSIS", "a section on ASEAN": "RSIS", "no byline in our copy": "38 North"},
-                categories=["38 North", "RSIS"], explain="See the table of the two texts.")''',
-    "date": '''quiz.date("01-t-date", prompt="When did Eurasia Review republish the RSIS commentary?", answer="2019-04-30",
-          precision="day", explain="On 30 April 2019.")''',
-    "number": '''quiz.number("01-t-number", prompt="How many paragraphs does the 38 North article have?", answer=11,
-            cite=["38north ¶11"], explain="Eleven, headings not counted.")''',
-    "evidence": '''quiz.evidence("01-t-evidence", prompt="Which paragraph supports this statement?",
+                categories=["38 North", "RSIS"], explain="See the table of the two texts.")""",
+    "date": """quiz.date("01-t-date", prompt="When did Eurasia Review republish the RSIS commentary?", answer="2019-04-30",
+          precision="day", explain="On 30 April 2019.")""",
+    "number": """quiz.number("01-t-number", prompt="How many paragraphs does the 38 North article have?", answer=11,
+            cite=["38north ¶11"], explain="Eleven, headings not counted.")""",
+    "evidence": """quiz.evidence("01-t-evidence", prompt="Which paragraph supports this statement?",
               statement="The summit's purpose was to show that the US cannot alone influence North Korea.",
-              answer=["rsis ¶1"], options=["rsis ¶1", "rsis ¶17"], explain="The SYNOPSIS says so.")''',
-    "written": '''quiz.written("01-t-written", prompt="Which of the two texts would you read first, and why? Write 2 to 3 sentences.",
-             rubric=["I name a text.", "I give a reason from its source."], model="RSIS first: it has a byline and a synopsis.")''',
-    "code": '''teacher_words = len(sk.paragraph("38north", 1).split())  # SOLUTION''',
+              answer=["rsis ¶1"], options=["rsis ¶1", "rsis ¶17"], explain="The SYNOPSIS says so.")""",
+    "written": """quiz.written("01-t-written", prompt="Which of the two texts would you read first, and why? Write 2 to 3 sentences.",
+             rubric=["I name a text.", "I give a reason from its source."], model="RSIS first: it has a byline and a synopsis.")""",
+    "code": """teacher_words = len(sk.paragraph("38north", 1).split())  # SOLUTION""",
 }
 #: The code task's question, after the cell that computes its value.
-CODE_QUESTION = '''quiz.code("01-t-code", prompt="How many words are in 38north ¶1? Your value comes from the cell above.",
-          answer=CODE_ANSWER, value=teacher_words, explain="Counted with len(sk.paragraph(\\"38north\\", 1).split()).")'''
+CODE_QUESTION = """quiz.code("01-t-code", prompt="How many words are in 38north ¶1? Your value comes from the cell above.",
+          answer=CODE_ANSWER, value=teacher_words, explain="Counted with len(sk.paragraph(\\"38north\\", 1).split()).")"""
 
-LEARNER = textwrap.dedent('''\
+LEARNER = textwrap.dedent("""\
     import sys
     from summitkit import quiz, scorecard
     for qid, answer in [("01-rsis-city", "Singapore"), ("01-outlet", "RSIS Commentaries"), ("00-citation", sys.argv[2])]:
@@ -75,31 +83,47 @@ LEARNER = textwrap.dedent('''\
         box.name.value, box.contact.value = "Ana Lima", "ana@school.example"
         box.export_button.click()
         print(box.status.value)
-''')
+""")
 
 
 def _docs() -> str:
-    return "\n".join((ROOT / p).read_text(encoding="utf-8") for p in ("README.md", "docs/teacher_guide.md", "docs/student-readme.md"))
+    return "\n".join(
+        (ROOT / p).read_text(encoding="utf-8") for p in ("README.md", "docs/teacher_guide.md", "docs/student-readme.md")
+    )
 
 
 def test_every_step_is_in_the_docs():
     docs = _docs()
     assert [c for c in DOCUMENTED if c not in docs] == []
     for folder in ("solutions/class-exports", "class-exports", "notebooks/class-exports"):  # the guide's folder, or any other
-        assert subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", f"{folder}/summit-export-x.json"]).returncode == 0, folder
+        assert subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", f"{folder}/summit-export-x.json"]).returncode == 0, (
+            folder
+        )
 
 
 def _learner(clone, home, how: str, reading: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in environment(clone).items() if k not in ("PYTHONPATH", "SUMMITKIT_HOME")}
     env["HOME"] = str(home)  # each learner's own home: ~/.summit_course/progress.json
-    return subprocess.run([sys.executable, "-c", LEARNER, how, reading], cwd=clone / "notebooks", env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", LEARNER, how, reading],
+        cwd=clone / "notebooks",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _retime(fork) -> subprocess.CompletedProcess:
     """The re-timing step, as the README gives it (python3 run.py bench --only timings --write), run in the fork."""
-    return subprocess.run([sys.executable, "-m", "bench", "--only", "timings", "--write"], cwd=fork, env=environment(fork),
-                          capture_output=True, text=True, timeout=1200)
+    return subprocess.run(
+        [sys.executable, "-m", "bench", "--only", "timings", "--write"],
+        cwd=fork,
+        env=environment(fork),
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +139,17 @@ def teachers_fork(tmp_path_factory):
         add_question(fork, "01_the_sources.ipynb", source, f"teacher-{kind}")
     words = len(paragraph(fork, "38north", 1).split())
     add_question(fork, "01_the_sources.ipynb", CODE_QUESTION.replace("CODE_ANSWER", str(words)), "teacher-code-question")
-    add_row(fork / "data" / "stakes.csv", {"actor": "Russia", "kind": "wants", "stake": "To be seen as a player (added by a teacher)",
-                                           "source": "rsis", "paragraph": "5", "quote": " ".join(paragraph(fork, "rsis", 5).split()[:8])})
+    add_row(
+        fork / "data" / "stakes.csv",
+        {
+            "actor": "Russia",
+            "kind": "wants",
+            "stake": "To be seen as a player (added by a teacher)",
+            "source": "rsis",
+            "paragraph": "5",
+            "quote": " ".join(paragraph(fork, "rsis", 5).split()[:8]),
+        },
+    )
     exercise = f"exercises/{exercise_name('01_the_sources.ipynb')}"
     # Build without re-timing: the build stops and says which notebook to re-time; publish refuses, and its dry run too.
     built = command(fork, "build")
@@ -161,8 +194,16 @@ def test_a_teacher_goes_from_fork_to_grades(teachers_fork, tmp_path):
     assert_student_release(student_repo, "student", fork / "solutions", tmp_path)
     # 4. Links for learners point at the student branch (the links command comes with the delivery work).
     if (fork / "src" / "summitkit" / "links.py").is_file():
-        links = command(fork, "links", "--repo", "https://github.com/school/summit-course-student", "--branch", "student",
-                        "--hub", "https://hub.school.example")
+        links = command(
+            fork,
+            "links",
+            "--repo",
+            "https://github.com/school/summit-course-student",
+            "--branch",
+            "student",
+            "--hub",
+            "https://hub.school.example",
+        )
         assert links.returncode == 0, links.stderr
         urls = [w for w in links.stdout.split() if w.startswith("https://")]
         assert urls and all("student" in u for u in urls if "mybinder" in u or "git-pull" in u)
@@ -171,11 +212,15 @@ def test_a_teacher_goes_from_fork_to_grades(teachers_fork, tmp_path):
     exports = fork / "solutions" / "class-exports"  # where the guide (and the dashboard) keep them
     exports.mkdir()
     made = []
-    for name, how, reading in (("ana", "button", "Paragraph 8 of the RSIS commentary, headings not counted"),
-                               ("ben", "terminal", "Page 8 of the RSIS commentary")):
+    for name, how, reading in (
+        ("ana", "button", "Paragraph 8 of the RSIS commentary, headings not counted"),
+        ("ben", "terminal", "Page 8 of the RSIS commentary"),
+    ):
         home = tmp_path / "homes" / name
         clone = home / "summit-course"
-        subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", "student", f"file://{student_repo}", str(clone)], check=True)
+        subprocess.run(
+            ["git", "clone", "--quiet", "--depth", "1", "--branch", "student", f"file://{student_repo}", str(clone)], check=True
+        )
         assert not (clone / "solutions").exists()
         ran = _learner(clone, home, how, reading)
         assert ran.returncode == 0, ran.stderr
@@ -183,8 +228,13 @@ def test_a_teacher_goes_from_fork_to_grades(teachers_fork, tmp_path):
         if how == "terminal":  # the learner's command, from the notebooks folder, as the student README says
             env = {k: v for k, v in environment(clone).items() if k not in ("PYTHONPATH", "SUMMITKIT_HOME")}
             env["HOME"] = str(home)
-            done = subprocess.run([sys.executable, "-m", "summitkit", "export", "--name", "Ben Okafor", "--email", "ben@school.example"],
-                                  cwd=clone / "notebooks", env=env, capture_output=True, text=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "summitkit", "export", "--name", "Ben Okafor", "--email", "ben@school.example"],
+                cwd=clone / "notebooks",
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             assert done.returncode == 0 and "Saved your answers in" in done.stdout, done.stderr
         else:
             assert "Saved" in ran.stdout
@@ -207,10 +257,18 @@ def test_a_teacher_goes_from_fork_to_grades(teachers_fork, tmp_path):
 
 #: The tests a teacher's new questions could break: the build and what it writes, the minutes and plans, the printed
 #: commands, grading (totals), and the edited notebook itself, run top to bottom.
-AFTER_EDITS = ("tests/unit/test_build.py", "tests/unit/test_generated.py", "tests/unit/test_quotations.py", "tests/unit/test_prose_numbers.py",
-               "tests/unit/test_plan.py", "tests/unit/test_timings.py", "tests/unit/test_release.py", "tests/unit/test_grading.py",
-               "tests/integration/test_docs_commands.py::test_the_readme_is_for_teachers_and_learners",
-               "tests/integration/test_dashboard_notebook.py::test_dashboard_notebook_on_real_exports")
+AFTER_EDITS = (
+    "tests/unit/test_build.py",
+    "tests/unit/test_generated.py",
+    "tests/unit/test_quotations.py",
+    "tests/unit/test_prose_numbers.py",
+    "tests/unit/test_plan.py",
+    "tests/unit/test_timings.py",
+    "tests/unit/test_release.py",
+    "tests/unit/test_grading.py",
+    "tests/integration/test_docs_commands.py::test_the_readme_is_for_teachers_and_learners",
+    "tests/integration/test_dashboard_notebook.py::test_dashboard_notebook_on_real_exports",
+)
 
 
 def test_the_suite_stays_green_after_the_teachers_edits(teachers_fork, tmp_path):
@@ -218,8 +276,16 @@ def test_the_suite_stays_green_after_the_teachers_edits(teachers_fork, tmp_path)
     shutil.copytree(teachers_fork, fork, symlinks=True, ignore=shutil.ignore_patterns(".git", "class-exports", "__pycache__"))
     if (teachers_fork.parent / "shared").exists():  # the originals beside the copy too, for its text tests
         (tmp_path / "shared").symlink_to(teachers_fork.parent / "shared", target_is_directory=True)
-    runs = [f"tests/integration/test_notebooks_run.py::test_notebook_runs_top_to_bottom[{f}]"
-            for f in (f"exercises/{exercise_name('01_the_sources.ipynb')}", "solutions/01_the_sources.ipynb")]
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *AFTER_EDITS, *runs], cwd=fork,
-                          env=environment(fork), capture_output=True, text=True, timeout=1200)
+    runs = [
+        f"tests/integration/test_notebooks_run.py::test_notebook_runs_top_to_bottom[{f}]"
+        for f in (f"exercises/{exercise_name('01_the_sources.ipynb')}", "solutions/01_the_sources.ipynb")
+    ]
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *AFTER_EDITS, *runs],
+        cwd=fork,
+        env=environment(fork),
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-1000:]

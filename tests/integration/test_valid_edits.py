@@ -16,13 +16,28 @@ import pytest
 from fork import add_row, change_first, command, environment, make_fork, paragraph
 
 #: The suite's tests that read data/ (counts, figures, alt text, quotations, prose numbers, the build, the scorecard).
-DATA_TESTS = ("test_data.py", "test_timeline.py", "test_stakes.py", "test_compare.py", "test_sources.py", "test_reader.py",
-              "test_quotations.py", "test_prose_numbers.py", "test_figures.py", "test_textstats.py", "test_essay.py",
-              "test_markup.py", "test_build.py", "test_generated.py", "test_plan.py", "test_scorecard_dashboard.py")
+DATA_TESTS = (
+    "test_data.py",
+    "test_timeline.py",
+    "test_stakes.py",
+    "test_compare.py",
+    "test_sources.py",
+    "test_reader.py",
+    "test_quotations.py",
+    "test_prose_numbers.py",
+    "test_figures.py",
+    "test_textstats.py",
+    "test_essay.py",
+    "test_markup.py",
+    "test_build.py",
+    "test_generated.py",
+    "test_plan.py",
+    "test_scorecard_dashboard.py",
+)
 
 
 def _words(text: str, start: int, count: int) -> str:
-    return " ".join(text.split()[start: start + count])
+    return " ".join(text.split()[start : start + count])
 
 
 def teacher_edits(fork) -> dict[str, str]:
@@ -31,14 +46,42 @@ def teacher_edits(fork) -> dict[str, str]:
     stake = _words(paragraph(fork, "rsis", 5), 0, 9)
     event = _words(paragraph(fork, "38north", 1), 0, 8)
     claim = _words(paragraph(fork, "rsis", 3), 0, 10)
-    add_row(data / "stakes.csv", {"actor": "Russia", "kind": "fears", "stake": "Being left out of the talks on Korea (added by a teacher)",
-                                  "source": "rsis", "paragraph": "5", "quote": stake})
-    add_row(data / "timeline.csv", {"id": "teacher-added-event", "date": "2019-04-24", "end_date": "2019-04-26", "precision": "day",
-                                    "event": "Kim's trip to Russia, as a teacher added it", "actors": "North Korea;Russia",
-                                    "source": "38north", "paragraph": "1", "quote": event})
-    add_row(data / "claims.csv", {"id": "teacher-added-claim", "topic": "summit-purpose", "relation": "only-rsis",
-                                  "rsis_paragraph": "3", "rsis_quote": claim,
-                                  "explanation": "Only RSIS says this (a row a teacher added to try the table)."})
+    add_row(
+        data / "stakes.csv",
+        {
+            "actor": "Russia",
+            "kind": "fears",
+            "stake": "Being left out of the talks on Korea (added by a teacher)",
+            "source": "rsis",
+            "paragraph": "5",
+            "quote": stake,
+        },
+    )
+    add_row(
+        data / "timeline.csv",
+        {
+            "id": "teacher-added-event",
+            "date": "2019-04-24",
+            "end_date": "2019-04-26",
+            "precision": "day",
+            "event": "Kim's trip to Russia, as a teacher added it",
+            "actors": "North Korea;Russia",
+            "source": "38north",
+            "paragraph": "1",
+            "quote": event,
+        },
+    )
+    add_row(
+        data / "claims.csv",
+        {
+            "id": "teacher-added-claim",
+            "topic": "summit-purpose",
+            "relation": "only-rsis",
+            "rsis_paragraph": "3",
+            "rsis_quote": claim,
+            "explanation": "Only RSIS says this (a row a teacher added to try the table).",
+        },
+    )
     change_first(data / "stakes.csv", "stake", "Showed the world that Putin counts in the North Korea game (reworded)")
     return {"stakes.csv": stake, "timeline.csv": event, "claims.csv": claim}
 
@@ -73,8 +116,14 @@ def test_the_figures_words_follow_the_edits(edited_fork):
 
 
 def _pytest(fork, *args: str) -> tuple[int, str]:
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-header", *args],
-                          cwd=fork, env=environment(fork), capture_output=True, text=True, timeout=1200)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--no-header", *args],
+        cwd=fork,
+        env=environment(fork),
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
     return proc.returncode, "\n".join(proc.stdout.splitlines()[-40:]) + proc.stderr[-2000:]
 
 
@@ -87,7 +136,9 @@ def test_the_data_tests_pass_after_valid_edits(edited_fork):
 
 def test_every_lesson_runs_after_valid_edits(edited_fork):
     fork, _ = edited_fork
-    lessons = [f"tests/integration/test_notebooks_run.py::test_notebook_runs_top_to_bottom[notebooks/{p.name}]"
-               for p in sorted((fork / "notebooks").glob("*.ipynb"))]
+    lessons = [
+        f"tests/integration/test_notebooks_run.py::test_notebook_runs_top_to_bottom[notebooks/{p.name}]"
+        for p in sorted((fork / "notebooks").glob("*.ipynb"))
+    ]
     code, tail = _pytest(fork, *lessons)
     assert code == 0 and f"{len(lessons)} passed" in tail, f"after valid data edits, a lesson fails:\n{tail}"

@@ -29,9 +29,11 @@ def test_a_learners_code_error_is_a_sentence_about_their_line(tmp_path):
     assert not errors[0] and not errors[1]
     said = {i: "\n".join(errors[i][0].traceback) for i in range(2, len(CELLS))}
     # The first natural attempt in exercises/04 used to end in 20 lines inside summitkit/textstats.py.
-    assert said[2].startswith("Line 1 of this cell stopped: textstats.words( ) needs a piece of text for its text, "
-                              "but your line gives it a collection of things by name. "
-                              'Pick one of the things in texts first, e.g. texts["38north"].')
+    assert said[2].startswith(
+        "Line 1 of this cell stopped: textstats.words( ) needs a piece of text for its text, "
+        "but your line gives it a collection of things by name. "
+        'Pick one of the things in texts first, e.g. texts["38north"].'
+    )
     assert "Python does not know the name text. Did you mean texts?" in said[3]
     assert "Python cannot read line 1 of this cell: a bracket or a quotation mark is probably missing" in said[4]
     assert "There is nothing called 'missing' in that collection" in said[5]
@@ -44,7 +46,9 @@ def test_a_learners_code_error_is_a_sentence_about_their_line(tmp_path):
 
 
 def test_course_data_errors_keep_their_own_sentence(tmp_path):
-    outputs = _run_cells(['import summitkit as sk\nsk.begin("00")', "raise sk.CourseDataError('data/x.csv', 'bad', row=3)"], tmp_path)
+    outputs = _run_cells(
+        ['import summitkit as sk\nsk.begin("00")', "raise sk.CourseDataError('data/x.csv', 'bad', row=3)"], tmp_path
+    )
     text = "".join(o.get("text", "") for o in outputs[1] if o.output_type == "stream")
     assert "Problem in the course data: data/x.csv, row 3: bad" in text and "Traceback" not in text
 

@@ -24,8 +24,11 @@ def missing_tools() -> str | None:
     """One line naming what the site's browser test lacks here, or None."""
     if litedriver.labdriver.find_chromium() is None:
         return litedriver.labdriver.NO_CHROMIUM
-    for module, package in (("playwright", "playwright"), ("jupyterlite_core", "jupyterlite-core"),
-                            ("jupyterlite_pyodide_kernel", "jupyterlite-pyodide-kernel")):
+    for module, package in (
+        ("playwright", "playwright"),
+        ("jupyterlite_core", "jupyterlite-core"),
+        ("jupyterlite_pyodide_kernel", "jupyterlite-pyodide-kernel"),
+    ):
         if importlib.util.find_spec(module) is None:
             return f"the Python package {package!r} is missing: pip install -e '.[test]'"
     try:

@@ -62,8 +62,12 @@ def serve(root: Path, timeout: float = 30) -> StaticServer:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(root)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(root)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
     server = StaticServer(root, port, proc)
     deadline = time.monotonic() + timeout
     while True:
@@ -126,14 +130,20 @@ class Offline:
         return [u for u in self.blocked if not u.startswith(lite_site.PYODIDE_CDN)]
 
 
-def launch(playwright, profile: Path, offline: Offline, viewport: tuple[int, int] = (1280, 900),
-           service_worker: bool = True):  # -> BrowserContext
+def launch(
+    playwright, profile: Path, offline: Offline, viewport: tuple[int, int] = (1280, 900), service_worker: bool = True
+):  # -> BrowserContext
     """Chromium with a profile folder (so closing and launching again is a browser restart), every non-loopback request
     aborted, downloads accepted. ``service_worker=False`` is a browser without service workers (Firefox's private
     windows): JupyterLite then gives the kernel no access to the browser's storage."""
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=labdriver.find_chromium(), args=labdriver.CHROMIUM_ARGS, headless=True,
-        viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
+        str(profile),
+        executable_path=labdriver.find_chromium(),
+        args=labdriver.CHROMIUM_ARGS,
+        headless=True,
+        viewport={"width": viewport[0], "height": viewport[1]},
+        accept_downloads=True,
+    )
     context.route("**/*", offline.handle)
     if not service_worker:  # (Playwright's own service_workers="block" leaves JupyterLite believing it has one)
         context.add_init_script("delete Navigator.prototype.serviceWorker")
@@ -185,8 +195,9 @@ class LitePage:
         return Opened(visible, time.monotonic() - t0)
 
     def notebook_path(self) -> str:
-        return self.page.evaluate("() => { const w = window.jupyterapp.shell.currentWidget;"
-                                  " return w && w.context ? w.context.path : ''; }")
+        return self.page.evaluate(
+            "() => { const w = window.jupyterapp.shell.currentWidget; return w && w.context ? w.context.path : ''; }"
+        )
 
     def run_all(self, timeout: float = 300) -> float:
         """Run → Run All Cells; wait until every cell ran, the kernel is idle and the page is still."""
@@ -226,7 +237,9 @@ class LitePage:
         """Upload files into a folder with the file browser's Upload button, as a teacher does (the folder is made first)."""
         self.page.evaluate(_MAKE_DIR_JS, folder)
         self.page.evaluate("async (p) => await window.jupyterapp.commands.execute('filebrowser:go-to-path', {path: p})", folder)
-        self.page.locator(".jp-FileBrowser .jp-BreadCrumbs").get_by_text(folder.rsplit("/", 1)[-1]).first.wait_for(timeout=timeout * 1000)
+        self.page.locator(".jp-FileBrowser .jp-BreadCrumbs").get_by_text(folder.rsplit("/", 1)[-1]).first.wait_for(
+            timeout=timeout * 1000
+        )
         with self.page.expect_file_chooser(timeout=timeout * 1000) as chooser:
             self.page.locator(".jp-FileBrowser .jp-ToolbarButtonComponent[title^='Upload']").first.click()
         chooser.value.set_files([str(f) for f in files])
@@ -242,9 +255,12 @@ class LitePage:
         "" when it does; else what the file held last."""
         deadline, text = time.monotonic() + timeout, ""
         while time.monotonic() < deadline:
-            text = self.page.evaluate("async (p) => { try { const m = await window.jupyterapp.serviceManager.contents.get(p, "
-                                      "{content: true}); return typeof m.content === 'string' ? m.content : JSON.stringify(m.content); }"
-                                      " catch (e) { return ''; } }", path)
+            text = self.page.evaluate(
+                "async (p) => { try { const m = await window.jupyterapp.serviceManager.contents.get(p, "
+                "{content: true}); return typeof m.content === 'string' ? m.content : JSON.stringify(m.content); }"
+                " catch (e) { return ''; } }",
+                path,
+            )
             try:
                 raw = text if text.lstrip().startswith("{") else base64.b64decode(text).decode("utf-8")  # files the kernel wrote
                 if holds(json.loads(raw)):
@@ -255,8 +271,10 @@ class LitePage:
         return text or "(nothing)"
 
     def list_dir(self, path: str) -> list[str]:
-        return self.page.evaluate("async (p) => (await window.jupyterapp.serviceManager.contents.get(p, {content: true}))"
-                                  ".content.map(i => i.name)", path)
+        return self.page.evaluate(
+            "async (p) => (await window.jupyterapp.serviceManager.contents.get(p, {content: true})).content.map(i => i.name)",
+            path,
+        )
 
 
 _CLOSE_ALL_JS = """

@@ -100,7 +100,9 @@ def no_matplotlib(monkeypatch):
     import importlib.util
 
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name.split(".")[0] == "matplotlib" else real(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name.split(".")[0] == "matplotlib" else real(name, *a)
+    )
 
 
 def test_can_draw_says_whether_matplotlib_is_there(no_matplotlib, monkeypatch) -> None:

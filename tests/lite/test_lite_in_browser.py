@@ -55,8 +55,12 @@ def thread(lite_tools):
 @pytest.fixture(scope="module")
 def student(student_site: Path, tmp_path_factory: pytest.TempPathFactory):
     server = litedriver.serve(student_site)
-    yield {"server": server, "profile": tmp_path_factory.mktemp("chromium-profile"), "offline": litedriver.Offline(),
-           "downloads": tmp_path_factory.mktemp("downloads")}
+    yield {
+        "server": server,
+        "profile": tmp_path_factory.mktemp("chromium-profile"),
+        "offline": litedriver.Offline(),
+        "downloads": tmp_path_factory.mktemp("downloads"),
+    }
     server.stop()
 
 
@@ -74,7 +78,9 @@ def _learner_first_visit(p, student: dict, shots: Path) -> dict:
         site.run_all()
         problems += [f"{START}: {problem}" for problem in site.problems()]
         site.lab.screenshot_cells(shots / "lesson_00_start.png", [0, 1, 2])
-        problems += expect_feedback(site.check("00-citation", radio("Page 8 of the RSIS commentary")), "✗ Not yet", "00-citation wrong")
+        problems += expect_feedback(
+            site.check("00-citation", radio("Page 8 of the RSIS commentary")), "✗ Not yet", "00-citation wrong"
+        )
         problems += expect_feedback(site.check("00-citation", radio(RIGHT_CITATION)), "✓ Correct", "00-citation right")
         problems += expect_feedback(site.check("00-summit-date", typed("2018-04-25")), "✗ Not yet", "00-summit-date wrong")
         problems += expect_feedback(site.check("00-summit-date", typed("25 April 2019")), "✓ Correct", "00-summit-date right")
@@ -99,7 +105,9 @@ def _learner_first_visit(p, student: dict, shots: Path) -> dict:
             problems.append("after the reload the right option of 00-citation is not selected")
         feedback = site.lab.feedback_text(q)
         if not (feedback.startswith("✓ Correct") and BACK.search(feedback)):
-            problems.append(f"after the reload 00-citation says {feedback[:160]!r}, not '✓ Correct … Your saved answer … is back'")
+            problems.append(
+                f"after the reload 00-citation says {feedback[:160]!r}, not '✓ Correct … Your saved answer … is back'"
+            )
         if site.question("00-summit-date").locator("input[type=text]").first.input_value() != "25 April 2019":
             problems.append("after the reload the date typed for 00-summit-date is not back")
         q.scroll_into_view_if_needed()
@@ -115,8 +123,9 @@ def _learner_first_visit(p, student: dict, shots: Path) -> dict:
         if "progress.json" not in progress_folder:
             problems.append(f"no progress.json in the browser's storage (.summit_course holds {progress_folder})")
         else:
-            held = site.wait_for_stored(".summit_course/progress.json",
-                                        lambda data: data["questions"]["01-paragraphs"]["verdict"] == "correct")
+            held = site.wait_for_stored(
+                ".summit_course/progress.json", lambda data: data["questions"]["01-paragraphs"]["verdict"] == "correct"
+            )
             if held:
                 problems.append(f"the right answer to 01-paragraphs never reached the browser's storage: {held[:600]}")
         return {"problems": problems, "export": saved, "opened": opened, "reopened": reopened}
@@ -154,7 +163,9 @@ def _learner_after_restart(p, student: dict, shots: Path) -> list[str]:
         problems += [f"after the restart, {EXERCISE}: {problem}" for problem in site.problems()]
         q = site.question("01-paragraphs")
         if q.locator("input[type=text]").first.input_value() != "17":
-            problems.append(f"after the restart 01-paragraphs holds {q.locator('input[type=text]').first.input_value()!r}, not '17'")
+            problems.append(
+                f"after the restart 01-paragraphs holds {q.locator('input[type=text]').first.input_value()!r}, not '17'"
+            )
         feedback = site.lab.feedback_text(q)
         if not (feedback.startswith("✓ Correct") and BACK.search(feedback)):
             problems.append(f"after the restart 01-paragraphs says {feedback[:160]!r}")
@@ -181,9 +192,17 @@ def test_learner_offline_answers_kept_across_reload_and_restart(thread, student:
     outside = student["offline"].outside_cdn()
     if outside:
         problems.append(f"the page tried to reach {len(outside)} address(es) other than loopback: {outside[:5]}")
-    (artifacts_dir / "learner_timings.json").write_text(json.dumps({
-        "first_open": vars(first["opened"]), "reload": vars(first["reopened"]),
-        "blocked_requests": student["offline"].blocked}, indent=1), encoding="utf-8")
+    (artifacts_dir / "learner_timings.json").write_text(
+        json.dumps(
+            {
+                "first_open": vars(first["opened"]),
+                "reload": vars(first["reopened"]),
+                "blocked_requests": student["offline"].blocked,
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     SHARED["export"] = first["export"]  # a real export from the browser, for the teacher's test below
     assert not problems, "\n".join(problems)
 
@@ -203,7 +222,10 @@ def _every_kind(p, student: dict, shots: Path) -> list[str]:
     try:
         site = litedriver.LitePage(context.pages[0] if context.pages else context.new_page(), student["server"])
         site.open("")
-        cells = [("markdown", "# Every kind of question (written by the browser tests)"), "import summitkit\nfrom summitkit import quiz"]
+        cells = [
+            ("markdown", "# Every kind of question (written by the browser tests)"),
+            "import summitkit\nfrom summitkit import quiz",
+        ]
         cells += [kinds.QUESTIONS[kind] for kind in kinds.KINDS]
         notebook = litedriver.labdriver.write_notebook(shots / "question_types.ipynb", cells)
         site.save_text_file(QUESTION_TYPES, notebook.read_text(encoding="utf-8"))  # as a teacher's upload would
@@ -282,8 +304,10 @@ def test_every_lesson_and_exercise_runs_offline(thread, student: dict, student_s
     found = thread.call(_every_notebook, student, artifacts_dir, notebooks)
     outside = student["offline"].outside_cdn()
     cdn = sorted({u.rsplit("/", 1)[-1].split("-")[0] for u in student["offline"].blocked if u not in outside})
-    (artifacts_dir / "blocked_requests.json").write_text(json.dumps(
-        {"outside_cdn": outside, "cdn_packages_asked_for": cdn, "count": len(student["offline"].blocked)}, indent=1), encoding="utf-8")
+    (artifacts_dir / "blocked_requests.json").write_text(
+        json.dumps({"outside_cdn": outside, "cdn_packages_asked_for": cdn, "count": len(student["offline"].blocked)}, indent=1),
+        encoding="utf-8",
+    )
     problems = [f"{nb}: {p}" for nb, ps in found.items() for p in ps]
     if outside:
         problems.append(f"requests to hosts other than loopback and Pyodide's CDN: {outside[:5]}")
@@ -298,8 +322,11 @@ def _make_exports(folder: Path) -> list[Path]:
     not an export."""
     from summitkit import progress, scorecard
 
-    progress.update("00-citation", {"kind": "single", "answer": "Page 8 of the RSIS commentary", "verdict": "wrong", "score": 0.0},
-                    count="attempts")
+    progress.update(
+        "00-citation",
+        {"kind": "single", "answer": "Page 8 of the RSIS commentary", "verdict": "wrong", "score": 0.0},
+        count="attempts",
+    )
     made = scorecard.export("Kim Min-ji", folder / "out")
     broken = folder / "out" / "notes-not-an-export.json"
     broken.write_text("{not json", encoding="utf-8")

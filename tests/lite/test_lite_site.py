@@ -54,7 +54,7 @@ def test_teacher_site_holds_the_solutions_and_the_dashboard(teacher_site: Path) 
     files = lite_site.site_files(teacher_site)
     assert "solutions/teacher_class_dashboard.ipynb" in files and "solutions/01_the_sources.ipynb" in files
     assert "notebooks/00_start_here.ipynb" in files
-    assert 'path=solutions/teacher_class_dashboard.ipynb' in (teacher_site / "index.html").read_text(encoding="utf-8")
+    assert "path=solutions/teacher_class_dashboard.ipynb" in (teacher_site / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_lock_names_only_files_shipped_with_their_sha256_or_the_cdn(student_site: Path) -> None:
@@ -131,14 +131,19 @@ def test_the_site_carries_its_course_version_and_runs_the_update_step_first(stud
     (copy / "lab" / "index.html").write_text(page.replace(lite_site._HOOK, ""), encoding="utf-8")
     assert "does not run the course-update step" in " ".join(lite_site.check_site(copy, lite_site.STUDENT))
 
+
 def test_the_page_fingerprints_a_notebook_as_the_build_does(tmp_path: Path) -> None:
     """The start-up step (JavaScript) and the build (Python) must agree, or every notebook would look edited."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed (it comes with npm, which the site's build needs)")
     notebooks = [
-        {"cells": [{"cell_type": "markdown", "source": ["# Vladivostok\n", "Путин и Ким 🇰🇵 — “quoted” \u200b"]},
-                   {"cell_type": "code", "source": "x = 1\r\ny = 'é'", "outputs": [{"text": "ignored"}]}]},
+        {
+            "cells": [
+                {"cell_type": "markdown", "source": ["# Vladivostok\n", "Путин и Ким 🇰🇵 — “quoted” \u200b"]},
+                {"cell_type": "code", "source": "x = 1\r\ny = 'é'", "outputs": [{"text": "ignored"}]},
+            ]
+        },
         {"cells": []},
         json.loads((REPO / "notebooks" / "00_start_here.ipynb").read_text(encoding="utf-8")),
     ]
@@ -146,8 +151,10 @@ def test_the_page_fingerprints_a_notebook_as_the_build_does(tmp_path: Path) -> N
     module.write_text(lite_site.UPDATE_JS, encoding="utf-8")
     data = tmp_path / "notebooks.json"
     data.write_text(json.dumps(notebooks), encoding="utf-8")
-    script = (f"import {{fingerprint}} from {json.dumps(module.as_uri())}; import {{readFileSync}} from 'node:fs';"
-              f"console.log(JSON.stringify(JSON.parse(readFileSync({json.dumps(str(data))}, 'utf8')).map(fingerprint)));")
+    script = (
+        f"import {{fingerprint}} from {json.dumps(module.as_uri())}; import {{readFileSync}} from 'node:fs';"
+        f"console.log(JSON.stringify(JSON.parse(readFileSync({json.dumps(str(data))}, 'utf8')).map(fingerprint)));"
+    )
 
     proc = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr

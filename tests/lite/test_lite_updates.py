@@ -115,9 +115,13 @@ def no_answer_lost(seen: dict) -> list[str]:
         if ms is None or not feedback.startswith("✓ Correct"):
             problems.append(f"{step} answer: no '✓ Correct' feedback ({feedback[:120]!r})")
     if seen["after_reload"].get("verdict") != "correct" or seen["after_reload"].get("answer") != RIGHT_CITATION:
-        problems.append(f"reloaded 0 s after the feedback, the answer to 00-citation is not in the browser's storage: {seen['after_reload']!r}")
+        problems.append(
+            f"reloaded 0 s after the feedback, the answer to 00-citation is not in the browser's storage: {seen['after_reload']!r}"
+        )
     if seen["after_close"].get("verdict") != "correct" or seen["after_close"].get("answer") != "25 April 2019":
-        problems.append(f"closed 0 s after the feedback, the answer to 00-summit-date is not in the browser's storage: {seen['after_close']!r}")
+        problems.append(
+            f"closed 0 s after the feedback, the answer to 00-summit-date is not in the browser's storage: {seen['after_close']!r}"
+        )
     if seen["first_after_close"].get("verdict") != "correct":
         problems.append(f"after the browser was closed the earlier answer to 00-citation is gone: {seen['first_after_close']!r}")
     if seen["offline"].outside_cdn():
@@ -126,8 +130,9 @@ def no_answer_lost(seen: dict) -> list[str]:
 
 
 @pytest.mark.timeout(1200)
-def test_an_answer_is_kept_when_the_page_reloads_or_closes_the_moment_its_feedback_shows(thread, student_site: Path,
-                                                                                          tmp_path: Path) -> None:
+def test_an_answer_is_kept_when_the_page_reloads_or_closes_the_moment_its_feedback_shows(
+    thread, student_site: Path, tmp_path: Path
+) -> None:
     server = litedriver.serve(student_site)
     try:
         seen = thread.call(leave_at_once, server, tmp_path / "profile")
@@ -150,8 +155,9 @@ def course_copy(dest: Path) -> Path:
     for license_file in repo.glob("LICENSE*"):
         shutil.copy2(license_file, dest / license_file.name)
     for folder in ("src", "data", "notebooks", "exercises"):
-        shutil.copytree(repo / folder, dest / folder, symlinks=True,
-                        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        shutil.copytree(
+            repo / folder, dest / folder, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+        )
     return dest
 
 
@@ -211,12 +217,15 @@ def learner_across_a_republish(p, server: litedriver.StaticServer, profile: Path
         site.reload()
         seen["path"] = site.notebook_path()
         seen["v2_text"] = site.page.locator(litedriver.PANEL).first.inner_text()
-        seen["report"] = json.loads(site.page.evaluate("() => localStorage.getItem('summit-course-update ' + "
-                                                       "new URL('../', location.href).pathname)") or "null")
+        seen["report"] = json.loads(
+            site.page.evaluate("() => localStorage.getItem('summit-course-update ' + new URL('../', location.href).pathname)")
+            or "null"
+        )
         seen["progress"] = kept_answer(stored_json(site, ".summit_course/progress.json"), "00-citation")
         exercise = stored_json(site, EXERCISE) or {}
-        seen["exercise_sources"] = "".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-                                           for c in exercise.get("cells", []))
+        seen["exercise_sources"] = "".join(
+            "".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in exercise.get("cells", [])
+        )
         site.run_all()
         seen["feedback_after"] = site.lab.feedback_text(site.question("00-citation"))
         seen["problems_after"] = site.problems()
@@ -248,15 +257,19 @@ def test_a_republished_site_shows_the_new_notebooks_and_keeps_the_answers(thread
     if not seen["feedback"][0].startswith("✓ Correct"):
         problems.append(f"v1: no '✓ Correct' feedback: {seen['feedback'][0][:120]!r}")
     if not {START, EXERCISE} <= set(seen["kept_before"]):
-        problems.append(f"before the republish the browser did not hold its own copies (so nothing was tested): {seen['kept_before']}")
+        problems.append(
+            f"before the republish the browser did not hold its own copies (so nothing was tested): {seen['kept_before']}"
+        )
     if V2_LESSON in seen["v1_text"]:
         problems.append("v1 already showed the v2 text")
     if seen["path"] != START or V2_LESSON not in seen["v2_text"]:
         problems.append(f"after the republish and a reload, {seen['path']!r} does not show the teacher's new cell")
     report = seen["report"] or {}
     if report.get("refreshed") != [START] or report.get("kept") != [EXERCISE]:
-        problems.append(f"the start-up step refreshed {report.get('refreshed')} and kept {report.get('kept')} "
-                        f"(expected the lesson refreshed, the edited exercise kept)")
+        problems.append(
+            f"the start-up step refreshed {report.get('refreshed')} and kept {report.get('kept')} "
+            f"(expected the lesson refreshed, the edited exercise kept)"
+        )
     if LEARNER_EDIT not in seen["exercise_sources"] or V2_EXERCISE in seen["exercise_sources"]:
         problems.append("the learner's edited exercise was not kept as they left it")
     if seen["progress"].get("verdict") != "correct":

@@ -54,35 +54,47 @@ def test_numeric_answers_are_not_in_exercise_notebooks():
 
 
 def _notebook(*sources: str) -> dict:
-    return {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": s} for s in sources],
-            "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return {
+        "cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": s} for s in sources],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def test_convert_strips_solution_lines_and_blocks():
-    exercise, entries = convert(_notebook(
-        "x = 1 + 1  # SOLUTION\ny = 2",
-        "# BEGIN SOLUTION\nfor i in range(3):\n    print(i)\n# END SOLUTION\nprint('after')",
-        'quiz.code("99-c", prompt="p", answer=2, value=x)',
-        'quiz.code("99-d", prompt="p", answer=2, value=len(y))',
-    ), "99_test.ipynb")
+    exercise, entries = convert(
+        _notebook(
+            "x = 1 + 1  # SOLUTION\ny = 2",
+            "# BEGIN SOLUTION\nfor i in range(3):\n    print(i)\n# END SOLUTION\nprint('after')",
+            'quiz.code("99-c", prompt="p", answer=2, value=x)',
+            'quiz.code("99-d", prompt="p", answer=2, value=len(y))',
+        ),
+        "99_test.ipynb",
+    )
     sources = [c["source"] for c in exercise["cells"]]
     assert sources[0] == "x = ...  # your code here\ny = 2"
     assert sources[1] == "...  # your code here\nprint('after')"
     # value=x: the question reads the learner's x by name (no NameError if the cell above has not run yet), and the cell
     # imports quiz itself (it works when run first)
     assert sources[2] == 'from summitkit import quiz\n\nquiz.show("99-c")' and entries[0]["variable"] == "x"
-    assert sources[3] == 'from summitkit import quiz\n\nquiz.show("99-d", value=len(y))' and entries[1]["variable"] == ""  # an expression is passed on
+    assert (
+        sources[3] == 'from summitkit import quiz\n\nquiz.show("99-d", value=len(y))' and entries[1]["variable"] == ""
+    )  # an expression is passed on
     assert entries[0]["id"] == "99-c" and "answer" not in entries[0]
 
 
 def test_a_question_cell_works_when_run_first():
     """The generated question cell imports quiz itself (after its comments), so running it before the setup cell
     shows the question instead of a NameError; a cell that imports quiz already is left as it is."""
-    exercise, _ = convert(_notebook(
-        '# Practice\nquiz.single("99-a", prompt="p", options=["a", "b"], answer="a")',
-        'from summitkit import quiz, reader\nquiz.single("99-b", prompt="p", options=["a", "b"], answer="a")',
-        'quiz.single("99-c", prompt="p", options=["a", "b"], answer="a", in_lesson=True)\nprint(1)',
-    ), "99_test.ipynb")
+    exercise, _ = convert(
+        _notebook(
+            '# Practice\nquiz.single("99-a", prompt="p", options=["a", "b"], answer="a")',
+            'from summitkit import quiz, reader\nquiz.single("99-b", prompt="p", options=["a", "b"], answer="a")',
+            'quiz.single("99-c", prompt="p", options=["a", "b"], answer="a", in_lesson=True)\nprint(1)',
+        ),
+        "99_test.ipynb",
+    )
     sources = [c["source"] for c in exercise["cells"]]
     assert sources[0] == '# Practice\nfrom summitkit import quiz\n\nquiz.show("99-a")'
     assert sources[1] == 'from summitkit import quiz, reader\nquiz.show("99-b")'
@@ -109,8 +121,16 @@ def test_a_teacher_adds_a_question_in_one_cell(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     path = tmp_path / "solutions" / "01_the_sources.ipynb"
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    notebook["cells"].append({"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "new-q",
-                              "source": 'quiz.single("01-new", prompt="Where is RSIS?", options=["Seoul", "Singapore"], answer="Singapore")'})
+    notebook["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "id": "new-q",
+            "source": 'quiz.single("01-new", prompt="Where is RSIS?", options=["Seoul", "Singapore"], answer="Singapore")',
+        }
+    )
     path.write_text(json.dumps(notebook), encoding="utf-8")
     builder.build(tmp_path)
     assert 'quiz.show(\\"01-new\\")' in (tmp_path / "exercises" / "01_the_sources_exercises.ipynb").read_text(encoding="utf-8")
@@ -128,20 +148,26 @@ def _break_a_solution(root, source: str, notebook: str = "03_stakes.ipynb") -> i
     shutil.copytree(ROOT / "solutions", root / "solutions")
     path = root / "solutions" / notebook
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["cells"].insert(4, {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "broken", "source": source})
+    data["cells"].insert(
+        4, {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "id": "broken", "source": source}
+    )
     path.write_text(json.dumps(data), encoding="utf-8")
     return 5
 
 
-BROKEN = ('quiz.number("03-broken", prompt="How many?", answer=4217,\n'
-          '            explain="The answer is in the broken cell."\n'
-          'total = len(rows  # SOLUTION\n')
+BROKEN = (
+    'quiz.number("03-broken", prompt="How many?", answer=4217,\n'
+    '            explain="The answer is in the broken cell."\n'
+    "total = len(rows  # SOLUTION\n"
+)
 
 
 def test_a_solution_cell_that_is_not_python_fails_the_build_and_writes_nothing(tmp_path):
     cell = _break_a_solution(tmp_path, BROKEN)
     out = tmp_path / "out"
-    with pytest.raises(BuildError, match=rf"solutions/03_stakes.ipynb, cell {cell}, line \d+: this code cell is not valid Python"):
+    with pytest.raises(
+        BuildError, match=rf"solutions/03_stakes.ipynb, cell {cell}, line \d+: this code cell is not valid Python"
+    ):
         builder.build(tmp_path, out)
     assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
 
@@ -161,14 +187,17 @@ def test_the_command_line_build_fails_on_a_broken_cell(tmp_path, monkeypatch, ca
     assert {p: p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.parametrize("source,message", [
-    ("print(total)  # SOLUTION", "line 1: '# SOLUTION' marks an assignment"),
-    ("# BEGIN SOLUTION\ntotal = 4\n", "line 1: '# BEGIN SOLUTION' is never closed"),
-    ("total = 4\n# END SOLUTION", "line 2: '# END SOLUTION' without"),
-    ('w = quiz.single("99-x", prompt="p", options=["a", "b"], answer="a")', "line 1: write quiz.single"),
-    ('if True:\n    quiz.single("99-x", prompt="p", options=["a", "b"], answer="a")', "line 2: write quiz.single"),
-    ("for i in range(3):\n# BEGIN SOLUTION\n    print(i)\n# END SOLUTION", "in the exercise made from it"),
-])
+@pytest.mark.parametrize(
+    "source,message",
+    [
+        ("print(total)  # SOLUTION", "line 1: '# SOLUTION' marks an assignment"),
+        ("# BEGIN SOLUTION\ntotal = 4\n", "line 1: '# BEGIN SOLUTION' is never closed"),
+        ("total = 4\n# END SOLUTION", "line 2: '# END SOLUTION' without"),
+        ('w = quiz.single("99-x", prompt="p", options=["a", "b"], answer="a")', "line 1: write quiz.single"),
+        ('if True:\n    quiz.single("99-x", prompt="p", options=["a", "b"], answer="a")', "line 2: write quiz.single"),
+        ("for i in range(3):\n# BEGIN SOLUTION\n    print(i)\n# END SOLUTION", "in the exercise made from it"),
+    ],
+)
 def test_solution_marks_the_build_cannot_apply_fail_it(source, message):
     with pytest.raises(BuildError, match=f"solutions/99_test.ipynb, cell 1.*{message}"):
         convert(_notebook(source), "99_test.ipynb")
@@ -184,8 +213,11 @@ def test_declared_specs_are_the_banks_questions():
     from summitkit.quiz import bank
 
     specs = builder.declared_specs(ROOT)
-    declared = sum(len(re.findall(r'(?m)^quiz\.[a-z]+\(\s*"', "".join(c["source"]) if isinstance(c["source"], list) else c["source"]))
-                   for path in builder.solution_notebooks(ROOT)
-                   for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code")
+    declared = sum(
+        len(re.findall(r'(?m)^quiz\.[a-z]+\(\s*"', "".join(c["source"]) if isinstance(c["source"], list) else c["source"]))
+        for path in builder.solution_notebooks(ROOT)
+        for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if c["cell_type"] == "code"
+    )
     assert len(specs) == declared > 0 and set(specs) == set(bank.entries())
     assert all(bank.get(qid) == spec for qid, spec in specs.items())

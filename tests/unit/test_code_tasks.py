@@ -39,14 +39,19 @@ def test_there_are_code_tasks():
 
 @pytest.mark.parametrize(("name", "cells", "index"), TASKS, ids=[f"{t[0]}:{t[2]}" for t in TASKS])
 def test_every_piece_of_the_answer_is_shown_in_the_instructions(name, cells, index):
-    heading = max(i for i in range(index) if cells[i]["cell_type"] == "markdown" and "".join(cells[i]["source"]).startswith("###"))
+    heading = max(
+        i for i in range(index) if cells[i]["cell_type"] == "markdown" and "".join(cells[i]["source"]).startswith("###")
+    )
     task = cells[heading:index]
     shown = "\n".join("".join(c["source"]) for c in task if c["cell_type"] == "markdown")
     answer = next("".join(c["source"]) for c in task if c["cell_type"] == "code" and "# SOLUTION" in "".join(c["source"]))
     line = next(line for line in answer.splitlines() if "# SOLUTION" in line)
     target, expression = line.split("#")[0].split("=", 1)
-    pieces = [(t.type, t.string) for t in tokenize.generate_tokens(io.StringIO(expression.strip()).readline)
-              if t.type in (tokenize.NAME, tokenize.STRING, tokenize.NUMBER)]
+    pieces = [
+        (t.type, t.string)
+        for t in tokenize.generate_tokens(io.StringIO(expression.strip()).readline)
+        if t.type in (tokenize.NAME, tokenize.STRING, tokenize.NUMBER)
+    ]
     for kind, text in pieces:
         needle = text.strip("\"'") if kind == tokenize.STRING else text
         assert re.search(rf"(?<![\w]){re.escape(needle)}(?![\w])", shown), f"{name}: the instructions never show {text!r}"
@@ -57,6 +62,7 @@ def test_every_piece_of_the_answer_is_shown_in_the_instructions(name, cells, ind
 
 # --- a code task whose setup cell has not run (issue 23) -----------------------------------------------------------
 
+
 def _error_in(cell: str, names: dict) -> str:
     """The sentences summitkit.codehelp shows for ``cell`` run in a namespace holding ``names``."""
     import sys
@@ -65,7 +71,7 @@ def _error_in(cell: str, names: dict) -> str:
 
     try:
         exec(compile(cell, "<cell>", "exec"), dict(names))
-    except Exception:  # noqa: BLE001 - whatever the learner's line raises is what codehelp must explain
+    except Exception:
         etype, value, tb = sys.exc_info()
     else:
         pytest.fail(f"{cell!r} ran without an error")

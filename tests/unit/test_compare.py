@@ -21,12 +21,15 @@ def _toy(*relations_):
 def test_finding_follows_the_data():
     rels = ("agree", "emphasis", "apparent-contradiction", "contradict")
     assert compare.finding(_toy("agree", "agree", "agree", "emphasis"), rels) == (
-        "3 of 4 claims agree, none contradict: where both texts speak to a point, they mostly agree")
+        "3 of 4 claims agree, none contradict: where both texts speak to a point, they mostly agree"
+    )
     assert compare.finding(_toy("emphasis", "emphasis", "contradict"), rels) == (
-        "2 of 3 claims differ in emphasis, only 1 contradicts: where both texts speak to a point, they mostly weigh it differently")
+        "2 of 3 claims differ in emphasis, only 1 contradicts: where both texts speak to a point, they mostly weigh it differently"
+    )
     assert compare.finding(_toy("emphasis", "emphasis", "apparent-contradiction"), rels) == (
         "2 of 3 claims differ in emphasis, none contradict (1 apparent contradiction): "
-        "where both texts speak to a point, they mostly weigh it differently")
+        "where both texts speak to a point, they mostly weigh it differently"
+    )
     assert compare.finding([]) == "No claims to compare yet"
 
 
@@ -50,7 +53,9 @@ def test_counts_cover_every_claim_and_relation():
         assert totals[relation] == n
     listed = [r for r in totals if totals[r] == 0]
     assert all(relations.relation(r).always for r in listed)  # a relation nobody uses is listed only if it always is
-    assert [c.id for c in compare.of_relation("contradict")] == [r["id"] for r in oracle.rows("claims.csv") if r["relation"] == "contradict"]
+    assert [c.id for c in compare.of_relation("contradict")] == [
+        r["id"] for r in oracle.rows("claims.csv") if r["relation"] == "contradict"
+    ]
 
 
 def test_same_evidence_finds_shared_remarks():
@@ -90,7 +95,9 @@ def test_agreement_figure_plots_the_counts():
         plotted[(rel, topic)] += width
     for (topic, relation), n in expected.items():
         assert plotted[(relations.label(relation), compare.topic_label(topic))] == n
-    labels = sorted(int(t.get_text()) for t in ax.texts)  # every non-empty segment carries its count, so colour is never the only cue
+    labels = sorted(
+        int(t.get_text()) for t in ax.texts
+    )  # every non-empty segment carries its count, so colour is never the only cue
     assert labels == sorted(expected.values())
 
 
@@ -116,8 +123,10 @@ def test_plot_uses_no_pyplot_state_and_imports_lightly():
     import subprocess
     import sys
 
-    code = ("import sys; from summitkit import compare, figures; light = 'matplotlib' not in sys.modules; "
-            "figures.figure_html(compare.plot(), 'x'); print(light, 'matplotlib.pyplot' in sys.modules)")
+    code = (
+        "import sys; from summitkit import compare, figures; light = 'matplotlib' not in sys.modules; "
+        "figures.figure_html(compare.plot(), 'x'); print(light, 'matplotlib.pyplot' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True", "False"]
 
@@ -176,7 +185,7 @@ def test_framing_table_cites_each_use():
                 if phrase in oracle.flat(text):
                     assert f"{sid} ¶{n}" in table
     assert table.count("—") >= len(oracle.source_ids())  # "no such words" is used by no text
-    assert all(f"<th scope=\"col\">{oracle.short(s)}</th>" in table for s in oracle.source_ids())
+    assert all(f'<th scope="col">{oracle.short(s)}</th>' in table for s in oracle.source_ids())
 
 
 def test_an_apparent_contradiction_is_counted_and_drawn_apart(data_copy):
@@ -221,7 +230,10 @@ def test_the_relations_exercise_agrees_with_the_claims_table():
     }
     relation_of = {c.id: c.relation for c in tables.claims()}
     # the categories are the relations' labels, as the claim reader and the figure show them (issue 24)
-    words = {relations.relation(r).label: r for r in ("agree", "emphasis", "contradict", "apparent-contradiction", "only-38north", "only-rsis")}
+    words = {
+        relations.relation(r).label: r
+        for r in ("agree", "emphasis", "contradict", "apparent-contradiction", "only-38north", "only-rsis")
+    }
     assert {"only in 38 North", "only in RSIS"} <= set(words)
     assert set(question["items"]) == set(claim_of)
     for item, category in question["items"].items():

@@ -27,7 +27,9 @@ def citations_in_the_data() -> list[tuple[str, int, str, str]]:
     for number, row in enumerate(oracle.rows("claims.csv"), start=2):
         for sid in oracle.source_ids():
             if row.get(f"{sid}_paragraph") or row.get(f"{sid}_quote"):
-                found.append((sid, row.get(f"{sid}_paragraph", ""), row.get(f"{sid}_quote", ""), f"claims.csv row {number} ({sid})"))
+                found.append(
+                    (sid, row.get(f"{sid}_paragraph", ""), row.get(f"{sid}_quote", ""), f"claims.csv row {number} ({sid})")
+                )
     return found
 
 
@@ -56,8 +58,14 @@ def test_the_quote_check_finds_a_misquotation_on_its_own(data_copy):
     path.write_text(text.replace(first["quote"], first["quote"].replace(" ", "  ").replace("a", "à", 1), 1), encoding="utf-8")
     claims = data_copy / "claims.csv"
     row = oracle.rows("claims.csv")[0]
-    claims.write_text(claims.read_text(encoding="utf-8").replace(f"{row['id']},{row['topic']},{row['relation']},{row['38north_paragraph']},",
-                                                                 f"{row['id']},{row['topic']},{row['relation']},99,", 1), encoding="utf-8")
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace(
+            f"{row['id']},{row['topic']},{row['relation']},{row['38north_paragraph']},",
+            f"{row['id']},{row['topic']},{row['relation']},99,",
+            1,
+        ),
+        encoding="utf-8",
+    )
     problems = misquotations()
     assert any(p.startswith("stakes.csv row 2: not verbatim") for p in problems)
     assert any(p.startswith("claims.csv row 2 (38north): no paragraph 38north ¶99") for p in problems)
@@ -123,7 +131,10 @@ def test_bad_date_and_precision(data_copy):
 
 def test_bad_relation(data_copy):
     _edit(data_copy / "claims.csv", ",apparent-contradiction,", ",disagree,")
-    with pytest.raises(CourseDataError, match=r"claims.csv, row \d+: relation 'disagree' must be one of agree, emphasis, apparent-contradiction, contradict, only-38north, only-rsis"):
+    with pytest.raises(
+        CourseDataError,
+        match=r"claims.csv, row \d+: relation 'disagree' must be one of agree, emphasis, apparent-contradiction, contradict, only-38north, only-rsis",
+    ):
         tables.claims()
 
 
@@ -139,9 +150,14 @@ def test_apparent_contradiction_is_a_relation_that_needs_two_quotes(data_copy):
     rows = oracle.rows("claims.csv")
     only = next(i for i, r in enumerate(rows) if r["relation"].startswith("only-"))
     rewrite_csv(data_copy / "claims.csv", lambda rs: rs[only].update(relation="apparent-contradiction"))
-    with pytest.raises(CourseDataError, match=rf"claims.csv, row {only + 2}: relation 'apparent-contradiction' needs quotes from at least 2 sources"):
+    with pytest.raises(
+        CourseDataError,
+        match=rf"claims.csv, row {only + 2}: relation 'apparent-contradiction' needs quotes from at least 2 sources",
+    ):
         tables.claims()
     shared = next(i for i, r in enumerate(rows) if r["relation"] == "agree")
-    rewrite_csv(data_copy / "claims.csv", lambda rs: (rs[only].update(relation=rows[only]["relation"]),
-                                                         rs[shared].update(relation="apparent-contradiction")))
+    rewrite_csv(
+        data_copy / "claims.csv",
+        lambda rs: (rs[only].update(relation=rows[only]["relation"]), rs[shared].update(relation="apparent-contradiction")),
+    )
     assert [c.relation for c in tables.claims()][shared] == "apparent-contradiction"

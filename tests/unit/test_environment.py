@@ -14,7 +14,7 @@ def _pyproject_deps() -> dict[str, str]:
     out = {}
     for spec in data["project"]["dependencies"]:
         name = re.split(r"[<>=!\[ ]", spec)[0]
-        out[name] = spec[len(name):].strip()
+        out[name] = spec[len(name) :].strip()
     return out
 
 
@@ -38,7 +38,7 @@ def _dockerfile_pip(path) -> dict[str, str]:
     out = {}
     for spec in re.findall(r'"([^"]+)"', line):
         name = re.split(r"[<>=!\[ ]", spec)[0]
-        out[name] = spec[len(name):].strip()
+        out[name] = spec[len(name) :].strip()
     return out
 
 
@@ -47,7 +47,9 @@ def test_z2jh_image_holds_the_runtime_packages_and_nbgitpuller_only():
     packages = _dockerfile_pip(ROOT / "docs" / "z2jh" / "Dockerfile")
     assert packages.pop("nbgitpuller", None) is not None
     assert packages == _pyproject_deps()
-    commands = [line for line in (ROOT / "docs" / "z2jh" / "Dockerfile").read_text().splitlines() if not line.lstrip().startswith("#")]
+    commands = [
+        line for line in (ROOT / "docs" / "z2jh" / "Dockerfile").read_text().splitlines() if not line.lstrip().startswith("#")
+    ]
     assert not [line for line in commands if "summitkit" in line or "-e ." in line]  # the course comes by nbgitpuller
 
 

@@ -21,7 +21,12 @@ def written():
 def test_existing_and_missing_citations():
     checks = essay.check_citations("See 38north ¶1 and rsis ¶4, again rsis ¶4; but rsis ¶40, bbc ¶1 and 38 North ¶2.")
     assert [(str(c.citation), c.ok, c.times) for c in checks] == [
-        ("38north ¶1", True, 1), ("rsis ¶4", True, 2), ("rsis ¶40", False, 1), ("bbc ¶1", False, 1), ("north ¶2", False, 1)]
+        ("38north ¶1", True, 1),
+        ("rsis ¶4", True, 2),
+        ("rsis ¶40", False, 1),
+        ("bbc ¶1", False, 1),
+        ("north ¶2", False, 1),
+    ]
     assert checks[2].problem.startswith("rsis has paragraphs 1 to 17, so there is no ¶40.")
     assert "There is no source called “bbc”" in checks[3].problem
     assert "Did you mean 38north ¶2?" in checks[4].problem
@@ -57,7 +62,9 @@ def test_widget_saves_checks_and_escapes_hostile_text():
         assert "<script>" not in part and "<img" not in part and "\u202e" not in part
     assert Citation("rsis", 4).html() in box.report.value
     assert box.report in q.children  # the report sits inside the question's box, the button beside Save
-    assert any(box.cite_button in row.children and q.check_button in row.children for row in q.children if hasattr(row, "children"))
+    assert any(
+        box.cite_button in row.children and q.check_button in row.children for row in q.children if hasattr(row, "children")
+    )
 
 
 def test_answer_is_restored_with_its_citations_and_exported(tmp_path):

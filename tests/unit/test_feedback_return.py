@@ -21,8 +21,15 @@ from summitkit import feedback, feedback_files, gradebook, progress, quiz, score
 
 def _upload(widget, path: Path) -> None:
     raw = path.read_bytes()
-    widget.value = ({"name": path.name, "type": "text/html", "size": len(raw), "content": memoryview(raw),
-                     "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)},)
+    widget.value = (
+        {
+            "name": path.name,
+            "type": "text/html",
+            "size": len(raw),
+            "content": memoryview(raw),
+            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        },
+    )
 
 
 def _words(value: str) -> str:
@@ -68,8 +75,14 @@ def test_one_page_per_learner_readable_on_its_own(marked_class):
 def test_the_command_line_writes_them(marked_class):
     folder, _, _ = marked_class
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    done = subprocess.run([sys.executable, "-m", "summitkit.cli", "feedback", str(folder)], capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "summitkit.cli", "feedback", str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "Wrote 2 feedback page(s)" in done.stdout
     assert len(list((folder / "feedback").glob("feedback-*.html"))) == 2
@@ -108,12 +121,15 @@ def test_someone_elses_feedback_is_refused_and_changes_nothing(marked_class):
         ana._leave(old)
 
 
-@pytest.mark.parametrize(("content", "said"), [
-    (b"\xff\xfe\x00garbage", "damaged or is not a feedback page"),
-    (b"<html><body>Hello</body></html>", "has no feedback inside"),
-    (b'<script type="application/json" id="summitkit-feedback">{broken</script>', "This feedback page is damaged"),
-    (b'<script type="application/json" id="summitkit-feedback">{"format": "x"}</script>', "another version of the course"),
-])
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"\xff\xfe\x00garbage", "damaged or is not a feedback page"),
+        (b"<html><body>Hello</body></html>", "has no feedback inside"),
+        (b'<script type="application/json" id="summitkit-feedback">{broken</script>', "This feedback page is damaged"),
+        (b'<script type="application/json" id="summitkit-feedback">{"format": "x"}</script>', "another version of the course"),
+    ],
+)
 def test_a_damaged_file_gets_a_sentence(tmp_path, content, said):
     path = tmp_path / "feedback-x.html"
     path.write_bytes(content)
@@ -123,9 +139,17 @@ def test_a_damaged_file_gets_a_sentence(tmp_path, content, said):
 
 
 def test_a_comment_cannot_close_the_data_block_or_inject_markup():
-    payload = {"format": feedback.FORMAT, "learner": "A", "learner_key": "k", "total": 0, "out_of": 1, "how": "",
-               "questions": {"05-essay": {"earned": 0, "verdict": "saved", "mark": "to mark",
-                                          "comment": "</script><script>alert(1)</script>"}}}
+    payload = {
+        "format": feedback.FORMAT,
+        "learner": "A",
+        "learner_key": "k",
+        "total": 0,
+        "out_of": 1,
+        "how": "",
+        "questions": {
+            "05-essay": {"earned": 0, "verdict": "saved", "mark": "to mark", "comment": "</script><script>alert(1)</script>"}
+        },
+    }
     text = feedback.render(payload)
     assert "<script>alert(1)" not in text
     assert feedback.parse(text.encode())["questions"]["05-essay"]["comment"] == "</script><script>alert(1)</script>"

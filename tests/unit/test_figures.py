@@ -25,8 +25,10 @@ def test_every_lesson_figure_is_registered_where_it_is_drawn():
 
 
 #: Where each lesson prints its figure's words, and the call that prints them.
-WORDS_IN_LESSON = {"timeline": ("02_timeline.ipynb", "print(timeline.alt_text())"),
-                   "stakes": ("03_stakes.ipynb", "HTML(stakes.figure_words_html())")}
+WORDS_IN_LESSON = {
+    "timeline": ("02_timeline.ipynb", "print(timeline.alt_text())"),
+    "stakes": ("03_stakes.ipynb", "HTML(stakes.figure_words_html())"),
+}
 
 
 @pytest.mark.parametrize("name", sorted(WORDS_IN_LESSON))
@@ -49,17 +51,24 @@ def test_the_fingerprint_covers_every_file_the_figure_depends_on(name):
     # the code it covers: the module that draws it and everything that module imports, read now from the sources
     closure = {p.relative_to(codegraph.PACKAGE_DIR.parent).as_posix() for p in codegraph.closure(spec.file)}
     assert set(stamp["code"]) == closure
-    assert {"summitkit/tables.py", "summitkit/sources.py", "summitkit/figures/__init__.py", f"summitkit/analysis/{spec.module.split('.')[-1]}.py"} <= closure
+    assert {
+        "summitkit/tables.py",
+        "summitkit/sources.py",
+        "summitkit/figures/__init__.py",
+        f"summitkit/analysis/{spec.module.split('.')[-1]}.py",
+    } <= closure
     # the data: sources.csv, every text, and what it reads
     texts = sorted(f"sources/{p.name}" for p in (figures.data_dir() / "sources").glob("*.md"))
     assert stamp["data"] == ["sources.csv", *texts, *spec.reads]
 
 
 def test_lessons_show_figures_without_importing_matplotlib():
-    code = ("import sys; from summitkit import compare, stakes, timeline; "
-            "html = [timeline.figure()._repr_html_(), stakes.figure()._repr_html_(), compare.figure()._repr_html_()]; "
-            "w = timeline.explore(); "
-            "print('matplotlib' in sys.modules, all('data:image/svg+xml;base64,' in h for h in html))")
+    code = (
+        "import sys; from summitkit import compare, stakes, timeline; "
+        "html = [timeline.figure()._repr_html_(), stakes.figure()._repr_html_(), compare.figure()._repr_html_()]; "
+        "w = timeline.explore(); "
+        "print('matplotlib' in sys.modules, all('data:image/svg+xml;base64,' in h for h in html))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "True"]
 
@@ -130,7 +139,9 @@ def test_recipe_add_a_figure(toy_figure, data_copy):
     assert written == [data_copy / "figures" / "toy.svg", data_copy / "figures" / "toy.json"]
     stamp = json.loads((data_copy / "figures" / "toy.json").read_text(encoding="utf-8"))
     assert str(toy_figure.resolve()) in stamp["code"]  # the file that draws it...
-    assert {"summitkit/analysis/stakes.py", "summitkit/tables.py", "summitkit/textfiles.py"} <= set(stamp["code"])  # ...and what it imports
+    assert {"summitkit/analysis/stakes.py", "summitkit/tables.py", "summitkit/textfiles.py"} <= set(
+        stamp["code"]
+    )  # ...and what it imports
     assert figures.prebuilt("toy") == (data_copy / "figures" / "toy.svg").read_bytes()
     toy_figure.write_text(toy_figure.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert figures.prebuilt("toy") is None  # its code changed

@@ -71,12 +71,14 @@ def test_a_learner_who_answers_everything_right_earns_every_point_but_the_unmark
 
 def test_grades_csv_round_trips_with_canvas_columns_and_what_the_answers_earn(tmp_path, right):
     folder = tmp_path / "class"
-    Learner(tmp_path / "a").answers({"01-outlet": "RSIS Commentaries", "01-published": "2 May 2019", "02-order": right["02-order"]})
+    Learner(tmp_path / "a").answers(
+        {"01-outlet": "RSIS Commentaries", "01-published": "2 May 2019", "02-order": right["02-order"]}
+    )
     Learner(tmp_path / "a").export(folder, "Ana Lima", "ana@example.edu")
     ben = Learner(tmp_path / "b")
     ben.answer("01-outlet", "38 North")
     ben.answer("01-published", "2019-05-20")  # right year and month: 2/3
-    ben.export(folder, "=HYPERLINK(\"http://evil\")")  # a name a spreadsheet would run as a formula
+    ben.export(folder, '=HYPERLINK("http://evil")')  # a name a spreadsheet would run as a formula
     wang = Learner(tmp_path / "c")
     wang.answer("03-match", {left: "Russia" for left in right["03-match"]})
     wang.export(folder, "王芳")
@@ -88,8 +90,8 @@ def test_grades_csv_round_trips_with_canvas_columns_and_what_the_answers_earn(tm
     notebooks = [h for h in header if re.match(r"Summit \d\d ", h)]
     assert re.fullmatch(r"Summit total \(max \d+\)", total) and maximum(total) == sum(map(maximum, notebooks)) > 0
     by_name = {row["Student"]: row for row in rows}
-    assert set(by_name) == {"Ana Lima", "'=HYPERLINK(\"http://evil\")", "王芳"}
-    ana, ben_row, wang_row = by_name["Ana Lima"], by_name["'=HYPERLINK(\"http://evil\")"], by_name["王芳"]
+    assert set(by_name) == {"Ana Lima", '\'=HYPERLINK("http://evil")', "王芳"}
+    ana, ben_row, wang_row = by_name["Ana Lima"], by_name['\'=HYPERLINK("http://evil")'], by_name["王芳"]
     assert ana["SIS Login ID"] == "ana@example.edu" and ben_row["SIS Login ID"].startswith("no-login-")  # never "(none)"
     assert "no e-mail or ID in this learner's file(s)" in ben_row["Flags"]
     first, second = notebook_column(header, "01"), notebook_column(header, "02")
@@ -100,7 +102,7 @@ def test_grades_csv_round_trips_with_canvas_columns_and_what_the_answers_earn(tm
     assert all(row["File"].startswith("summit-export-") for row in rows)
     for row in rows:  # the lesson columns add up to the total
         assert float(row[total]) == pytest.approx(sum(float(row[h]) for h in header if h.startswith("Summit 0")), abs=0.02)
-    assert {g.name for g in grades.learners} == {"Ana Lima", "=HYPERLINK(\"http://evil\")", "王芳"}
+    assert {g.name for g in grades.learners} == {"Ana Lima", '=HYPERLINK("http://evil")', "王芳"}
 
 
 def test_forged_claims_are_caught_by_learner_and_question(tmp_path):
@@ -158,7 +160,11 @@ def test_answers_after_show_answer_and_hints_count_as_the_policy_says(tmp_path):
     assert any("hints used: 02-kremlin-date ×2" in n for n in ana.notes)
 
     policy = folder / grading.POLICY_FILE
-    text = policy.read_text(encoding="utf-8-sig").replace("after_reveal,0,", "after_reveal,50%,").replace("per_hint,0,", "per_hint,0.25,")
+    text = (
+        policy.read_text(encoding="utf-8-sig")
+        .replace("after_reveal,0,", "after_reveal,50%,")
+        .replace("per_hint,0,", "per_hint,0.25,")
+    )
     policy.write_text(text, encoding="utf-8")
     (ana,) = gradebook.grade_folder(folder).learners
     assert [ana.answers[q].earned for q in ("01-outlet", "01-published", "02-spot", "02-kremlin-date")] == [0.5, 1, 0.5, 0.5]
@@ -238,8 +244,16 @@ def test_hostile_files_are_skipped_with_a_reason_and_never_stop_the_rest(tmp_pat
     good = _hostile_folder(folder, tmp_path)
     grades = gradebook.grade_folder(folder)
     reasons = dict(grades.skipped)
-    assert set(reasons) == {"deep.json", "huge.json", "latin1.json", "empty.json", "list.json", "half-written.json",
-                            "not-json.json", "submissions.zip"}
+    assert set(reasons) == {
+        "deep.json",
+        "huge.json",
+        "latin1.json",
+        "empty.json",
+        "list.json",
+        "half-written.json",
+        "not-json.json",
+        "submissions.zip",
+    }
     assert "nested more than 32 levels deep" in reasons["deep.json"]
     assert "too large (11.0 MB" in reasons["huge.json"]
     assert "not UTF-8 text" in reasons["latin1.json"]
@@ -265,8 +279,12 @@ def test_hostile_files_are_skipped_with_a_reason_and_never_stop_the_rest(tmp_pat
 def _dashboard_html(grades, folder):
     from summitkit import dashboard
 
-    parts = [dashboard.report_html(grades, folder), dashboard.grades_html(grades), dashboard.misconceptions_html(grades),
-             dashboard.written_html(grades)]
+    parts = [
+        dashboard.report_html(grades, folder),
+        dashboard.grades_html(grades),
+        dashboard.misconceptions_html(grades),
+        dashboard.written_html(grades),
+    ]
     return "".join(str(p) for p in parts)
 
 
@@ -328,8 +346,12 @@ def test_two_exports_of_one_learner_and_two_learners_with_one_name(tmp_path):
 
 def test_the_commonest_wrong_answers_per_question_hardest_first(tmp_path, right):
     folder = tmp_path / "class"
-    picks = [("38 North", "20 May 2019"), ("38 North", "2019-05-20"), ("Eurasia Review", "2019-05-02"),
-             ("RSIS Commentaries", "2019-05-02")]
+    picks = [
+        ("38 North", "20 May 2019"),
+        ("38 North", "2019-05-20"),
+        ("Eurasia Review", "2019-05-02"),
+        ("RSIS Commentaries", "2019-05-02"),
+    ]
     for i, (outlet, published) in enumerate(picks):
         learner = Learner(tmp_path / f"l{i}")
         learner.answer("01-outlet", outlet)
@@ -416,8 +438,9 @@ def test_the_command_prints_one_line_per_file_skipped_or_flagged_and_exits_0(tmp
     forged = Learner(tmp_path / "m")
     forged.answer("01-outlet", "38 North")
     edit(forged.export(folder, "Mallory"), lambda d: d["questions"]["01-outlet"].update(verdict="correct", score=1))
-    run = subprocess.run([sys.executable, "-m", "summitkit.cli", "grade", str(folder)], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "summitkit.cli", "grade", str(folder)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.strip().splitlines()
     skipped = [line for line in lines if line.startswith("skipped  ")]
@@ -425,8 +448,13 @@ def test_the_command_prints_one_line_per_file_skipped_or_flagged_and_exits_0(tmp
     assert len(skipped) == 8 and any(line.startswith("skipped  deep.json: nested") for line in skipped)
     assert any("Mallory: claimed results differ from the re-check on 1 question(s): 01-outlet" in line for line in flagged)
     assert lines[-1].startswith("graded 5 learner(s)") and (folder / "grades.csv").exists()
-    missing = subprocess.run([sys.executable, "-m", "summitkit.cli", "grade", str(tmp_path / "nope")], capture_output=True,
-                             text=True, cwd=ROOT, timeout=120)
+    missing = subprocess.run(
+        [sys.executable, "-m", "summitkit.cli", "grade", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert missing.returncode == 2 and "no folder" in missing.stderr
 
 
@@ -463,8 +491,9 @@ def test_grades_csv_meets_what_the_canvas_and_moodle_importers_check(tmp_path):
     import re
 
     folder = tmp_path / "class"
-    for i, (name, email) in enumerate([("Ana; Lima", "ana@example.edu"), ("Points Possible Paul", ""), ("+Plus", ""),
-                                       ("محمد", "m@example.edu")]):
+    for i, (name, email) in enumerate(
+        [("Ana; Lima", "ana@example.edu"), ("Points Possible Paul", ""), ("+Plus", ""), ("محمد", "m@example.edu")]
+    ):
         learner = Learner(tmp_path / f"h{i}")
         learner.answer("01-outlet", "RSIS Commentaries" if i % 2 else "38 North")
         learner.export(folder, name, email)

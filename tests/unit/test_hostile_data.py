@@ -24,8 +24,13 @@ from summitkit import CourseDataError, tables
 from summitkit.quiz import build as builder
 from summitkit.quiz.build import BuildError
 
-LOADERS = {"sources.csv": tables.sources_table, "actors.csv": tables.actors, "timeline.csv": tables.timeline,
-           "stakes.csv": tables.stakes, "claims.csv": tables.claims}
+LOADERS = {
+    "sources.csv": tables.sources_table,
+    "actors.csv": tables.actors,
+    "timeline.csv": tables.timeline,
+    "stakes.csv": tables.stakes,
+    "claims.csv": tables.claims,
+}
 
 
 def lines(path) -> list[str]:
@@ -50,8 +55,11 @@ def test_an_unclosed_quotation_mark_is_reported_on_the_row_where_it_opens(data_c
     rows[4] = rows[4].replace(",38north,", ',"38north,', 1).replace(",rsis,", ',"rsis,', 1)
     write_lines(path, rows)
     message = error_of("stakes.csv")
-    assert re.search(r"stakes\.csv, row 5: a quotation mark \(\"\) opens the cell in column 'source' and is not closed on this "
-                     r"row, so the cell runs (on to row \d+|to the end of the file)\. Close it on row 5\.", message), message
+    assert re.search(
+        r"stakes\.csv, row 5: a quotation mark \(\"\) opens the cell in column 'source' and is not closed on this "
+        r"row, so the cell runs (on to row \d+|to the end of the file)\. Close it on row 5\.",
+        message,
+    ), message
 
 
 def test_an_unclosed_quotation_mark_on_the_last_row(data_copy):
@@ -80,8 +88,10 @@ def test_a_row_with_cells_missing_names_the_columns_it_lacks(data_copy):
     rows[9] = "Russia,wants,Be a player"
     write_lines(path, rows)
     message = error_of("stakes.csv")
-    assert "stakes.csv, row 10: has 3 cells but the header has 7: there is no cell for column(s) source, paragraph, quote, note" \
-        in message, message
+    assert (
+        "stakes.csv, row 10: has 3 cells but the header has 7: there is no cell for column(s) source, paragraph, quote, note"
+        in message
+    ), message
     assert "unknown source" not in message
 
 
@@ -143,22 +153,33 @@ def test_a_straight_apostrophe_where_the_text_has_a_curly_one(data_copy):
     rewrite_csv(data_copy / "stakes.csv", lambda rs: rs[index].update(quote=quote.replace("’", "'")))
     message = error_of("stakes.csv")
     before = quote.split("’")[0][-30:]
-    assert f"stakes.csv, row {index + 2}: quote not found verbatim in {rows[index]['source']} ¶{rows[index]['paragraph']}." in message
-    assert f"The first difference comes after “{'…' if len(quote.split('’')[0]) > 30 else ''}{before}”: the quote has a straight " \
-           "apostrophe (') where the text has a curly apostrophe (’)." in message, message
+    assert (
+        f"stakes.csv, row {index + 2}: quote not found verbatim in {rows[index]['source']} ¶{rows[index]['paragraph']}."
+        in message
+    )
+    assert (
+        f"The first difference comes after “{'…' if len(quote.split('’')[0]) > 30 else ''}{before}”: the quote has a straight "
+        "apostrophe (') where the text has a curly apostrophe (’)." in message
+    ), message
 
 
 def test_a_hyphen_where_the_text_has_a_dash_in_a_long_quote(data_copy):
     """The quote is long, the difference near its end: the message shows it, never cut away by "..."."""
-    sid, number, paragraph = next((s, n, p) for s in oracle.source_ids() for n, p in enumerate(oracle.paragraphs(s), start=1)
-                                  if "—" in p and p.index("—") > 100)
+    sid, number, paragraph = next(
+        (s, n, p)
+        for s in oracle.source_ids()
+        for n, p in enumerate(oracle.paragraphs(s), start=1)
+        if "—" in p and p.index("—") > 100
+    )
     flat = oracle.flat(paragraph)
     at = flat.index("—")
-    quote = flat[at - 100: at + 15]
-    rewrite_csv(data_copy / "stakes.csv", lambda rs: rs[0].update(source=sid, paragraph=str(number), quote=quote.replace("—", "-")))
+    quote = flat[at - 100 : at + 15]
+    rewrite_csv(
+        data_copy / "stakes.csv", lambda rs: rs[0].update(source=sid, paragraph=str(number), quote=quote.replace("—", "-"))
+    )
     message = error_of("stakes.csv")
     assert "the quote has a hyphen (-) where the text has an em dash (—)" in message, message
-    assert "That is the only difference" in message and flat[at - 20: at + 10] in message
+    assert "That is the only difference" in message and flat[at - 20 : at + 10] in message
 
 
 def test_a_quote_from_another_paragraph_says_which(data_copy):
@@ -167,8 +188,10 @@ def test_a_quote_from_another_paragraph_says_which(data_copy):
     wrong = 1 if rows[0]["paragraph"] != "1" else 2
     rewrite_csv(data_copy / "stakes.csv", lambda rs: rs[0].update(paragraph=str(wrong)))
     message = error_of("stakes.csv")
-    assert f"The quote is word for word in {rows[0]['source']} ¶{rows[0]['paragraph']}, not in {rows[0]['source']} ¶{wrong}" \
-        in message, (message, count)
+    assert (
+        f"The quote is word for word in {rows[0]['source']} ¶{rows[0]['paragraph']}, not in {rows[0]['source']} ¶{wrong}"
+        in message
+    ), (message, count)
 
 
 def test_a_misquote_in_the_wrong_paragraph_names_the_closest_passage(data_copy):
@@ -178,18 +201,23 @@ def test_a_misquote_in_the_wrong_paragraph_names_the_closest_passage(data_copy):
     wrong = 1 if rows[0]["paragraph"] != "1" else 2
     rewrite_csv(data_copy / "stakes.csv", lambda rs: rs[0].update(paragraph=str(wrong), quote=changed))
     message = error_of("stakes.csv")
-    assert f"The closest passage is {rows[0]['source']} ¶{rows[0]['paragraph']}, not {rows[0]['source']} ¶{wrong}." in message, message
+    assert f"The closest passage is {rows[0]['source']} ¶{rows[0]['paragraph']}, not {rows[0]['source']} ¶{wrong}." in message, (
+        message
+    )
 
 
-@pytest.mark.parametrize("name,column,wrong,right", [
-    ("stakes.csv", "actor", "Rusia", "Russia"),
-    ("stakes.csv", "actor", "north korea", "North Korea"),
-    ("stakes.csv", "source", "rsiss", "rsis"),
-    ("stakes.csv", "kind", "want", "wants"),
-    ("timeline.csv", "precision", "dya", "day"),
-    ("timeline.csv", "actors", "China;Rusia", "Russia"),
-    ("claims.csv", "relation", "agrees", "agree"),
-])
+@pytest.mark.parametrize(
+    "name,column,wrong,right",
+    [
+        ("stakes.csv", "actor", "Rusia", "Russia"),
+        ("stakes.csv", "actor", "north korea", "North Korea"),
+        ("stakes.csv", "source", "rsiss", "rsis"),
+        ("stakes.csv", "kind", "want", "wants"),
+        ("timeline.csv", "precision", "dya", "day"),
+        ("timeline.csv", "actors", "China;Rusia", "Russia"),
+        ("claims.csv", "relation", "agrees", "agree"),
+    ],
+)
 def test_an_unknown_name_gets_the_closest_known_one(name, column, wrong, right, data_copy):
     rewrite_csv(data_copy / name, lambda rows: rows[1].update({column: wrong}))
     message = error_of(name)
@@ -208,8 +236,9 @@ def test_a_new_actor_is_one_row_in_actors_csv(data_copy):
 
 def test_every_actor_in_the_data_is_listed_and_each_once():
     listed = [r["actor"] for r in oracle.rows("actors.csv")]
-    named = {r["actor"] for r in oracle.rows("stakes.csv")} | {a.strip() for r in oracle.rows("timeline.csv")
-                                                                for a in r["actors"].split(";") if a.strip()}
+    named = {r["actor"] for r in oracle.rows("stakes.csv")} | {
+        a.strip() for r in oracle.rows("timeline.csv") for a in r["actors"].split(";") if a.strip()
+    }
     assert named <= set(listed) and len(listed) == len(set(listed))
 
 
@@ -217,15 +246,31 @@ def test_an_answer_not_among_the_options_is_named_with_the_closest_option():
     from summitkit.quiz.spec import SpecError, validate
 
     with pytest.raises(SpecError) as caught:
-        validate({"kind": "single", "id": "01-x", "prompt": "Which?", "options": ["38 North", "RSIS Commentaries"],
-                  "answer": "RSIS Commentary"})
+        validate(
+            {
+                "kind": "single",
+                "id": "01-x",
+                "prompt": "Which?",
+                "options": ["38 North", "RSIS Commentaries"],
+                "answer": "RSIS Commentary",
+            }
+        )
     message = str(caught.value)
     assert "“RSIS Commentary” is not one of them. Did you mean “RSIS Commentaries”?" in message, message
     with pytest.raises(SpecError, match="“Eurasia” is not one of them"):
-        validate({"kind": "multiple", "id": "01-x", "prompt": "Which?", "options": ["38 North", "RSIS"], "answer": ["RSIS", "Eurasia"]})
+        validate(
+            {"kind": "multiple", "id": "01-x", "prompt": "Which?", "options": ["38 North", "RSIS"], "answer": ["RSIS", "Eurasia"]}
+        )
     with pytest.raises(SpecError, match="“Chna” is not one of them. Did you mean “China”"):
-        validate({"kind": "categorize", "id": "01-x", "prompt": "Whose?", "categories": ["China", "Russia"],
-                  "items": {"a": "Chna", "b": "Russia"}})
+        validate(
+            {
+                "kind": "categorize",
+                "id": "01-x",
+                "prompt": "Whose?",
+                "categories": ["China", "Russia"],
+                "items": {"a": "Chna", "b": "Russia"},
+            }
+        )
 
 
 # ----- question ids ---------------------------------------------------------------------------------------------------------
@@ -240,13 +285,22 @@ def _edit_declaration(path, old_id: str, new_id: str) -> None:
     path.write_text(text.replace(f'\\"{old_id}\\"', f'\\"{new_id}\\"', 1), encoding="utf-8")
 
 
-@pytest.mark.parametrize("new_id,words", [
-    ("my question", "'my question' is not of the form NN-words (the lesson number, a hyphen, then lower-case letters, digits "
-                    "and single hyphens); write it like '02-my-question'"),
-    ("03-order", "'03-order' starts with 03, but it is declared in lesson 02's notebook: an id starts with its lesson's number; "
-                 "write it like '02-order'"),
-    ("02-Order", "write it like '02-order'"),
-])
+@pytest.mark.parametrize(
+    "new_id,words",
+    [
+        (
+            "my question",
+            "'my question' is not of the form NN-words (the lesson number, a hyphen, then lower-case letters, digits "
+            "and single hyphens); write it like '02-my-question'",
+        ),
+        (
+            "03-order",
+            "'03-order' starts with 03, but it is declared in lesson 02's notebook: an id starts with its lesson's number; "
+            "write it like '02-order'",
+        ),
+        ("02-Order", "write it like '02-order'"),
+    ],
+)
 def test_question_ids_that_break_the_rules_are_refused_with_a_valid_one(new_id, words, tmp_path):
     root = _course(tmp_path)
     _edit_declaration(root / "solutions" / "02_timeline.ipynb", "02-order", new_id)
@@ -286,11 +340,19 @@ def test_every_question_id_of_the_course_follows_the_rules():
 
 
 # ----- hostile text in every cell, any bytes as a row ------------------------------------------------------------------------
-FREE_TEXT = {"timeline.csv": ("event", "note", "id", "date", "actors", "paragraph"), "stakes.csv": ("stake", "note", "actor", "kind"),
-             "claims.csv": ("explanation", "topic", "id", "relation"), "sources.csv": ("outlet", "short", "genre", "title", "date", "id"),
-             "actors.csv": ("actor", "note")}
-SAMPLE = [name for name in texts() if name not in ("long-1mb", "long-digits")  # what a UTF-8 file can hold (no lone surrogate)
-          and not re.search("[\ud800-\udfff]", texts()[name])][::3]
+FREE_TEXT = {
+    "timeline.csv": ("event", "note", "id", "date", "actors", "paragraph"),
+    "stakes.csv": ("stake", "note", "actor", "kind"),
+    "claims.csv": ("explanation", "topic", "id", "relation"),
+    "sources.csv": ("outlet", "short", "genre", "title", "date", "id"),
+    "actors.csv": ("actor", "note"),
+}
+SAMPLE = [
+    name
+    for name in texts()
+    if name not in ("long-1mb", "long-digits")  # what a UTF-8 file can hold (no lone surrogate)
+    and not re.search("[\ud800-\udfff]", texts()[name])
+][::3]
 
 
 def _loads_or_says_where(name: str) -> None:

@@ -52,8 +52,20 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 def test_the_named_list_is_large_and_covers_every_class():
     assert len(HOSTILE) >= 100
-    assert set(CATEGORY.values()) >= {"encoding", "bidi", "zero-width", "digits", "signs", "huge", "long", "markup",
-                                      "mathtext", "dates", "blank", "types"}
+    assert set(CATEGORY.values()) >= {
+        "encoding",
+        "bidi",
+        "zero-width",
+        "digits",
+        "signs",
+        "huge",
+        "long",
+        "markup",
+        "mathtext",
+        "dates",
+        "blank",
+        "types",
+    }
 
 
 # ----- parsers --------------------------------------------------------------------------
@@ -92,17 +104,62 @@ def test_parsers_read_or_explain_every_named_input(name):
 
 
 EXPECTED_READINGS = {  # the named inputs whose reading is part of the contract (the rules in normalize.py)
-    "unicode-minus": -17, "en-dash-minus": -17, "fullwidth-minus": -17, "plus": 17, "fullwidth-17": 17, "arabic-indic": 17,
-    "devanagari": 17, "math-bold": 17, "superscript": 100, "decimal-comma": 1.5, "thousands-comma": 1017, "european": 1234.5,
-    "english": 1234.5, "space-groups": 1234, "nbsp-groups": 1234, "narrow-nbsp-groups": 1234, "swiss": 1234,
-    "indian": 100000, "scientific": 17, "times-ten": 17, "word-five": 5, "word-compound": 21, "percent": 17, "with-unit": 17,
-    "zwsp-in-number": 17, "soft-hyphen": 17, "zwj": 17, "rlm-in-number": 17, "isolate": 17, "null-byte": 17,
-    "numpy-int": 13, "numpy-float": 1.5, "numpy-0d": 5, "decimal": 17, "leading-dot": 0.5, "trailing-dot": 17,
+    "unicode-minus": -17,
+    "en-dash-minus": -17,
+    "fullwidth-minus": -17,
+    "plus": 17,
+    "fullwidth-17": 17,
+    "arabic-indic": 17,
+    "devanagari": 17,
+    "math-bold": 17,
+    "superscript": 100,
+    "decimal-comma": 1.5,
+    "thousands-comma": 1017,
+    "european": 1234.5,
+    "english": 1234.5,
+    "space-groups": 1234,
+    "nbsp-groups": 1234,
+    "narrow-nbsp-groups": 1234,
+    "swiss": 1234,
+    "indian": 100000,
+    "scientific": 17,
+    "times-ten": 17,
+    "word-five": 5,
+    "word-compound": 21,
+    "percent": 17,
+    "with-unit": 17,
+    "zwsp-in-number": 17,
+    "soft-hyphen": 17,
+    "zwj": 17,
+    "rlm-in-number": 17,
+    "isolate": 17,
+    "null-byte": 17,
+    "numpy-int": 13,
+    "numpy-float": 1.5,
+    "numpy-0d": 5,
+    "decimal": 17,
+    "leading-dot": 0.5,
+    "trailing-dot": 17,
 }
-REFUSED = {"unclear-commas": "unclear", "huge-digits": "too-large", "huge-exponent": "too-large", "huge-int": "too-large",
-           "int-too-long-for-str": "too-large", "float-nan": "not-finite", "float-inf": "too-large", "beyond-exact": "too-large",
-           "true": "boolean", "numpy-bool": "boolean", "list": "not-a-number", "numpy-array": "not-a-number", "complex": "not-a-number",
-           "function": "not-a-number", "only-invisible": "empty", "empty": "empty", "nan-text": "no-number"}
+REFUSED = {
+    "unclear-commas": "unclear",
+    "huge-digits": "too-large",
+    "huge-exponent": "too-large",
+    "huge-int": "too-large",
+    "int-too-long-for-str": "too-large",
+    "float-nan": "not-finite",
+    "float-inf": "too-large",
+    "beyond-exact": "too-large",
+    "true": "boolean",
+    "numpy-bool": "boolean",
+    "list": "not-a-number",
+    "numpy-array": "not-a-number",
+    "complex": "not-a-number",
+    "function": "not-a-number",
+    "only-invisible": "empty",
+    "empty": "empty",
+    "nan-text": "no-number",
+}
 
 
 @pytest.mark.parametrize("name", list(EXPECTED_READINGS) + list(REFUSED))
@@ -114,14 +171,39 @@ def test_documented_number_readings(name):
         assert reading.value == EXPECTED_READINGS[name], reading
 
 
-DATES = {"iso": (2019, 4, 25), "day-month-slash": (2019, 4, 25), "month-day-slash": (2019, 4, 25), "dotted": (2019, 4, 25),
-         "written": (2019, 4, 25), "weekday": (2019, 4, 25), "wrong-weekday": (2019, 4, 25), "us-written": (2019, 4, 25),
-         "korean": (2019, 4, 25), "russian": (2019, 4, 25), "year-only": (2019, None, None), "month-year": (2018, 5, None),
-         "bom-text": (2019, 4, 25), "rlo-override": (2019, 4, 25), "zwsp-in-date": (2019, 4, 25), "lrm-before-date": (2019, 4, 25),
-         "word-joiner": (2019, 4, 25), "fullwidth-date": (2019, 4, 25)}
-DATE_PROBLEMS = {"ambiguous-order": "ambiguous-order", "no-year": "missing-year", "short-year": "short-year",
-                 "impossible-day": "impossible", "not-leap": "impossible", "month-13": "impossible", "year-0": "impossible",
-                 "relative": "unreadable", "iso-with-time": "unreadable", "empty": "empty", "only-invisible": "empty"}
+DATES = {
+    "iso": (2019, 4, 25),
+    "day-month-slash": (2019, 4, 25),
+    "month-day-slash": (2019, 4, 25),
+    "dotted": (2019, 4, 25),
+    "written": (2019, 4, 25),
+    "weekday": (2019, 4, 25),
+    "wrong-weekday": (2019, 4, 25),
+    "us-written": (2019, 4, 25),
+    "korean": (2019, 4, 25),
+    "russian": (2019, 4, 25),
+    "year-only": (2019, None, None),
+    "month-year": (2018, 5, None),
+    "bom-text": (2019, 4, 25),
+    "rlo-override": (2019, 4, 25),
+    "zwsp-in-date": (2019, 4, 25),
+    "lrm-before-date": (2019, 4, 25),
+    "word-joiner": (2019, 4, 25),
+    "fullwidth-date": (2019, 4, 25),
+}
+DATE_PROBLEMS = {
+    "ambiguous-order": "ambiguous-order",
+    "no-year": "missing-year",
+    "short-year": "short-year",
+    "impossible-day": "impossible",
+    "not-leap": "impossible",
+    "month-13": "impossible",
+    "year-0": "impossible",
+    "relative": "unreadable",
+    "iso-with-time": "unreadable",
+    "empty": "empty",
+    "only-invisible": "empty",
+}
 
 
 @pytest.mark.parametrize("name", list(DATES) + list(DATE_PROBLEMS))
@@ -156,7 +238,7 @@ def test_grouped_whole_numbers_are_read_exactly_even_with_invisible_characters(n
     assert reading.invisible and "invisible" in reading.notes()
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=3, allow_nan=False), st.booleans())
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False), st.booleans())
 @SETTINGS
 def test_decimals_with_a_point_or_a_comma(number, comma):
     text = f"{number:f}"

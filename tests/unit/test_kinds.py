@@ -122,7 +122,12 @@ def test_a_kinds_right_answer_is_right_and_no_answer_is_empty(name):
 
 
 ODD = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30) | st.sampled_from([MISSING, Ellipsis, b"x", 1j]),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=30)
+    | st.sampled_from([MISSING, Ellipsis, b"x", 1j]),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4) | st.tuples(inner),
     max_leaves=10,
 )
@@ -228,30 +233,37 @@ def test_marks_say_which_items_are_right():
     assert quiz.check(match, {"38north": "38 North"}).marks == {"38north": True, "rsis": False}  # a blank is not right
     cat = example("categorize")
     assert quiz.check(cat, {"International prestige": "North Korea", "Economic support": "North Korea"}).marks == {
-        "International prestige": False, "Economic support": True}
+        "International prestige": False,
+        "Economic support": True,
+    }
     multi = example("multiple")
     result = quiz.check(multi, ["38 North", "Vladivostok Times"])
-    assert result.marks == {"38 North": True, "RSIS Commentaries": False, "Vladivostok Times": False} and math.isclose(result.score, 1 / 3)
+    assert result.marks == {"38 North": True, "RSIS Commentaries": False, "Vladivostok Times": False} and math.isclose(
+        result.score, 1 / 3
+    )
     for name in ("single", "date", "number", "evidence", "written", "code"):
         assert quiz.check(example(name), right(name)).marks == {}
 
 
 # ----- validation names the question and the field -------------------------------------------------------------------
-@pytest.mark.parametrize("name,change,field", [
-    ("single", {"answer": "Nobody"}, "answer"),
-    ("multiple", {"answer": "38 North"}, "answer"),
-    ("order", {"items": ["a", "b"]}, "items"),
-    ("match", {"pairs": {"a": "b"}}, "pairs"),
-    ("categorize", {"items": {"x": "Nowhere", "y": "Russia"}}, "items"),
-    ("date", {"precision": "week"}, "precision"),
-    ("date", {"tolerance_days": -1}, "tolerance_days"),
-    ("number", {"tolerance": "a bit"}, "tolerance"),
-    ("evidence", {"feedback": {"rsis ¶9": "not an option"}}, "feedback"),
-    ("written", {"rubric": []}, "rubric"),
-    ("code", {"answer": "forty-two"}, "answer"),
-    ("single", {"cite": ["rsis ¶99"]}, "cite"),
-    ("number", {"colour": "red"}, "colour"),
-])
+@pytest.mark.parametrize(
+    "name,change,field",
+    [
+        ("single", {"answer": "Nobody"}, "answer"),
+        ("multiple", {"answer": "38 North"}, "answer"),
+        ("order", {"items": ["a", "b"]}, "items"),
+        ("match", {"pairs": {"a": "b"}}, "pairs"),
+        ("categorize", {"items": {"x": "Nowhere", "y": "Russia"}}, "items"),
+        ("date", {"precision": "week"}, "precision"),
+        ("date", {"tolerance_days": -1}, "tolerance_days"),
+        ("number", {"tolerance": "a bit"}, "tolerance"),
+        ("evidence", {"feedback": {"rsis ¶9": "not an option"}}, "feedback"),
+        ("written", {"rubric": []}, "rubric"),
+        ("code", {"answer": "forty-two"}, "answer"),
+        ("single", {"cite": ["rsis ¶99"]}, "cite"),
+        ("number", {"colour": "red"}, "colour"),
+    ],
+)
 def test_a_bad_declaration_names_question_and_field(name, change, field):
     with pytest.raises(SpecError) as caught:
         validate({"id": "t-bad", "kind": name, **kinds.get(name).example, **change})
@@ -311,8 +323,14 @@ def test_a_number_question_can_accept_another_defensible_number():
     """``also``: 03-how-many-reasons keys 5 (First … Finally) and accepts 4 ("at least four", rsis ¶4), issue 24."""
     spec = validate({"id": "t-also", "kind": "number", "prompt": "How many?", "answer": 5, "also": [4]})
     number = kinds.get("number")
-    assert [number.check(spec, v).verdict for v in ("5", "4", "four", "3", "6", "4.5")] == \
-        ["correct", "correct", "correct", "wrong", "wrong", "wrong"]
+    assert [number.check(spec, v).verdict for v in ("5", "4", "four", "3", "6", "4.5")] == [
+        "correct",
+        "correct",
+        "correct",
+        "wrong",
+        "wrong",
+        "wrong",
+    ]
     assert number.answer_text(spec) == "5 (4 is also accepted)"
     assert number.answer_text(validate({"id": "t-one", "kind": "number", "prompt": "How many?", "answer": 5})) == "5"
     with pytest.raises(SpecError, match="also"):

@@ -81,7 +81,9 @@ def test_the_search_box_answers_by_the_button(query, expected):
     assert box.status.value == ""  # nothing went wrong
 
 
-@pytest.mark.parametrize(("query", "expected"), [("Lukin", "38north-article-no-byline"), ("Stimson", "stimson-government-funding")])
+@pytest.mark.parametrize(
+    ("query", "expected"), [("Lukin", "38north-article-no-byline"), ("Stimson", "stimson-government-funding")]
+)
 def test_the_search_box_answers_on_enter(query, expected):
     box = lateral.search_box()
     box.query.value = query  # what the browser sends when Enter is pressed (continuous_update=False)
@@ -122,9 +124,11 @@ def test_a_broken_packet_is_said_in_the_page_and_the_results_stay(monkeypatch):
 
 
 # ----- the questions that need the records -----------------------------------------------------------------------------
-NEW_QUESTIONS = {"01": ["01-who-behind", "01-lukin-attribution", "01-republication", "01-38north-home", "01-republication-date"],
-                 "02": ["02-summit-records-when", "02-summit-records-who", "02-summit-records-weigh"],
-                 "05": ["05-aged-better"]}
+NEW_QUESTIONS = {
+    "01": ["01-who-behind", "01-lukin-attribution", "01-republication", "01-38north-home", "01-republication-date"],
+    "02": ["02-summit-records-when", "02-summit-records-who", "02-summit-records-weigh"],
+    "05": ["05-aged-better"],
+}
 
 
 @pytest.mark.parametrize("lesson", sorted(NEW_QUESTIONS))

@@ -67,8 +67,12 @@ def test_no_import_cycle(graph):
 
 def against_layers(graph, rank) -> list[str]:
     """Every import of a module of a later layer (``rank(module)`` gives a module's layer number)."""
-    return [f"{module} (layer {rank(module)}) imports {e.imported} (layer {rank(e.imported)}) at line {e.line}"
-            for module, edges in graph.items() for e in edges if rank(e.imported) > rank(module)]
+    return [
+        f"{module} (layer {rank(module)}) imports {e.imported} (layer {rank(e.imported)}) at line {e.line}"
+        for module, edges in graph.items()
+        for e in edges
+        if rank(e.imported) > rank(module)
+    ]
 
 
 def test_every_import_goes_with_the_layers(graph):
@@ -82,21 +86,28 @@ def test_a_module_missing_from_the_table_is_reported():
 
 
 def test_own_imports_stand_at_the_top(graph):
-    late = [f"{e.importer} line {e.line}: {e.imported}" for edges in graph.values() for e in edges
-            if e.in_function and not e.importer.startswith(LAZY_ALLOWED)]
+    late = [
+        f"{e.importer} line {e.line}: {e.imported}"
+        for edges in graph.values()
+        for e in edges
+        if e.in_function and not e.importer.startswith(LAZY_ALLOWED)
+    ]
     assert late == []
 
 
 def test_heavy_packages_load_late():
     """Importing every module of the package loads no widgets, matplotlib or IPython."""
     modules = [m for m in codegraph.module_files() if m != "summitkit.quiz.widgets"]  # quiz.widgets is the question widget itself
-    code = (f"import importlib, sys\nfor m in {modules!r}:\n    importlib.import_module(m)\n"
-            "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'IPython') if m in sys.modules))")
+    code = (
+        f"import importlib, sys\nfor m in {modules!r}:\n    importlib.import_module(m)\n"
+        "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'IPython') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
 
 # ----- the checker itself finds what it must ---------------------------------------------------------
+
 
 def _toy_package(tmp_path):
     folder = tmp_path / "toy"
@@ -120,7 +131,11 @@ def test_the_checker_finds_a_cycle_hidden_in_a_function(tmp_path):
     late = [(e.importer, e.imported) for edges in graph.values() for e in edges if e.in_function]
     assert late == [("toy.low", "toy.high")]
     edges = {(e.importer, e.imported) for es in graph.values() for e in es}
-    assert {("toy.high", "toy.mid"), ("toy.sub", "toy.sub.leaf"), ("toy.sub.leaf", "toy.mid")} <= edges  # relative imports resolved
+    assert {
+        ("toy.high", "toy.mid"),
+        ("toy.sub", "toy.sub.leaf"),
+        ("toy.sub.leaf", "toy.mid"),
+    } <= edges  # relative imports resolved
 
 
 def test_the_checker_finds_an_import_against_the_layers(tmp_path):

@@ -29,8 +29,12 @@ def query(link: str) -> dict[str, str]:
 @pytest.mark.parametrize("repo", [REPO, REPO + ".git", REPO + "/", REPO + ".git/"])
 def test_the_folder_in_the_link_is_where_nbgitpuller_puts_the_course(repo):
     q = query(nbgitpuller_link(HUB, repo, "notebooks/00_start_here.ipynb"))
-    assert q == {"repo": repo.rstrip("/"), "branch": "main", "targetpath": "summit-course",
-                 "urlpath": "lab/tree/summit-course/notebooks/00_start_here.ipynb"}
+    assert q == {
+        "repo": repo.rstrip("/"),
+        "branch": "main",
+        "targetpath": "summit-course",
+        "urlpath": "lab/tree/summit-course/notebooks/00_start_here.ipynb",
+    }
 
 
 @pytest.mark.parametrize("repo", ["https://git.school.edu/course.git", "http://10.0.0.5/git/teachers/summit-course.git"])
@@ -55,22 +59,27 @@ def test_a_chosen_folder_and_branch_reach_every_link():
 
 def test_every_lesson_and_exercise_and_no_solution():
     paths = [row["path"] for row in course_links(ROOT, REPO)["notebooks"]]
-    expected = [f"{folder}/{p.name}" for folder in ("notebooks", "exercises") for p in sorted((ROOT / folder).glob("[0-9][0-9]_*.ipynb"))]
+    expected = [
+        f"{folder}/{p.name}" for folder in ("notebooks", "exercises") for p in sorted((ROOT / folder).glob("[0-9][0-9]_*.ipynb"))
+    ]
     assert paths == expected and len(paths) >= 12
     assert not [p for p in paths if "solution" in p or "teacher" in p]
 
 
 def test_binder_links_for_gitlab_and_any_git_host():
     assert binder_link("https://gitlab.com/school/summit-course.git", "notebooks/00_start_here.ipynb", "dev").startswith(
-        "https://mybinder.org/v2/gl/school%2Fsummit-course/dev?")
+        "https://mybinder.org/v2/gl/school%2Fsummit-course/dev?"
+    )
     other = binder_link("https://git.school.edu/teachers/summit-course", "exercises/01_the_sources_exercises.ipynb", "feature/x")
     path = urlsplit(other).path
     assert path.startswith("/v2/git/") and unquote(path.split("/")[3]) == "https://git.school.edu/teachers/summit-course"
     assert unquote(path.split("/")[4]) == "feature/x"
 
 
-@pytest.mark.parametrize("bad", ["git@github.com:school/summit-course.git", "github.com/school/summit-course",
-                                 "ftp://example.org/x", "https://github.com/"])
+@pytest.mark.parametrize(
+    "bad",
+    ["git@github.com:school/summit-course.git", "github.com/school/summit-course", "ftp://example.org/x", "https://github.com/"],
+)
 def test_an_address_that_cannot_work_is_refused_with_advice(bad):
     with pytest.raises(LinkError, match="https://"):
         repo_parts(bad)
@@ -83,7 +92,9 @@ def test_the_markdown_table_has_a_badge_row_per_notebook():
     table = markdown_table(links).splitlines()
     assert table[0] == "| Notebook | Binder | JupyterHub |"
     assert len(table) == 2 + len(links["notebooks"])
-    assert table[2].startswith("| Lesson 00 · Start here | [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/")
+    assert table[2].startswith(
+        "| Lesson 00 · Start here | [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/"
+    )
     assert all(row.count("](https://") == 4 for row in table[2:])
     assert "JupyterHub" not in markdown_table(course_links(ROOT, REPO))
 

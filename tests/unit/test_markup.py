@@ -11,14 +11,21 @@ from summitkit import codegraph, markup
 
 #: Modules that may write HTML by hand: the helper itself, and the question widgets while they are rewritten as classes.
 HAND_WRITTEN_HTML_ALLOWED = ("summitkit.markup", "summitkit.quiz.")
-_TAG = re.compile(r"<\s*/?\s*(?:div|span|p|b|i|table|tr|td|th|ul|ol|li|h\d|details|summary|blockquote|br|img|figure|code|mark)\b", re.I)
+_TAG = re.compile(
+    r"<\s*/?\s*(?:div|span|p|b|i|table|tr|td|th|ul|ol|li|h\d|details|summary|blockquote|br|img|figure|code|mark)\b", re.I
+)
 
 
 def _strings(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
             yield node.lineno, node.value
@@ -58,8 +65,12 @@ HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 def _poison(data):
     """Put hostile text in every free-text column a teacher may edit (quotes must stay verbatim, so not those)."""
-    for name, columns in (("timeline.csv", ("event", "note")), ("stakes.csv", ("stake", "note", "actor")),
-                          ("claims.csv", ("topic", "explanation", "id")), ("sources.csv", ("outlet", "short", "genre", "author_note"))):
+    for name, columns in (
+        ("timeline.csv", ("event", "note")),
+        ("stakes.csv", ("stake", "note", "actor")),
+        ("claims.csv", ("topic", "explanation", "id")),
+        ("sources.csv", ("outlet", "short", "genre", "author_note")),
+    ):
         path = data / name
         rows = list(csv.DictReader(path.open(encoding="utf-8")))
         for row in rows[:2]:
@@ -80,12 +91,24 @@ def test_every_view_escapes_what_the_data_holds(data_copy):
     from summitkit.citations import Citation
 
     _poison(data_copy)
-    views = [timeline.table_html(), timeline.outside_html(tables.timeline()[0].id), timeline.versions_html(tables.timeline()[0].id),
-             stakes.count_table_html(), stakes.motives_html(), *(stakes.card_html(a) for a in stakes.actors()),
-             compare.framing_html(), *(compare.side_by_side(c.id) for c in tables.claims()[:3]),
-             sourcing.compare_html(), sourcing.structure_html(), textstats.measures_html(), textstats.quotations_html(),
-             reader.paragraph_html(Citation("rsis", 1), HOSTILE), timeline.figure()._repr_html_(), stakes.figure()._repr_html_(),
-             compare.figure()._repr_html_()]
+    views = [
+        timeline.table_html(),
+        timeline.outside_html(tables.timeline()[0].id),
+        timeline.versions_html(tables.timeline()[0].id),
+        stakes.count_table_html(),
+        stakes.motives_html(),
+        *(stakes.card_html(a) for a in stakes.actors()),
+        compare.framing_html(),
+        *(compare.side_by_side(c.id) for c in tables.claims()[:3]),
+        sourcing.compare_html(),
+        sourcing.structure_html(),
+        textstats.measures_html(),
+        textstats.quotations_html(),
+        reader.paragraph_html(Citation("rsis", 1), HOSTILE),
+        timeline.figure()._repr_html_(),
+        stakes.figure()._repr_html_(),
+        compare.figure()._repr_html_(),
+    ]
     assert any("&lt;script&gt;" in str(v) for v in views)  # the hostile text is shown, as text
     for shown in views:
         assert "<script" not in shown and "<img src=x" not in shown

@@ -68,7 +68,7 @@ def test_every_notebook_ends_with_links_that_exist(path):
     back = _links(path, "Back to the map")
     assert back, f"{path.name}: 'Back to the map' has no link"
     for label in ("Next", "Back to the map"):
-        for target, anchor in (_links(path, label) if label == "Back to the map" or "**Next:**" in text else []):
+        for target, anchor in _links(path, label) if label == "Back to the map" or "**Next:**" in text else []:
             assert target.is_file(), f"{path.parent.name}/{path.name}: its {label} link leads to {target}, which does not exist"
             assert target.parent.name in ("notebooks", "exercises"), f"{path.name}: a learner's link must not lead to {target}"
             if anchor:
@@ -96,7 +96,11 @@ def test_a_link_to_a_missing_notebook_is_caught(tmp_path):
     """The check above can fail: a lesson whose Next link names a file that is not there."""
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    cell = {"cell_type": "markdown", "metadata": {}, "source": "**Next:** [07 Gone](07_gone.ipynb).\n\n**Back to the map:** [00](00_start_here.ipynb)"}
+    cell = {
+        "cell_type": "markdown",
+        "metadata": {},
+        "source": "**Next:** [07 Gone](07_gone.ipynb).\n\n**Back to the map:** [00](00_start_here.ipynb)",
+    }
     (folder / "06_new.ipynb").write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
     target, _ = _links(folder / "06_new.ipynb", "Next:")[0]
     assert target.name == "07_gone.ipynb" and not target.is_file()

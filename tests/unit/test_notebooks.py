@@ -26,12 +26,16 @@ def test_notebook_is_committed_clean(path):
     from summitkit.nbfiles import is_clean
 
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    dirty = [number for number, cell in enumerate(notebook["cells"], start=1)
-             if cell["cell_type"] == "code" and (cell.get("outputs") != [] or cell.get("execution_count") is not None)]
+    dirty = [
+        number
+        for number, cell in enumerate(notebook["cells"], start=1)
+        if cell["cell_type"] == "code" and (cell.get("outputs") != [] or cell.get("execution_count") is not None)
+    ]
     assert is_clean(notebook) and not dirty, (
         f"{path.parent.name}/{path.name} was saved after a run (outputs in cells {dirty or 'none'}"
         f"{', widget state' if 'widgets' in notebook.get('metadata', {}) else ''}): run python3 run.py clean, "
-        "which strips outputs and widget state from every notebook of the course")
+        "which strips outputs and widget state from every notebook of the course"
+    )
 
 
 @pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.parent.name == "notebooks"], ids=lambda p: p.name)
@@ -66,7 +70,9 @@ _PACKAGE_NAMES = ("quiz", "reader", "stakes", "compare", "essay", "timeline", "t
 def _missing_imports(code: str) -> list[str]:
     """The course names a cell uses (``quiz.``, ``reader.``, ``sk.``, ``HTML(``...) without importing them itself."""
     body = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith("#"))
-    imported = {name.strip() for m in re.finditer(r"^\s*from summitkit import ([\w, ]+)", body, re.M) for name in m.group(1).split(",")}
+    imported = {
+        name.strip() for m in re.finditer(r"^\s*from summitkit import ([\w, ]+)", body, re.M) for name in m.group(1).split(",")
+    }
     imported |= {"sk"} if re.search(r"^\s*import summitkit as sk\b", body, re.M) else set()
     imported |= {"HTML"} if re.search(r"^\s*from IPython\.display import HTML\b", body, re.M) else set()
     used = {name for name in _PACKAGE_NAMES if re.search(rf"(?<![\w.]){name}\.", body)}
@@ -79,5 +85,7 @@ def _missing_imports(code: str) -> list[str]:
 def test_every_cell_imports_what_it_uses(path):
     """A learner runs a cell after a restart, or before the first one: it must not fail with a NameError for a course name."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    missing = [(number, _missing_imports("".join(c["source"]))) for number, c in enumerate(cells, start=1) if c["cell_type"] == "code"]
+    missing = [
+        (number, _missing_imports("".join(c["source"]))) for number, c in enumerate(cells, start=1) if c["cell_type"] == "code"
+    ]
     assert [(n, m) for n, m in missing if m] == []

@@ -31,7 +31,7 @@ def packet_copy(tmp_path) -> Path:
     return target
 
 
-def rewrite(path: Path, change) -> None:  # noqa: ANN001 - a callable
+def rewrite(path: Path, change) -> None:
     """Apply ``change`` to the rows of a packet file and write it back with the same columns."""
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -79,15 +79,35 @@ def test_the_ids_are_unique_across_packets(records):
 
 def test_the_issues_topics_are_covered(records):
     """Each thing the issues ask for has at least one record whose text names it."""
+
     def text(r: outside.OutsideRecord) -> str:
         return " ".join((r.title, r.publisher, r.summary, r.quote, r.quote_by, r.note))
 
     wanted = {
-        "lateral": ["Stimson", "Johns Hopkins", "KIEP", "Lukin", "Far Eastern Federal University", "Nanyang Technological",
-                    "Cheang", "Eurasia Review", "TASS", "AFP"],
+        "lateral": [
+            "Stimson",
+            "Johns Hopkins",
+            "KIEP",
+            "Lukin",
+            "Far Eastern Federal University",
+            "Nanyang Technological",
+            "Cheang",
+            "Eurasia Review",
+            "TASS",
+            "AFP",
+        ],
         "summit": ["Kremlin", "TASS", "AFP"],
-        "context": ["38th parallel", "Non-Proliferation Treaty", "1990", "2000", "2002", "2011", "Singapore", "Hanoi",
-                    "Panmunjom"],
+        "context": [
+            "38th parallel",
+            "Non-Proliferation Treaty",
+            "1990",
+            "2000",
+            "2002",
+            "2011",
+            "Singapore",
+            "Hanoi",
+            "Panmunjom",
+        ],
         "epilogue": ["Vostochny", "veto", "panel", "treaty", "Kursk", "Gerasimov"],
     }
     for packet, needles in wanted.items():
@@ -114,21 +134,24 @@ def test_the_kremlin_quotations_are_attributed_to_the_transcript(records):
 # --- the validator ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("column", "value", "problem"), [
-    ("publisher", "", "column 'publisher' is empty"),
-    ("published", "", "column 'published' is empty"),
-    ("url", "", "column 'url' is empty"),
-    ("published", "25 April 2019", "column 'published'"),
-    ("published", "2019-13-01", "column 'published'"),
-    ("checked", "2026-12", "is not a day"),
-    ("checked", "2019-04-24", "before the page was published"),
-    ("url", "ftp://example.org/file", "not a web address"),
-    ("url", "www.38north.org/2019/05/", "not a web address"),
-    ("quote", " ".join(["word"] * 26), "has 26 words"),
-    ("quote_by", "", "say whose words"),
-    ("packet", "epilogue", "column 'packet' says 'epilogue'"),
-    ("id", "Kremlin News", "is not an id"),
-])
+@pytest.mark.parametrize(
+    ("column", "value", "problem"),
+    [
+        ("publisher", "", "column 'publisher' is empty"),
+        ("published", "", "column 'published' is empty"),
+        ("url", "", "column 'url' is empty"),
+        ("published", "25 April 2019", "column 'published'"),
+        ("published", "2019-13-01", "column 'published'"),
+        ("checked", "2026-12", "is not a day"),
+        ("checked", "2019-04-24", "before the page was published"),
+        ("url", "ftp://example.org/file", "not a web address"),
+        ("url", "www.38north.org/2019/05/", "not a web address"),
+        ("quote", " ".join(["word"] * 26), "has 26 words"),
+        ("quote_by", "", "say whose words"),
+        ("packet", "epilogue", "column 'packet' says 'epilogue'"),
+        ("id", "Kremlin News", "is not an id"),
+    ],
+)
 def test_a_bad_row_is_named_with_its_file_and_row(packet_copy, column, value, problem):
     path = packet_copy / "summit.csv"
     target = "kremlin-press-kim-open"
@@ -157,7 +180,9 @@ def test_a_duplicate_id_is_named_in_both_places(packet_copy):
         outside.load(where=packet_copy)
     shutil.copy(ROOT / "data" / "outside" / "epilogue.csv", packet_copy / "epilogue.csv")
     rewrite(packet_copy / "summit.csv", lambda rows: rows[0].update(id="vostochny-2023"))
-    with pytest.raises(CourseDataError, match=r"summit\.csv, row 2: id 'vostochny-2023' is already used \(.*epilogue\.csv, row 2\)"):
+    with pytest.raises(
+        CourseDataError, match=r"summit\.csv, row 2: id 'vostochny-2023' is already used \(.*epilogue\.csv, row 2\)"
+    ):
         outside.load(where=packet_copy)
 
 
@@ -209,8 +234,12 @@ def test_search_finds_stimson_and_ranks_the_move_first(records):
 
 def test_search_prefers_the_record_holding_more_of_the_query(records):
     assert outside.search("does the attribution to Lukin hold", records=records)[0].id == "38north-article-no-byline"
-    assert outside.search("who funds 38 North", records=records)[0].id in {"38north-will-continue", "uski-closes-jhu-newsletter",
-                                                                           "uski-seoul-side", "38north-joins-stimson"}
+    assert outside.search("who funds 38 North", records=records)[0].id in {
+        "38north-will-continue",
+        "uski-closes-jhu-newsletter",
+        "uski-seoul-side",
+        "38north-joins-stimson",
+    }
 
 
 def test_search_matches_other_forms_of_a_word(records):

@@ -54,8 +54,11 @@ def test_every_question_has_the_same_number_on_the_worksheet_and_in_the_key(shee
 def test_the_printed_key_is_the_notebooks_key(sheets, qid):
     spec, (_, line) = SPECS[qid], sheets[1][qid]
     kind = kinds.get(spec["kind"], qid)
-    expected = (f"written: {len(spec['rubric'])}-point checklist" if spec["kind"] == "written"
-                else " ".join(str(kind.answer_text(spec)).split()))
+    expected = (
+        f"written: {len(spec['rubric'])}-point checklist"
+        if spec["kind"] == "written"
+        else " ".join(str(kind.answer_text(spec)).split())
+    )
     assert line.startswith(expected), f"{qid}: the key prints {line[:100]!r}, the notebook's answer is {expected[:100]!r}"
     for cite in spec.get("cite") or []:
         assert cite in line, f"{qid}: the key leaves out {cite}, which the notebook cites"

@@ -24,8 +24,15 @@ def _as_learner(monkeypatch, home: Path, folder: Path) -> None:
 
 def _upload(widget, path: Path) -> None:
     raw = path.read_bytes()
-    widget.value = ({"name": path.name, "type": "application/json", "size": len(raw), "content": memoryview(raw),
-                     "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)},)
+    widget.value = (
+        {
+            "name": path.name,
+            "type": "application/json",
+            "size": len(raw),
+            "content": memoryview(raw),
+            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        },
+    )
 
 
 def _said(widget) -> str:
@@ -84,13 +91,22 @@ def test_someone_elses_review_is_refused_and_changes_nothing(tmp_path, monkeypat
     assert progress.load() == before
 
 
-@pytest.mark.parametrize(("content", "said"), [
-    (b"{not json", "This file is damaged"),
-    (json.dumps({"format": peer.ESSAY_FORMAT, "code": "0123456789ab", "text": "x"}).encode(), "This is not a review: it is an essay for a partner"),
-    (json.dumps({"format": "summitkit-export/2"}).encode(), "not a file from this course's peer review"),
-    (json.dumps({"format": peer.REVIEW_FORMAT, "code": "0123456789ab", "levels": {"Claim": 9}}).encode(), "a level is not one of 4, 3, 2, 1"),
-    (b"x" * (peer.MAX_FILE + 1), "it is not one the course wrote"),
-])
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"{not json", "This file is damaged"),
+        (
+            json.dumps({"format": peer.ESSAY_FORMAT, "code": "0123456789ab", "text": "x"}).encode(),
+            "This is not a review: it is an essay for a partner",
+        ),
+        (json.dumps({"format": "summitkit-export/2"}).encode(), "not a file from this course's peer review"),
+        (
+            json.dumps({"format": peer.REVIEW_FORMAT, "code": "0123456789ab", "levels": {"Claim": 9}}).encode(),
+            "a level is not one of 4, 3, 2, 1",
+        ),
+        (b"x" * (peer.MAX_FILE + 1), "it is not one the course wrote"),
+    ],
+)
 def test_a_bad_review_file_gets_a_sentence(tmp_path, monkeypatch, content, said):
     _as_learner(monkeypatch, tmp_path / "h", tmp_path / "w")
     path = tmp_path / "w" / "bad.json"

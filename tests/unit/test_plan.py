@@ -61,7 +61,9 @@ def test_a_long_enough_timetable_does_everything_in_class():
 
 
 @settings(max_examples=25, deadline=None)
-@given(scale=st.floats(min_value=0.5, max_value=2.5), count=st.integers(1, 7), length=st.sampled_from([40, 45, 50, 60, 75, 90, 120]))
+@given(
+    scale=st.floats(min_value=0.5, max_value=2.5), count=st.integers(1, 7), length=st.sampled_from([40, 45, 50, 60, 75, 90, 120])
+)
 def test_plans_add_up_whatever_the_measured_minutes(scale, count, length):
     """When the notebooks' minutes change (a measured estimate, a novice class), the plans still fit."""
     real = plan.minutes(ROOT)
@@ -82,7 +84,8 @@ def test_the_optional_sections_exist_in_the_lessons():
         for name in names:
             assert any(h.lower().startswith(name.lower()) for h in headings[lesson]), (
                 f"summitkit/plan.py names the section {name!r} of lesson {lesson}, which has {headings[lesson]}: "
-                "update OPTIONAL or AT_HOME there")
+                "update OPTIONAL or AT_HOME there"
+            )
 
 
 def test_the_guide_shows_the_plans_the_minutes_make():
@@ -101,15 +104,21 @@ def test_the_readme_gives_the_minutes_of_the_notebooks():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     times = plan.minutes(ROOT)
     for path in plan.lessons(ROOT):
-        row = re.search(rf"^\| `notebooks/{path.stem}` \|.*\| (\d+) min \| `exercises/([^`]+)` \((\d+) min\) \|$", readme, re.MULTILINE)
+        row = re.search(
+            rf"^\| `notebooks/{path.stem}` \|.*\| (\d+) min \| `exercises/([^`]+)` \((\d+) min\) \|$", readme, re.MULTILINE
+        )
         assert row, f"README: no row for {path.stem} in the lessons table"
-        assert int(row.group(1)) == times[f"notebooks/{path.name}"], f"README: {path.stem} takes {times[f'notebooks/{path.name}']} min"
+        assert int(row.group(1)) == times[f"notebooks/{path.name}"], (
+            f"README: {path.stem} takes {times[f'notebooks/{path.name}']} min"
+        )
         assert int(row.group(3)) == times[f"exercises/{row.group(2)}.ipynb"], f"README: exercises/{row.group(2)}"
 
 
 def test_a_notebook_without_a_time_is_named(tmp_path):
     (tmp_path / "notebooks").mkdir()
-    (tmp_path / "notebooks" / "07_new.ipynb").write_text('{"cells": [{"cell_type": "markdown", "source": "# 07 · New"}]}', encoding="utf-8")
+    (tmp_path / "notebooks" / "07_new.ipynb").write_text(
+        '{"cells": [{"cell_type": "markdown", "source": "# 07 · New"}]}', encoding="utf-8"
+    )
     with pytest.raises(plan.PlanError, match=r"notebooks/07_new.ipynb: no '\*\*Time:\*\* about N minutes' line"):
         plan.minutes(tmp_path)
 
@@ -130,8 +139,12 @@ def test_the_readme_table_of_lessons_is_made_by_the_build_and_follows_a_changed_
         shutil.copytree(ROOT / folder, copy / folder, symlinks=True)
     lesson = copy / "notebooks" / "02_timeline.ipynb"
     before = plan.minutes(copy)["notebooks/02_timeline.ipynb"]
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace(f"**Time:** about {before} minutes", f"**Time:** about {before + 5} minutes", 1),
-                      encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace(
+            f"**Time:** about {before} minutes", f"**Time:** about {before + 5} minutes", 1
+        ),
+        encoding="utf-8",
+    )
     table = plan.with_lesson_table(readme, copy)
     assert f"| {before + 5} min | `exercises/" in table.split("`notebooks/02_timeline`")[1].splitlines()[0]
     total = sum(m for k, m in plan.minutes(ROOT).items() if k.startswith("notebooks/"))

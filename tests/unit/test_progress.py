@@ -69,8 +69,9 @@ STAGES = ("opened", "half-written", "written")
 
 def _pause_in_write(tag: str, pause_at: int, stage: str, env: dict) -> tuple[subprocess.Popen, list[str], Path, int]:
     """Start a writer and wait until it stops inside a write: (process, acknowledged ids, its temporary file, bytes in it)."""
-    proc = subprocess.Popen([sys.executable, "-c", PAUSING_WRITER, tag, str(pause_at), stage], env=env,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PAUSING_WRITER, tag, str(pause_at), stage], env=env, stdout=subprocess.PIPE, text=True
+    )
     acked = []
     for line in proc.stdout:
         word, *rest = line.split()
@@ -154,8 +155,10 @@ def test_wrong_shape_is_also_set_aside(progress_home):
 
 def test_attempts_counted_by_parallel_checkers(progress_home):
     """Many processes check the same question at once: every attempt is counted."""
-    code = ("import sys\nfrom summitkit import progress\n"
-            "for _ in range(40):\n    progress.update('same-q', {'verdict': 'wrong'}, count='attempts')\n")
+    code = (
+        "import sys\nfrom summitkit import progress\n"
+        "for _ in range(40):\n    progress.update('same-q', {'verdict': 'wrong'}, count='attempts')\n"
+    )
     env = {**os.environ, "SUMMITKIT_HOME": str(progress_home)}
     procs = [subprocess.Popen([sys.executable, "-c", code], env=env) for _ in range(3)]
     assert all(p.wait(timeout=120) == 0 for p in procs)
@@ -217,8 +220,9 @@ def test_a_symlink_to_a_missing_file_creates_it_and_a_loop_is_explained(progress
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
 def test_a_file_with_a_byte_order_mark_is_read(progress_home, encoding):
-    text = json.dumps({"version": 1, "learner": "Ана", "questions": {"q": {"answer": "Владивосток", "attempts": 2}}},
-                      ensure_ascii=False)
+    text = json.dumps(
+        {"version": 1, "learner": "Ана", "questions": {"q": {"answer": "Владивосток", "attempts": 2}}}, ensure_ascii=False
+    )
     (progress_home / "progress.json").write_bytes(text.encode(encoding))
     assert progress.record("q")["answer"] == "Владивосток" and progress.take_notices() == []
     progress.update("q", {"verdict": "correct"}, count="attempts")
@@ -228,10 +232,16 @@ def test_a_file_with_a_byte_order_mark_is_read(progress_home, encoding):
 
 # ----- records of the wrong shape --------------------------------------------------------
 def test_records_of_the_wrong_shape_are_set_aside_and_the_rest_kept(progress_home):
-    bad = {"as-list": ["a", "b"], "bad-attempts": {"answer": "x", "attempts": "many"}, "bad-score": {"answer": "y", "score": 7},
-           "bool-hints": {"hints": True}}
+    bad = {
+        "as-list": ["a", "b"],
+        "bad-attempts": {"answer": "x", "attempts": "many"},
+        "bad-score": {"answer": "y", "score": 7},
+        "bool-hints": {"hints": True},
+    }
     good = {"fine": {"answer": {"any": ["shape"]}, "attempts": 2, "score": 0.5, "verdict": "partial", "extra": "kept"}}
-    (progress_home / "progress.json").write_text(json.dumps({"version": 1, "learner": ["not text"], "questions": {**bad, **good}}))
+    (progress_home / "progress.json").write_text(
+        json.dumps({"version": 1, "learner": ["not text"], "questions": {**bad, **good}})
+    )
     data = progress.load()
     assert data["questions"] == good and data["learner"] == ""
     notices = progress.take_notices()
@@ -312,8 +322,11 @@ def test_every_store_failure_is_one_error_with_words_and_reads_degrade(progress_
     progress.update("earlier", {"answer": "kept", "verdict": "correct"}) if name != "folder in place of the file" else None
     make, words = FAILURES[name]
     make(progress_home, monkeypatch)
-    for write in (lambda: progress.update("q", {"answer": "a"}, count="attempts"), lambda: progress.set_learner("Dana"),
-                  lambda: progress.set_aside("earlier", "test")):
+    for write in (
+        lambda: progress.update("q", {"answer": "a"}, count="attempts"),
+        lambda: progress.set_learner("Dana"),
+        lambda: progress.set_aside("earlier", "test"),
+    ):
         with pytest.raises(progress.ProgressError) as caught:
             write()
         message = str(caught.value)
@@ -369,8 +382,11 @@ def test_a_really_read_only_folder(progress_home):
     try:
         os.chmod(folder, 0o755)
         env = {**os.environ, "SUMMITKIT_HOME": str(folder)}
-        subprocess.run([sys.executable, "-c", "from summitkit import progress; progress.update('q', {'answer': 'mine'})"],
-                       env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-c", "from summitkit import progress; progress.update('q', {'answer': 'mine'})"],
+            env=env,
+            check=True,
+        )
         # The store makes its folder 0700 and its files 0600 (private on shared machines): open them up to
         # reading, as a folder a learner may read but not write would be.
         os.chmod(folder, 0o755)
@@ -379,15 +395,21 @@ def test_a_really_read_only_folder(progress_home):
         probe = _as_nobody("import summitkit", env)
         if probe.returncode:
             pytest.skip(f"user nobody cannot import the package from here: {probe.stderr.strip()[-120:]}")
-        code = ("from summitkit import progress\n"
-                "print(progress.record('q')['answer'])\n"
-                "print(progress.take_notices()[0])\n"
-                "try:\n    progress.update('q', {'answer': 'new'})\n"
-                "except progress.ProgressError as exc:\n    print('ProgressError', exc)\n")
+        code = (
+            "from summitkit import progress\n"
+            "print(progress.record('q')['answer'])\n"
+            "print(progress.take_notices()[0])\n"
+            "try:\n    progress.update('q', {'answer': 'new'})\n"
+            "except progress.ProgressError as exc:\n    print('ProgressError', exc)\n"
+        )
         result = _as_nobody(code, env)
         assert result.returncode == 0, result.stderr
         answer, notice, error = result.stdout.strip().split("\n")
-        assert answer == "mine" and "not allowed to write" in notice and error.startswith("ProgressError Your answers cannot be saved here")
+        assert (
+            answer == "mine"
+            and "not allowed to write" in notice
+            and error.startswith("ProgressError Your answers cannot be saved here")
+        )
         assert json.loads((folder / "progress.json").read_text())["questions"]["q"]["answer"] == "mine"
     finally:
         import shutil

@@ -85,13 +85,20 @@ def test_another_user_cannot_read_the_progress_file():
         shared.chmod(0o755)
         home = shared / ".summit_course"
         env = dict(os.environ, SUMMITKIT_HOME=str(home))
-        subprocess.run([sys.executable, "-c", "from summitkit import progress; progress.update('q', {'answer': 'secret'})"],
-                       env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-c", "from summitkit import progress; progress.update('q', {'answer': 'secret'})"],
+            env=env,
+            check=True,
+        )
         (shared / "notes.txt").write_text("readable")
         (shared / "notes.txt").chmod(0o644)
         read = "import sys\ntry:\n    print(open(sys.argv[1]).read())\nexcept PermissionError:\n    print('PermissionError')"
-        as_nobody = [subprocess.run(["/usr/bin/python3", "-c", read, str(p)], user="nobody", capture_output=True, text=True,
-                                    cwd="/").stdout.strip() for p in (home / "progress.json", shared / "notes.txt")]
+        as_nobody = [
+            subprocess.run(
+                ["/usr/bin/python3", "-c", read, str(p)], user="nobody", capture_output=True, text=True, cwd="/"
+            ).stdout.strip()
+            for p in (home / "progress.json", shared / "notes.txt")
+        ]
         assert as_nobody == ["PermissionError", "readable"]
     finally:
         import shutil

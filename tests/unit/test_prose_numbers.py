@@ -29,8 +29,10 @@ from conftest import ROOT
 from course_texts import question_texts
 
 NOUNS = r"(?:events?|stakes?|claims?|rows?|topics?|actors?|relations?|contradictions?|agreements?)"
-WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-         "eighteen nineteen twenty").split()
+WORDS = (
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty"
+).split()
 NUMBER = r"(?:\d+|" + "|".join(WORDS) + r")"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 PATTERNS = (
@@ -79,9 +81,13 @@ def hand_written_counts(text: str, counts: set[int]) -> list[str]:
     hits = [m.group() for p in PATTERNS for m in p.finditer(text)]
     for n in counts:
         for m in re.finditer(rf"\b{n}\b", text):
-            window = text[max(0, m.start() - 40): m.end() + 40]
-            is_date = re.search(rf"\b{n}\s+(?:{MONTHS}|minutes?\b|min\b|words?)", window) or re.search(rf"(?:{MONTHS})\s+(?:\d+\s*[-–]\s*)?{n}\b", window)
-            if re.search(rf"\b{NOUNS}\b", window, re.IGNORECASE) and not is_date:  # a date is not a count (issue 18: edits stay green)
+            window = text[max(0, m.start() - 40) : m.end() + 40]
+            is_date = re.search(rf"\b{n}\s+(?:{MONTHS}|minutes?\b|min\b|words?)", window) or re.search(
+                rf"(?:{MONTHS})\s+(?:\d+\s*[-–]\s*)?{n}\b", window
+            )
+            if (
+                re.search(rf"\b{NOUNS}\b", window, re.IGNORECASE) and not is_date
+            ):  # a date is not a count (issue 18: edits stay green)
                 hits.append(window.strip())
     return hits
 
@@ -98,11 +104,15 @@ def test_the_detector_catches_hand_written_counts_and_spares_the_rest():
     # a date is not a count, whatever the data's counts become after a teacher's edit (26 events, say)
     assert not hand_written_counts("the dates of events, such as “April 24-26” (38north ¶1) and “25 April 2019”", {24, 25, 26})
     # minutes in a timetable are not counts, even when the data's claims come to 50 (issue 24)
-    assert not hand_written_counts("| `04_comparing_analyses` | set the two analyses side by side, claim by claim | 65 min | 50 min |", {50})
+    assert not hand_written_counts(
+        "| `04_comparing_analyses` | set the two analyses side by side, claim by claim | 65 min | 50 min |", {50}
+    )
     assert hand_written_counts("the 50 claims of our table", {50})
 
 
 def test_no_lesson_or_question_hand_writes_a_count_from_the_data():
     counts = data_counts()
     found = [f"{where}: {hit}" for where, text in prose() for hit in hand_written_counts(text, counts)]
-    assert found == [], "counts typed into prose go stale when a teacher edits data/: show them from a code cell\n" + "\n".join(found)
+    assert found == [], "counts typed into prose go stale when a teacher edits data/: show them from a code cell\n" + "\n".join(
+        found
+    )

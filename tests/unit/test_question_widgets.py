@@ -80,9 +80,16 @@ def test_tick_all_marks_only_ticked_options_in_plain_words():
     q = quiz.multiple("t-t", prompt="Which?", options=["a", "b", "c", "d"], answer=["a", "b"])
     q.boxes[0].value = q.boxes[2].value = True
     result = click(q)
-    assert result.message.startswith("One of your ticks is right. Ticked but not right (marked ✗): “c”. One right answer is still unticked.")
+    assert result.message.startswith(
+        "One of your ticks is right. Ticked but not right (marked ✗): “c”. One right answer is still unticked."
+    )
     assert "judged" not in result.message
-    assert [("✓" in m.value, "✗" in m.value) for m in q.control.marks] == [(True, False), (False, False), (False, True), (False, False)]
+    assert [("✓" in m.value, "✗" in m.value) for m in q.control.marks] == [
+        (True, False),
+        (False, False),
+        (False, True),
+        (False, False),
+    ]
     q.boxes[2].value = False
     assert q.control.marks[2].value == "" and "✓" in q.control.marks[0].value
     q.boxes[1].value = True
@@ -134,7 +141,9 @@ def test_hints_taken_before_any_answer_come_back_when_the_cell_runs_again():
     q.hint_button.click()
     assert "Hint 1:" in q.hint_area.value and progress.record("01-sections")["hints"] == 1
     again = quiz.show("01-sections")
-    assert again.hints_shown == 1 and "Hint 1:" in again.hint_area.value and again.hint_button.description.startswith("Hint (1 of")
+    assert (
+        again.hints_shown == 1 and "Hint 1:" in again.hint_area.value and again.hint_button.description.startswith("Hint (1 of")
+    )
 
 
 def test_a_code_task_keeps_its_hints_when_run_again():
@@ -201,7 +210,15 @@ def test_a_question_cell_run_before_the_code_cell_asks_for_it_in_words():
 
 
 # ----- plain words ------------------------------------------------------------------------------------------------------
-OWN_WORDING = ("single", "multiple", "order", "match", "categorize", "evidence", "written")  # date, number: another helper's reading
+OWN_WORDING = (
+    "single",
+    "multiple",
+    "order",
+    "match",
+    "categorize",
+    "evidence",
+    "written",
+)  # date, number: another helper's reading
 
 
 @pytest.mark.parametrize("kind", OWN_WORDING)

@@ -8,8 +8,13 @@ import pytest
 from summitkit import progress, quiz
 from summitkit.quiz.spec import SpecError
 
-HOSTILE = ["<script>alert('x')</script>", "<b>bold</b> & <img src=x onerror=alert(1)>", "x" * 1_000_000,
-           "\u202eevil\u202c ☃ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \x00 \ufeff", "ＲＳＩＳ　Ｃｏｍｍｅｎｔａｒｉｅｓ"]
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "<b>bold</b> & <img src=x onerror=alert(1)>",
+    "x" * 1_000_000,
+    "\u202eevil\u202c ☃ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \x00 \ufeff",
+    "ＲＳＩＳ　Ｃｏｍｍｅｎｔａｒｉｅｓ",
+]
 
 
 def click(q):
@@ -29,9 +34,16 @@ def no_raw_html(q, text):
 
 
 def single():
-    return quiz.single("t-single", prompt="Which outlet?", options=["38 North", "RSIS Commentaries", "Eurasia Review"],
-                       answer="RSIS Commentaries", feedback={"38 North": "No: 38 North published the other text."},
-                       cite=["rsis ¶1"], hints=["Look at the byline.", "Singapore."], explain="The byline says so.")
+    return quiz.single(
+        "t-single",
+        prompt="Which outlet?",
+        options=["38 North", "RSIS Commentaries", "Eurasia Review"],
+        answer="RSIS Commentaries",
+        feedback={"38 North": "No: 38 North published the other text."},
+        cite=["rsis ¶1"],
+        hints=["Look at the byline.", "Singapore."],
+        explain="The byline says so.",
+    )
 
 
 def test_single_choice_wrong_right_empty_and_restore():
@@ -73,13 +85,21 @@ def test_hints_in_steps_and_answer_only_after_attempt_or_second_click():
 
 
 def test_multiple_choice_partial_credit():
-    q = quiz.multiple("t-multi", prompt="Missing?", options=["a byline", "a date", "headings", "links"],
-                      answer=["a byline", "a date", "links"], feedback={"headings": "It has four headings."})
+    q = quiz.multiple(
+        "t-multi",
+        prompt="Missing?",
+        options=["a byline", "a date", "headings", "links"],
+        answer=["a byline", "a date", "links"],
+        feedback={"headings": "It has four headings."},
+    )
     assert click(q).verdict == "empty"
     q.boxes[0].value = q.boxes[2].value = True
     result = click(q)
     assert result.verdict == "partial" and "four headings" in result.message
-    assert "One of your ticks is right. Ticked but not right (marked ✗): “headings”. Two right answers are still unticked." in result.message
+    assert (
+        "One of your ticks is right. Ticked but not right (marked ✗): “headings”. Two right answers are still unticked."
+        in result.message
+    )
     assert "✓ right" in q.control.marks[0].value and "✗ not right" in q.control.marks[2].value
     assert [m.value for m in q.control.marks[1::2]] == ["", ""]  # unticked options get no mark: that would give them away
     for box, tick in zip(q.boxes, (True, True, False, True)):
@@ -116,7 +136,9 @@ def test_match_and_categorize():
     assert result.verdict == "partial" and "1 of 2 right. No choice yet for “Cheang”." in result.message
     q.pickers["Cheang"].value = "byline"
     assert click(q).verdict == "correct"
-    c = quiz.categorize("t-cat", prompt="Sort", items={"synopsis": "RSIS", "headings": "both"}, categories=["38 North", "RSIS", "both"])
+    c = quiz.categorize(
+        "t-cat", prompt="Sort", items={"synopsis": "RSIS", "headings": "both"}, categories=["38 North", "RSIS", "both"]
+    )
     c.pickers["synopsis"].value = "38 North"
     c.pickers["headings"].value = "RSIS"
     assert click(c).verdict == "wrong"
@@ -124,14 +146,24 @@ def test_match_and_categorize():
     assert click(c).verdict == "correct" and saved("t-cat")["answer"] == {"synopsis": "RSIS", "headings": "both"}
 
 
-@pytest.mark.parametrize("typed,verdict,words", [
-    ("2019-04-18", "correct", ""), ("18 April 2019", "correct", ""), ("April 18th, 2019", "correct", ""),
-    ("2019-04-19", "partial", "Right year and month, but not the day"), ("2019-05-18", "partial", "Right year, but not the month"),
-    ("2018-04-18", "wrong", "Not the right year"), ("April 2019", "empty", "to the day"), ("", "empty", "Type a date"),
-    ("next Tuesday", "empty", "not a date I can read"), ("2019-02-30", "empty", "There is no 30 February"),
-    ("04/05/2019", "empty", "could be 4 May 2019 or 5 April 2019"), ("18 April", "empty", "Add the year"),
-    ("25/4/2019", "partial", "I read “25/4/2019” as 25 April 2019"),
-])
+@pytest.mark.parametrize(
+    "typed,verdict,words",
+    [
+        ("2019-04-18", "correct", ""),
+        ("18 April 2019", "correct", ""),
+        ("April 18th, 2019", "correct", ""),
+        ("2019-04-19", "partial", "Right year and month, but not the day"),
+        ("2019-05-18", "partial", "Right year, but not the month"),
+        ("2018-04-18", "wrong", "Not the right year"),
+        ("April 2019", "empty", "to the day"),
+        ("", "empty", "Type a date"),
+        ("next Tuesday", "empty", "not a date I can read"),
+        ("2019-02-30", "empty", "There is no 30 February"),
+        ("04/05/2019", "empty", "could be 4 May 2019 or 5 April 2019"),
+        ("18 April", "empty", "Add the year"),
+        ("25/4/2019", "partial", "I read “25/4/2019” as 25 April 2019"),
+    ],
+)
 def test_date_entry_precision(typed, verdict, words):
     q = quiz.date("t-date", prompt="When?", answer="2019-04-18", precision="day")
     q.input.value = typed
@@ -152,7 +184,14 @@ def test_date_to_the_month_and_tolerance():
 
 def test_number_entry_with_tolerance():
     q = quiz.number("t-num", prompt="How many?", answer=17, tolerance=0)
-    for typed, verdict in (("16", "wrong"), ("17 paragraphs", "correct"), ("seventeen", "correct"), ("many", "empty"), ("", "empty"), ("1,017", "wrong")):
+    for typed, verdict in (
+        ("16", "wrong"),
+        ("17 paragraphs", "correct"),
+        ("seventeen", "correct"),
+        ("many", "empty"),
+        ("", "empty"),
+        ("1,017", "wrong"),
+    ):
         q.input.value = typed
         assert click(q).verdict == verdict, typed
     q.input.value = "20"
@@ -160,8 +199,14 @@ def test_number_entry_with_tolerance():
 
 
 def test_evidence_pick_shows_the_paragraph():
-    q = quiz.evidence("t-ev", prompt="Which?", statement="Purpose", answer=["rsis ¶1"], options=["rsis ¶1", "rsis ¶2"],
-                      feedback={"rsis ¶2": "¶2 is about earlier summits."})
+    q = quiz.evidence(
+        "t-ev",
+        prompt="Which?",
+        statement="Purpose",
+        answer=["rsis ¶1"],
+        options=["rsis ¶1", "rsis ¶2"],
+        feedback={"rsis ¶2": "¶2 is about earlier summits."},
+    )
     q.input.value = "rsis ¶2"
     assert "THE LAST summit" in q.reading.value
     assert "earlier summits" in click(q).message
@@ -198,8 +243,10 @@ def test_code_task_checks_the_computed_value():
 
 @pytest.mark.parametrize("text", HOSTILE, ids=["script", "img", "1MB", "bidi-nul", "fullwidth"])
 def test_hostile_input_is_escaped_and_kept(text):
-    for make in (lambda: quiz.date("t-h-date", prompt="When?", answer="2019-04-25"),
-                 lambda: quiz.number("t-h-num", prompt="How many?", answer=3)):
+    for make in (
+        lambda: quiz.date("t-h-date", prompt="When?", answer="2019-04-25"),
+        lambda: quiz.number("t-h-num", prompt="How many?", answer=3),
+    ):
         q = make()
         q.input.value = text
         result = click(q)
@@ -218,7 +265,9 @@ def test_hostile_input_is_escaped_and_kept(text):
     assert quiz.written("t-h-wr", prompt="Why?", rubric=["ok"], model="m").input.value == text
 
 
-@pytest.mark.parametrize("typed,verdict", [("１７", "correct"), ("１６", "wrong"), ("１７ paragraphs", "correct"), ("１，０１７", "wrong")])
+@pytest.mark.parametrize(
+    "typed,verdict", [("１７", "correct"), ("１６", "wrong"), ("１７ paragraphs", "correct"), ("１，０１７", "wrong")]
+)
 def test_fullwidth_digits_are_read_as_digits(typed, verdict):
     """A learner whose keyboard types full-width digits (Japanese, Chinese input) is read right."""
     assert not typed.isascii()  # the test types full-width digits, not ASCII
@@ -244,14 +293,17 @@ def test_fullwidth_option_text_is_not_taken_for_the_option():
     assert check(q.spec, HOSTILE[4]).verdict == "wrong" and check(q.spec, "RSIS Commentaries").verdict == "correct"
 
 
-@pytest.mark.parametrize("bad,message", [
-    ({"kind": "single", "id": "x", "prompt": "p", "options": ["a", "b"], "answer": "c"}, "must be among the options"),
-    ({"kind": "single", "id": "x", "prompt": "p", "options": ["a", "A "], "answer": "a"}, "read the same"),
-    ({"kind": "date", "id": "x", "prompt": "p", "answer": "2019", "precision": "day"}, "not a date to the day"),
-    ({"kind": "evidence", "id": "x", "prompt": "p", "statement": "s", "answer": "rsis ¶99"}, "does not exist"),
-    ({"kind": "poll", "id": "x", "prompt": "p"}, "is not one of"),
-    ({"kind": "number", "id": "x", "prompt": "p", "answer": 3, "colour": "red"}, "unknown field"),
-])
+@pytest.mark.parametrize(
+    "bad,message",
+    [
+        ({"kind": "single", "id": "x", "prompt": "p", "options": ["a", "b"], "answer": "c"}, "must be among the options"),
+        ({"kind": "single", "id": "x", "prompt": "p", "options": ["a", "A "], "answer": "a"}, "read the same"),
+        ({"kind": "date", "id": "x", "prompt": "p", "answer": "2019", "precision": "day"}, "not a date to the day"),
+        ({"kind": "evidence", "id": "x", "prompt": "p", "statement": "s", "answer": "rsis ¶99"}, "does not exist"),
+        ({"kind": "poll", "id": "x", "prompt": "p"}, "is not one of"),
+        ({"kind": "number", "id": "x", "prompt": "p", "answer": 3, "colour": "red"}, "unknown field"),
+    ],
+)
 def test_bad_declarations_name_the_question_and_field(bad, message):
     from summitkit.quiz.spec import validate
 

@@ -28,8 +28,7 @@ from course_texts import question_texts
 
 _QUOTE = re.compile(r"“((?:[^“”]|“[^“”]*”)*)”|\"([^\"\n]*)\"")
 _SOURCE = r"(38\s?north|rsis)"
-_CITE = re.compile(
-    _SOURCE + r"\s*¶\s*(\d+)((?:\s*(?:[–-]|,|and|or)\s*¶?\s*\d+(?!\s*(?:April|May|June|July)))*)", re.IGNORECASE)
+_CITE = re.compile(_SOURCE + r"\s*¶\s*(\d+)((?:\s*(?:[–-]|,|and|or)\s*¶?\s*\d+(?!\s*(?:April|May|June|July)))*)", re.IGNORECASE)
 _LEAD_IN = re.compile(r"[\s,]*|,[^.!?“”\"\n]{0,30}:\s*|:\s*")  # "rsis ¶1: “…”", "rsis ¶1, the SYNOPSIS: “…”"
 _CODE = re.compile(r"`[^`\n]*`")
 _SENTENCE_END = re.compile(r"[.!?][)”\"]?\s+(?=[A-Z(“\"*-])|\n")
@@ -67,8 +66,8 @@ def quotations_in(text: str, where: str) -> tuple[list[Quotation], list[str]]:
         words = m.group(1) if m.group(1) is not None else m.group(2)
         if not words.strip():
             continue
-        before = [c for c in cites if c[1] <= m.start() and _LEAD_IN.fullmatch(text[c[1]:m.start()])]
-        after = [c for c in cites if c[0] >= m.end() and not _SENTENCE_END.search(text[m.end():c[0]])]
+        before = [c for c in cites if c[1] <= m.start() and _LEAD_IN.fullmatch(text[c[1] : m.start()])]
+        after = [c for c in cites if c[0] >= m.end() and not _SENTENCE_END.search(text[m.end() : c[0]])]
         chosen = before[-1] if before else (after[0] if after else None)
         if chosen is None:
             loose.append(words)
@@ -91,7 +90,9 @@ def _notebook_texts() -> list[tuple[str, str]]:
 def _doc_texts() -> list[tuple[str, str]]:
     """The published fact-check quotes the texts too: its quotations are held to the same rule."""
     path = ROOT / "docs" / "fact-check.md"
-    return [(f"docs/fact-check.md line {n}", line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)]
+    return [
+        (f"docs/fact-check.md line {n}", line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+    ]
 
 
 def all_quotations() -> tuple[list[Quotation], list[tuple[str, str]]]:
@@ -139,8 +140,10 @@ def near_misses(loose: list[tuple[str, str]]) -> list[str]:
     """Uncited quotations that are in a text only once case, apostrophes or spacing are changed: a changed quotation."""
     from summitkit.sources import load_text, source_ids
 
-    texts = [_collapse(" ".join((load_text(s).title,) + load_text(s).paragraphs + tuple(h for h in load_text(s).headings if h)))
-             for s in source_ids()]
+    texts = [
+        _collapse(" ".join((load_text(s).title,) + load_text(s).paragraphs + tuple(h for h in load_text(s).headings if h)))
+        for s in source_ids()
+    ]
     out = []
     for where, quote in loose:
         if len(quote.split()) < 2 or any(_collapse(quote) in t for t in texts):
@@ -154,17 +157,23 @@ def test_the_extractor_ties_quotations_to_their_citations():
     tied, loose = quotations_in(
         "RSIS: “merely confirms” (rsis ¶1), and 38north ¶2: “standing invitation”. "
         "Kim's standing (38north ¶3 “domestic prestige”, rsis ¶15 “his people”). A “phrase” with no citation. "
-        "ASEAN “may need to revisit … may be raised” (rsis ¶16–17).", "example")
+        "ASEAN “may need to revisit … may be raised” (rsis ¶16–17).",
+        "example",
+    )
     assert [(q.text, q.source, q.paragraphs) for q in tied] == [
-        ("merely confirms", "rsis", (1,)), ("standing invitation", "38north", (2,)),
-        ("domestic prestige", "38north", (3,)), ("his people", "rsis", (15,)),
-        ("may need to revisit … may be raised", "rsis", (16, 17))]
+        ("merely confirms", "rsis", (1,)),
+        ("standing invitation", "38north", (2,)),
+        ("domestic prestige", "38north", (3,)),
+        ("his people", "rsis", (15,)),
+        ("may need to revisit … may be raised", "rsis", (16, 17)),
+    ]
     assert loose == ["phrase"]
     assert all(verbatim_in(q.text, q.source, q.paragraphs) for q in tied)
     assert not verbatim_in("may need to revisit … may be raised", "rsis", (16,))  # it is ¶17
     assert not verbatim_in("Only to be welcomed", "rsis", (16,))  # a capital letter is a change
     assert near_misses([("example", "Only to be welcomed"), ("example", "only to be welcomed"), ("example", "a phrase")]) == [
-        "example: “Only to be welcomed”"]
+        "example: “Only to be welcomed”"
+    ]
 
 
 def test_there_are_quotations_to_check():
@@ -181,4 +190,5 @@ def test_no_uncited_quotation_changes_the_texts_words():
 def test_every_cited_quotation_is_verbatim_in_its_paragraph(quotation):
     cited = ", ".join(f"{quotation.source} ¶{n}" for n in quotation.paragraphs)
     assert verbatim_in(quotation.text, quotation.source, quotation.paragraphs), (
-        f"{quotation.where}: “{quotation.text}” is not verbatim in {cited}")
+        f"{quotation.where}: “{quotation.text}” is not verbatim in {cited}"
+    )

@@ -63,8 +63,12 @@ def test_search_runs_as_you_type_lists_every_text_and_jumps():
     view.query.value = "s"
     assert "at least 2 letters" in view.status.value and view.results.layout.display == "none"
     view.query.value = "sovereignty"
-    expected = [(sid, n) for sid in oracle.source_ids() for n, p in enumerate(oracle.paragraphs(sid), start=1)
-                if "sovereignty" in p.casefold()]
+    expected = [
+        (sid, n)
+        for sid in oracle.source_ids()
+        for n, p in enumerate(oracle.paragraphs(sid), start=1)
+        if "sovereignty" in p.casefold()
+    ]
     assert view.status.value.startswith(f"{len(expected)} paragraph(s) contain “sovereignty”")
     assert [v for _, v in view.results.options] == expected
     view.results.value = expected[-1]

@@ -76,7 +76,9 @@ def test_a_quotation_cited_to_the_wrong_paragraph_is_told_where_the_words_are():
 
 
 def test_straight_apostrophes_and_quotes_count_as_the_texts_curly_ones():
-    checks = essay.check_quotations('RSIS: "no lasting solution to the issue can be found without Russia\'s participation" (rsis ¶5).')
+    checks = essay.check_quotations(
+        'RSIS: "no lasting solution to the issue can be found without Russia\'s participation" (rsis ¶5).'
+    )
     assert [c.problem for c in checks] == [""]
 
 
@@ -86,7 +88,9 @@ def test_a_citation_before_the_quotation_in_the_same_sentence_goes_with_it():
 
 
 def test_a_citation_in_the_next_sentence_does_not_go_with_a_quotation():
-    [check] = essay.check_quotations('He "sounded non-committal regarding new political, diplomatic and economic support". See rsis ¶4.')
+    [check] = essay.check_quotations(
+        'He "sounded non-committal regarding new political, diplomatic and economic support". See rsis ¶4.'
+    )
     assert check.citation is None and "No citation goes with it" in check.problem
 
 
@@ -117,8 +121,12 @@ def test_the_report_says_nothing_against_an_untick_or_a_sound_essay():
 
 
 def test_a_four_word_answer_to_four_to_six_sentences_is_told_so_kindly_and_still_saved():
-    spec = {"id": "t-short", "prompt": "In 4 to 6 sentences, say why Kim went to Vladivostok.", "rubric": ["Cites a paragraph"],
-            "model": "..."}
+    spec = {
+        "id": "t-short",
+        "prompt": "In 4 to 6 sentences, say why Kim went to Vladivostok.",
+        "rubric": ["Cites a paragraph"],
+        "model": "...",
+    }
     result = Written().check(spec, {"text": "Because of the sanctions.", "rubric": [False]})
     assert result.verdict == "saved"
     assert "asks for 4 to 6 sentences, and your answer has 4 words" in result.message

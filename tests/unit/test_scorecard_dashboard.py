@@ -35,7 +35,11 @@ def test_the_scorecard_keeps_lessons_and_exercises_apart_and_says_what_is_left()
     books = scorecard.by_notebook(rows)
     lesson, exercise = books["notebooks/00_start_here.ipynb"], books["exercises/00_start_here_exercises.ipynb"]
     assert (lesson["answered"], lesson["questions"], exercise["answered"], exercise["questions"]) == (
-        len(in_lesson), len(in_lesson), 0, len(in_exercise))
+        len(in_lesson),
+        len(in_lesson),
+        0,
+        len(in_exercise),
+    )
     html = scorecard.table_html(rows, here="notebooks/00_start_here.ipynb")
     assert f"{len(in_lesson)} of {len(in_lesson)} answered here" in html
     assert f"{len(in_exercise)} more in exercises/00_start_here_exercises.ipynb" in html
@@ -43,7 +47,10 @@ def test_the_scorecard_keeps_lessons_and_exercises_apart_and_says_what_is_left()
     for qid in in_exercise:
         progress.update(qid, {"kind": "single", "answer": "x", "verdict": "wrong", "score": 0.0})
     html = scorecard.table_html(scorecard.summary(), here="exercises/00_start_here_exercises.ipynb")
-    assert f"{len(in_exercise)} of {len(in_exercise)} answered here" in html and "Everything in notebooks/00_start_here.ipynb" in html
+    assert (
+        f"{len(in_exercise)} of {len(in_exercise)} answered here" in html
+        and "Everything in notebooks/00_start_here.ipynb" in html
+    )
 
 
 def test_written_answers_are_counted_apart_from_the_score():
@@ -51,8 +58,9 @@ def test_written_answers_are_counted_apart_from_the_score():
     q = quiz.show("01-outlet")
     q.input.value = "RSIS Commentaries"
     q.check_button.click()
-    progress.update("01-why-sourcing", {"kind": "written", "answer": {"text": "t", "rubric": [True] * 4},
-                                        "verdict": "saved", "score": 1.0})
+    progress.update(
+        "01-why-sourcing", {"kind": "written", "answer": {"text": "t", "rubric": [True] * 4}, "verdict": "saved", "score": 1.0}
+    )
     book = scorecard.by_notebook(scorecard.summary())["exercises/01_the_sources_exercises.ipynb"]
     assert book["score"] == 0.0 and book["written_saved"] == 1 and book["written"] >= 1
     lesson = scorecard.by_notebook(scorecard.summary())["notebooks/01_the_sources.ipynb"]
@@ -91,7 +99,8 @@ def test_dashboard_on_a_folder_of_real_exports(tmp_path, monkeypatch):
     assert sorted(g.name for g in grades.learners) == ["Ana", "Ben", "Chloé"]
     assert dict(grades.skipped) == {
         "broken.json": "not valid JSON (line 1): damaged, or not an export",
-        "other.json": "not a summit course export (expected format 'summitkit-export/3', 'summitkit-export/2' or 'summitkit-export/1')"}
+        "other.json": "not a summit course export (expected format 'summitkit-export/3', 'summitkit-export/2' or 'summitkit-export/1')",
+    }
     rows = {r["id"]: r for r in grading.question_stats(grades)}
     assert rows["01-outlet"]["answered"] == 3 and rows["01-outlet"]["correct"] == 2
     assert rows["01-published"]["mean_score"] == pytest.approx((1 + 1 + 2 / 3) / 3)

@@ -13,7 +13,10 @@ from summitkit.citations import Citation, find_citations, parse_citation
 
 # Parts of the originals that are not the article and may be dropped (SOURCES.md says so).
 DROPPABLE = {
-    "38north": ["(Photo: AFP/Getty Images).", "Stay informed about our latest news, publications, & uploads: I'm interested in... 38 North: News and Analysis on North Korea"],
+    "38north": [
+        "(Photo: AFP/Getty Images).",
+        "Stay informed about our latest news, publications, & uploads: I'm interested in... 38 North: News and Analysis on North Korea",
+    ],
     "rsis": ["By Chris Cheang"],
 }
 ORIGINALS = {"38north": "38north-putin-kim-drive-by-summit.txt", "rsis": "rsis-putin-kim-enter-the-russian-factor.txt"}
@@ -27,8 +30,10 @@ def words(text: str) -> list[str]:
 def test_cleaned_text_has_exactly_the_original_words(source):
     original = SHARED / "sources" / ORIGINALS[source]
     if not original.exists():
-        skip_or_fail(f"../shared/sources/{ORIGINALS[source]} not present: cannot compare the cleaned text with the original",
-                     "the originals must be there: .ci/run runs beside ../shared")
+        skip_or_fail(
+            f"../shared/sources/{ORIGINALS[source]} not present: cannot compare the cleaned text with the original",
+            "the originals must be there: .ci/run runs beside ../shared",
+        )
     expected = original.read_text(encoding="utf-8")
     for part in DROPPABLE[source]:
         flat = " ".join(expected.split())
@@ -68,7 +73,11 @@ def test_citation_parsing_and_finding():
     assert str(parse_citation("38north 2")) == "38north ¶2"
     with pytest.raises(ValueError, match="is not a citation"):
         parse_citation("paragraph eight")
-    assert find_citations("see 38north ¶2, rsis¶12 and bbc ¶1") == [Citation("38north", 2), Citation("rsis", 12), Citation("bbc", 1)]
+    assert find_citations("see 38north ¶2, rsis¶12 and bbc ¶1") == [
+        Citation("38north", 2),
+        Citation("rsis", 12),
+        Citation("bbc", 1),
+    ]
     assert Citation("rsis", 12).exists() and not Citation("rsis", 40).exists() and not Citation("bbc", 1).exists()
 
 

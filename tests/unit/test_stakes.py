@@ -24,17 +24,23 @@ def figure():
 
 
 def _toy():
-    return (Stake("Russia", "wants", "w", "a", 1, "q", ""), Stake("Russia", "wants", "w2", "a", 2, "q", ""),
-            Stake("Russia", "fears", "f", "b", 1, "q", ""), Stake("Kenya", "gains", "g", "b", 1, "q", ""),
-            Stake("China", "risks", "r", "c", 1, "q", ""))
+    return (
+        Stake("Russia", "wants", "w", "a", 1, "q", ""),
+        Stake("Russia", "wants", "w2", "a", 2, "q", ""),
+        Stake("Russia", "fears", "f", "b", 1, "q", ""),
+        Stake("Kenya", "gains", "g", "b", 1, "q", ""),
+        Stake("China", "risks", "r", "c", 1, "q", ""),
+    )
 
 
 # --- counting, on made-up rows ----------------------------------------------------------------
 
+
 def test_counts_and_totals_on_made_up_rows():
     toy = _toy()
-    assert st.counts(toy) == Counter({("Russia", "a", "wants"): 2, ("Russia", "b", "fears"): 1, ("Kenya", "b", "gains"): 1,
-                                      ("China", "c", "risks"): 1})
+    assert st.counts(toy) == Counter(
+        {("Russia", "a", "wants"): 2, ("Russia", "b", "fears"): 1, ("Kenya", "b", "gains"): 1, ("China", "c", "risks"): 1}
+    )
     assert st.totals(toy, grouped=True)[(st.OTHERS, "b")] == 1  # Kenya is not one of the main actors
     assert st.ranked_actors(toy) == ["Russia", "China", st.OTHERS]
     assert st.sources(toy) == ["a", "b", "c"]
@@ -45,12 +51,16 @@ def test_seen_differently_and_finding_for_three_sources():
     toy = _toy()
     assert st.seen_differently(2, toy) == [("Russia", {"a": 2, "b": 1, "c": 0})]
     assert st.finding(toy) == "a gives Russia the most stakes, b Russia, c China; they differ most on Russia (a 2, b 1, c 0)"
-    same = (Stake("Russia", "wants", "w", "a", 1, "q", ""), Stake("Russia", "wants", "w", "b", 1, "q", ""),
-            Stake("Russia", "wants", "w", "c", 1, "q", ""))
+    same = (
+        Stake("Russia", "wants", "w", "a", 1, "q", ""),
+        Stake("Russia", "wants", "w", "b", 1, "q", ""),
+        Stake("Russia", "wants", "w", "c", 1, "q", ""),
+    )
     assert st.finding(same) == "All three texts give Russia the most stakes"
 
 
 # --- the course's data, against the csv file ----------------------------------------------------
+
 
 def test_counts_cover_every_row():
     rows = oracle.rows("stakes.csv")
@@ -66,8 +76,11 @@ def test_every_main_actor_of_the_course_is_in_the_data():
 
 def test_rsis_numbered_reasons_are_verbatim():
     reasons = st.reasons("rsis")
-    ordinals = [n for n, p in enumerate(oracle.paragraphs("rsis"), start=1)
-                if p.split(",")[0] in ("First", "Second", "Third", "Fourth", "Fifth", "Finally")]
+    ordinals = [
+        n
+        for n, p in enumerate(oracle.paragraphs("rsis"), start=1)
+        if p.split(",")[0] in ("First", "Second", "Third", "Fourth", "Fifth", "Finally")
+    ]
     assert [n for n, _ in reasons] == ordinals and len(ordinals) >= 3
     for number, sentence in reasons:
         assert collapse(sentence) in collapse(paragraph("rsis", number))
@@ -75,6 +88,7 @@ def test_rsis_numbered_reasons_are_verbatim():
 
 
 # --- the figure, by its data -----------------------------------------------------------------
+
 
 def test_figure_has_one_panel_per_source(figure):
     from matplotlib.figure import Figure
@@ -148,6 +162,7 @@ def test_count_table_holds_the_figures_numbers():
 
 
 # --- cards and motives ------------------------------------------------------------------------
+
 
 def test_card_lists_every_stake_with_its_passage():
     for actor in {r["actor"] for r in oracle.rows("stakes.csv")}:

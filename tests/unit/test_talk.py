@@ -91,8 +91,10 @@ def test_the_time_line_gives_the_talk_minutes(path):
 
 def test_the_checks_can_fail():
     """A talk whose steps do not add up, with no plan B on paper, citing a paragraph that does not exist, is refused."""
-    text = ("### Talk in class: think-pair-share (about 5 minutes)\n\n- **Think (1 minute):** see rsis ¶99.\n"
-            "- **Pair (2 minutes):** talk.\n\n**Plan B.** Online: chat. Working alone: notes.")
+    text = (
+        "### Talk in class: think-pair-share (about 5 minutes)\n\n- **Think (1 minute):** see rsis ¶99.\n"
+        "- **Pair (2 minutes):** talk.\n\n**Plan B.** Online: chat. Working alone: notes."
+    )
     problems = step_problems("think-pair-share", 5, text)
     assert any("1, 2" in p for p in problems) and any("On paper" in p for p in problems)
     assert any("rsis ¶99" in p for p in problems) and any("no question" in p for p in problems)
@@ -111,8 +113,11 @@ def test_no_free_debate_is_left():
 def test_the_guide_describes_each_protocol_with_a_plan_b():
     guide = (ROOT / "docs" / "teacher_guide.md").read_text(encoding="utf-8")
     section = guide.split("## Structured talk in every lesson", 1)[1].split("\n## ", 1)[0]
-    for protocol, heading in (("think-pair-share", "### Think-pair-share"), ("jigsaw", "### Jigsaw in 01"),
-                              ("structured academic controversy", "### Structured academic controversy in 05")):
+    for protocol, heading in (
+        ("think-pair-share", "### Think-pair-share"),
+        ("jigsaw", "### Jigsaw in 01"),
+        ("structured academic controversy", "### Structured academic controversy in 05"),
+    ):
         part = section.split(heading, 1)[1].split("\n### ", 1)[0]
         assert "Plan B online" in part and "On paper" in part, f"the guide's {protocol} has no plan B online and on paper"
         total = int(re.match(r" .*?\((\d+) minutes", part).group(1))
@@ -136,7 +141,10 @@ def test_the_plans_hold_every_talk_with_its_minutes():
 
 def test_an_unknown_protocol_is_named(tmp_path):
     (tmp_path / "notebooks").mkdir()
-    cell = {"cell_type": "markdown", "source": "# 07 · New\n\n**Time:** about 10 minutes.\n\n## 1. A\n\n### Talk in class: fishbowl (about 9 minutes)\n"}
+    cell = {
+        "cell_type": "markdown",
+        "source": "# 07 · New\n\n**Time:** about 10 minutes.\n\n## 1. A\n\n### Talk in class: fishbowl (about 9 minutes)\n",
+    }
     path = tmp_path / "notebooks" / "07_new.ipynb"
     path.write_text(json.dumps({"cells": [cell]}), encoding="utf-8")
     with pytest.raises(plan.PlanError, match="fishbowl.*must be one of think-pair-share"):

@@ -18,7 +18,12 @@ def test_words_keep_apostrophes_and_hyphens_and_drop_punctuation():
 
 def test_sentences_on_hard_cases():
     text = "Putin left (for Beijing). “Why?” he asked. North Korea’s won held. THE LAST summit was in 2011."
-    assert textstats.sentences(text) == ["Putin left (for Beijing).", "“Why?” he asked.", "North Korea’s won held.", "THE LAST summit was in 2011."]
+    assert textstats.sentences(text) == [
+        "Putin left (for Beijing).",
+        "“Why?” he asked.",
+        "North Korea’s won held.",
+        "THE LAST summit was in 2011.",
+    ]
     assert textstats.sentences("   ") == []
     assert textstats.sentences("No full stop at the end") == ["No full stop at the end"]
 
@@ -74,7 +79,9 @@ def test_tables_escape_their_input():
     assert "<b>x</b>" not in textstats.measures_html(texts) and "&lt;b&gt;x&lt;/b&gt;" in textstats.measures_html(texts)
     assert "<script>" not in textstats.distinctive_html(texts)
     assert "<script>" not in textstats.quotations_html()
-    assert "<b>38 North</b>" in textstats.quotations_html() and '<th scope="col">RSIS</th>' in textstats.measures_html()  # names, not ids
+    assert (
+        "<b>38 North</b>" in textstats.quotations_html() and '<th scope="col">RSIS</th>' in textstats.measures_html()
+    )  # names, not ids
 
 
 def test_hedges_are_counted_in_the_authors_own_words_only():

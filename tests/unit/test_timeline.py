@@ -45,10 +45,16 @@ def _markers(fig):
 
 # --- the rule, on made-up rows ----------------------------------------------------------------
 
+
 def test_datings_that_share_no_day_are_dated_differently():
-    rows = (_row("a", "2018-05", "x"), _row("a", "2018-06", "y"),  # May against June: no common day
-            _row("b", "2018", "x", precision="year"), _row("b", "2018-06", "y"),  # a year and a month in it: vaguer, not apart
-            _row("c", "2019-04", "x"), _row("c", "2019-04", "x"))  # one source twice: never a disagreement
+    rows = (
+        _row("a", "2018-05", "x"),
+        _row("a", "2018-06", "y"),  # May against June: no common day
+        _row("b", "2018", "x", precision="year"),
+        _row("b", "2018-06", "y"),  # a year and a month in it: vaguer, not apart
+        _row("c", "2019-04", "x"),
+        _row("c", "2019-04", "x"),
+    )  # one source twice: never a disagreement
     assert tl.dated_differently(rows) == ["a"]
     assert tl.differences(rows) == ["b", "a"]  # earliest first
     assert tl.contradictions(rows) == ["a"] and tl.apparent_contradictions(rows) == []
@@ -57,7 +63,10 @@ def test_datings_that_share_no_day_are_dated_differently():
 def test_a_contradiction_by_default_an_apparent_one_with_the_marker():
     old = (_row("a", "2018-05", "x", "DISAGREES: x says May, y June."), _row("a", "2018-06", "y"))
     assert tl.contradictions(old) == ["a"] and tl.explanation(tl.event("a", old)) == "x says May, y June."
-    new = (_row("a", "2018-05", "x"), _row("a", "2018-06", "y", "Vague. APPARENT CONTRADICTION: both can be true. OUTSIDE THE TEXTS: z."))
+    new = (
+        _row("a", "2018-05", "x"),
+        _row("a", "2018-06", "y", "Vague. APPARENT CONTRADICTION: both can be true. OUTSIDE THE TEXTS: z."),
+    )
     assert tl.contradictions(new) == [] and tl.apparent_contradictions(new) == ["a"]
     assert tl.explanation(tl.event("a", new)) == "both can be true."
     assert tl.verdict(tl.event("a", new)) == "apparent"
@@ -68,21 +77,31 @@ def test_finding_for_each_case():
     shared = (_row("b", "2019-01", "x"), _row("b", "2019-01", "y"))
     seeming = (_row("c", "2017-05", "x"), _row("c", "2017-06", "y", "APPARENT CONTRADICTION: both."))
     assert tl.finding(shared + (_row("d", "2019", "x", precision="year"),)) == (
-        "1 of 2 events appear in only one of the two texts; the texts share 1 and contradict each other on none")
+        "1 of 2 events appear in only one of the two texts; the texts share 1 and contradict each other on none"
+    )
     assert tl.finding(apart + shared).endswith("contradict each other on 1: “a happens”")
-    assert tl.finding(seeming + shared).endswith("contradict each other on none; 1 apparent contradiction can be reconciled: “c happens”")
-    assert tl.finding(apart + seeming).endswith("contradict each other on 1: “a happens”; 1 more is only an apparent contradiction: “c happens”")
+    assert tl.finding(seeming + shared).endswith(
+        "contradict each other on none; 1 apparent contradiction can be reconciled: “c happens”"
+    )
+    assert tl.finding(apart + seeming).endswith(
+        "contradict each other on 1: “a happens”; 1 more is only an apparent contradiction: “c happens”"
+    )
     three = shared + (_row("b", "2019-01", "z"), _row("e", "2019", "z", precision="year"))
     assert tl.finding(three).startswith("1 of 2 events appear in only one of the three texts; 1 appear in more than one")
     assert tl.finding(()) == "No event matches this filter"
 
 
 def test_counts_are_keyed_by_the_sources_that_mention_an_event():
-    rows = (_row("a", "2018", "y", precision="year"), _row("a", "2018", "x", precision="year"), _row("b", "2019", "y", precision="year"))
+    rows = (
+        _row("a", "2018", "y", precision="year"),
+        _row("a", "2018", "x", precision="year"),
+        _row("b", "2019", "y", precision="year"),
+    )
     assert tl.counts(rows) == Counter({("y", "x"): 1, ("y",): 1})  # made-up sources: in order of appearance
 
 
 # --- the course's data, against the csv file ----------------------------------------------------
+
 
 def test_events_group_rows_by_id_earliest_first():
     expected = oracle.timeline_events()
@@ -119,6 +138,7 @@ def test_plot_points_one_per_row_in_its_panel():
 
 
 # --- the figure, by its data -----------------------------------------------------------------
+
 
 def test_figure_is_a_matplotlib_figure_with_two_panels(figure):
     from matplotlib.figure import Figure
@@ -163,8 +183,13 @@ def test_each_lane_is_labelled_and_events_dated_differently_are_flagged(figure):
 
 def test_vague_dates_are_drawn_as_bars(figure):
     bars = sorted(line.get_gid() for ax in figure.axes for line in ax.get_lines() if (line.get_gid() or "").startswith("span:"))
-    spans = sorted({f"span:{r['id']}:{r['source']}" for r in oracle.rows("timeline.csv")
-                    if oracle.row_period(r)[0] != oracle.row_period(r)[1]})
+    spans = sorted(
+        {
+            f"span:{r['id']}:{r['source']}"
+            for r in oracle.rows("timeline.csv")
+            if oracle.row_period(r)[0] != oracle.row_period(r)[1]
+        }
+    )
     assert bars == spans
 
 
@@ -252,11 +277,14 @@ def test_an_apparent_contradiction_marker_needs_datings_that_differ(data_copy):
         writer.writeheader()
         writer.writerows(rows)
     eid = rows[at]["id"]
-    with pytest.raises(CourseDataError, match=rf"timeline.csv, row {at + 2}: the note marks '{eid}' as an apparent contradiction"):
+    with pytest.raises(
+        CourseDataError, match=rf"timeline.csv, row {at + 2}: the note marks '{eid}' as an apparent contradiction"
+    ):
         timeline()
 
 
 # --- the views --------------------------------------------------------------------------------
+
 
 def test_table_lists_every_event_with_each_texts_words():
     table = tl.table_html()
@@ -326,8 +354,16 @@ def test_exercise_answers_agree_with_the_timeline_data():
         if item.endswith("named as such"):  # only the texts whose own words name the place
             sources = tuple(sorted({r.source for r in tl.event(which[item]).rows if "Hanoi" in r.quote}))
         assert category == label.get(sources, "both"), item
-    order = ["six-party-launch", "six-party-end", "kim-jong-il-medvedev-summit", "victory-day-2015", "singapore-summit",
-             "hanoi-summit", "kremlin-confirms-visit", "vladivostok-summit"]
+    order = [
+        "six-party-launch",
+        "six-party-end",
+        "kim-jong-il-medvedev-summit",
+        "victory-day-2015",
+        "singapore-summit",
+        "hanoi-summit",
+        "kremlin-confirms-visit",
+        "vladivostok-summit",
+    ]
     assert len(order) == len(questions["02-order"]["items"])
     starts = [tl.event(e).start for e in order]
     assert starts == sorted(starts)
@@ -370,7 +406,7 @@ def test_the_exercise_puts_each_tool_just_above_the_questions_that_need_it():
     reader = next(i for i, c in enumerate(code) if "reader.reader(" in c)
     shown = [c.split('quiz.show("')[1].split('"')[0] if 'quiz.show("' in c else None for c in code]
     assert "flags=False" in code[table] and "by_year=True" in code[table]
-    assert shown[table + 1:table + 4] == ["02-order", "02-which-source", "02-spot"]
+    assert shown[table + 1 : table + 4] == ["02-order", "02-which-source", "02-spot"]
     assert table < reader and all(shown[i] for i in range(reader + 1, len(code) - 1))
 
 
@@ -400,8 +436,9 @@ def test_a_shared_event_is_labelled_neutrally_against_each_sources_rows():
         for name in _names(label):
             for r in group:
                 text = paragraphs[r["source"]][int(r["paragraph"]) - 1]
-                assert any(alias.casefold() in text.casefold() for alias in _SAME.get(name, (name,))), \
+                assert any(alias.casefold() in text.casefold() for alias in _SAME.get(name, (name,))), (
                     f"{eid}: the label {label!r} says {name!r}, which {r['source']} ¶{r['paragraph']} does not"
+                )
         checked += 1
     assert checked >= 1
     # The cases the review found: 38 North never says Putin "invites" Kim, nor that Kim met the others "several times";
@@ -412,11 +449,32 @@ def test_a_shared_event_is_labelled_neutrally_against_each_sources_rows():
 
 
 def test_without_a_neutral_label_each_source_is_named_with_its_own_description():
-    rows = (TimelineEvent("a", "2018-05", "", "month", "", "Putin invites Kim", ("Russia",), "rsis", 2, "q", ""),
-            TimelineEvent("a", "2018-05", "", "month", "", "Kim has a standing invitation", ("Russia",), "38north", 2, "q", ""))
+    rows = (
+        TimelineEvent("a", "2018-05", "", "month", "", "Putin invites Kim", ("Russia",), "rsis", 2, "q", ""),
+        TimelineEvent("a", "2018-05", "", "month", "", "Kim has a standing invitation", ("Russia",), "38north", 2, "q", ""),
+    )
     assert tl.event("a", rows).label == "RSIS: Putin invites Kim / 38 North: Kim has a standing invitation"
-    labelled = rows[:1] + (TimelineEvent(*[getattr(rows[1], f) for f in ("id", "date", "end_date", "precision", "relative_to",
-                                         "event", "actors", "source", "paragraph", "quote", "note")], "Russia’s invitation"),)
+    labelled = rows[:1] + (
+        TimelineEvent(
+            *[
+                getattr(rows[1], f)
+                for f in (
+                    "id",
+                    "date",
+                    "end_date",
+                    "precision",
+                    "relative_to",
+                    "event",
+                    "actors",
+                    "source",
+                    "paragraph",
+                    "quote",
+                    "note",
+                )
+            ],
+            "Russia’s invitation",
+        ),
+    )
     assert tl.event("a", labelled).label == "Russia’s invitation"
 
 
@@ -425,10 +483,15 @@ def test_two_different_labels_for_one_event_are_refused(data_copy):
     text = path.read_text(encoding="utf-8")
     assert "Putin and Kim meet in Vladivostok" in text
     lines = text.splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if line.startswith("vladivostok-summit,") and not line.rstrip("\n").endswith("Vladivostok"))
+    at = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith("vladivostok-summit,") and not line.rstrip("\n").endswith("Vladivostok")
+    )
     lines[at] = lines[at].rstrip("\n") + "A different name\n"
     path.write_text("".join(lines), encoding="utf-8")
     from summitkit.errors import CourseDataError
     from summitkit.tables import timeline
+
     with pytest.raises(CourseDataError, match="different labels"):
         timeline()

@@ -33,7 +33,9 @@ def test_every_lesson_and_exercise_has_its_minutes():
 
 @pytest.mark.parametrize("relpath", sorted(ESTIMATED))
 def test_each_time_line_says_the_estimate(relpath):
-    assert _time_line(ROOT / relpath) == ESTIMATED[relpath], f"{relpath}: run python3 run.py bench --only timings --write, then build"
+    assert _time_line(ROOT / relpath) == ESTIMATED[relpath], (
+        f"{relpath}: run python3 run.py bench --only timings --write, then build"
+    )
 
 
 def test_the_map_in_start_here_gives_each_lesson_and_exercise_its_minutes():
@@ -50,7 +52,9 @@ def test_the_readme_table_gives_the_same_minutes():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for path in sorted((ROOT / "notebooks").glob("0[0-9]_*.ipynb")):
         exercise = exercise_name(path.name)
-        row = re.search(rf"^\| `notebooks/{path.stem}` \|.*\| (\d+) min \| `exercises/{Path(exercise).stem}` \((\d+) min\) \|$", readme, re.M)
+        row = re.search(
+            rf"^\| `notebooks/{path.stem}` \|.*\| (\d+) min \| `exercises/{Path(exercise).stem}` \((\d+) min\) \|$", readme, re.M
+        )
         assert row, f"{path.stem}: no row in the README's table of lessons"
         assert (int(row.group(1)), int(row.group(2))) == (ESTIMATED[f"notebooks/{path.name}"], ESTIMATED[f"exercises/{exercise}"])
 
@@ -61,15 +65,20 @@ def test_the_minutes_are_the_counts_times_the_recorded_calibration():
     calibration = results["calibration"]
     observed = calibration["notebooks"].values()
     assert {n["lesson"] for n in observed} == set(timings.CALIBRATION["lessons"]) and len(observed) == 6
-    assert calibration["factor"] == pytest.approx(timings.CALIBRATION["minutes"] / sum(n["raw_minutes"] for n in observed), rel=0.01)
+    assert calibration["factor"] == pytest.approx(
+        timings.CALIBRATION["minutes"] / sum(n["raw_minutes"] for n in observed), rel=0.01
+    )
     for row in results["notebooks"]:
         assert ESTIMATED[row["notebook"]] == timings.rounded(row["raw_minutes"] * calibration["factor"])
     for counted in results["counts"]:
         raw = timings.minutes(timings.Counts(**counted))
-        assert raw == pytest.approx(next(r["raw_minutes"] for r in results["notebooks"] if r["notebook"] == counted["notebook"]), abs=0.06)
+        assert raw == pytest.approx(
+            next(r["raw_minutes"] for r in results["notebooks"] if r["notebook"] == counted["notebook"]), abs=0.06
+        )
 
 
 # --- the estimator on a made-up notebook --------------------------------------------------------------------------
+
 
 def _cell(kind: str, text: str, outputs: list | None = None) -> dict:
     cell = {"cell_type": kind, "metadata": {}, "source": text}
@@ -79,30 +88,56 @@ def _cell(kind: str, text: str, outputs: list | None = None) -> dict:
 
 
 def test_counting_and_converting_a_made_up_notebook():
-    notebook = {"cells": [
-        _cell("markdown", "# Toy\n\nRead this now, please."),  # 5 words
-        _cell("code", 'from summitkit import quiz\nquiz.show("99-a")'),
-        _cell("code", 'quiz.show("99-w")'),
-        _cell("code", ""),  # empty: nothing to run
-        _cell("markdown", "## Discussion questions\n1. Why?\n2. How?"),  # 6 words (numbers count), 2 questions
-    ], "metadata": {}}
+    notebook = {
+        "cells": [
+            _cell("markdown", "# Toy\n\nRead this now, please."),  # 5 words
+            _cell("code", 'from summitkit import quiz\nquiz.show("99-a")'),
+            _cell("code", 'quiz.show("99-w")'),
+            _cell("code", ""),  # empty: nothing to run
+            _cell("markdown", "## Discussion questions\n1. Why?\n2. How?"),  # 6 words (numbers count), 2 questions
+        ],
+        "metadata": {},
+    }
     html = "<style>.x{}</style><p>one two three</p><details><summary>open me</summary><p>a b c d</p></details>"
-    executed = {"cells": [_cell("code", "", [{"output_type": "execute_result", "data": {"text/html": html}}])],
-                "metadata": {"widgets": {"application/vnd.jupyter.widget-state+json": {"state": {
-                    "1": {"model_name": "HTMLModel", "state": {"value": '<div class="summit-prompt">not counted</div>'}},
-                    "2": {"model_name": "HTMLModel", "state": {"value": "<p>a paragraph of six words shown</p>"}}}}}}}
-    specs = {"99-a": {"kind": "single", "prompt": "Who?", "options": ["A", "B c"], "cite": ["t ¶2"]},
-             "99-w": {"kind": "written", "prompt": "Write 3 to 5 sentences.", "rubric": ["I cite"], "cite": ["t ¶2"]}}
+    executed = {
+        "cells": [_cell("code", "", [{"output_type": "execute_result", "data": {"text/html": html}}])],
+        "metadata": {
+            "widgets": {
+                "application/vnd.jupyter.widget-state+json": {
+                    "state": {
+                        "1": {"model_name": "HTMLModel", "state": {"value": '<div class="summit-prompt">not counted</div>'}},
+                        "2": {"model_name": "HTMLModel", "state": {"value": "<p>a paragraph of six words shown</p>"}},
+                    }
+                }
+            }
+        },
+    }
+    specs = {
+        "99-a": {"kind": "single", "prompt": "Who?", "options": ["A", "B c"], "cite": ["t ¶2"]},
+        "99-w": {"kind": "written", "prompt": "Write 3 to 5 sentences.", "rubric": ["I cite"], "cite": ["t ¶2"]},
+    }
     paragraphs = {"t": ["first paragraph", "the second paragraph here"]}
     counts = timings.count("notebooks/99_toy.ipynb", notebook, executed, specs, paragraphs)
-    assert (counts.lesson, counts.part, counts.prose_words, counts.cells, counts.discussion_questions) == ("99", "lesson", 11, 2, 2)
+    assert (counts.lesson, counts.part, counts.prose_words, counts.cells, counts.discussion_questions) == (
+        "99",
+        "lesson",
+        11,
+        2,
+        2,
+    )
     assert counts.shown_words == 3 + 2 + 4 * 0.25 + 6  # folded words count a quarter; the question's own HTML not at all
     assert counts.question_words == 1 + 3 + 5 + 2  # prompts, options, rubric
     assert (counts.passages, counts.passage_words) == (1, 4)  # t ¶2 once, though both questions cite it
     assert counts.questions == {"single": 1, "written": 1} and counts.written_words == 4 * 20
     rates = timings.RATES
-    expected = (11 + 12 + 11 + 4) / rates["read_words_per_minute"] + 1.5 + 3 + 80 / rates["write_words_per_minute"] \
-        + 2 * rates["minutes_per_cell_run"] + 2 * rates["minutes_per_discussion_question"]
+    expected = (
+        (11 + 12 + 11 + 4) / rates["read_words_per_minute"]
+        + 1.5
+        + 3
+        + 80 / rates["write_words_per_minute"]
+        + 2 * rates["minutes_per_cell_run"]
+        + 2 * rates["minutes_per_discussion_question"]
+    )
     assert timings.minutes(counts) == pytest.approx(expected)
     again = timings.count("exercises/99_toy_exercises.ipynb", notebook, None, specs, paragraphs, written_before={"99-w"})
     assert again.part == "exercises" and again.written_words == 0 and again.shown_words == 0  # an essay is written once
@@ -118,8 +153,10 @@ def test_written_words_asked_for_and_rounding():
 def test_time_lines_are_rewritten_in_place():
     assert timings.set_time_line("**Time:** about 60 minutes (20 to plan, 30 to write).", 50) == "**Time:** about 50 minutes."
     row = "| `01_the_sources` | meet both texts | 45 min | 25 min |"
-    assert timings.map_text(row, {"notebooks/01_the_sources.ipynb": 50, "exercises/01_the_sources_exercises.ipynb": 40}) == \
-        "| `01_the_sources` | meet both texts | 50 min | 40 min |"
+    assert (
+        timings.map_text(row, {"notebooks/01_the_sources.ipynb": 50, "exercises/01_the_sources_exercises.ipynb": 40})
+        == "| `01_the_sources` | meet both texts | 50 min | 40 min |"
+    )
 
 
 def test_talk_in_class_is_timed_apart_and_kept_on_the_time_line():
@@ -130,4 +167,7 @@ def test_talk_in_class_is_timed_apart_and_kept_on_the_time_line():
     counts = timings.count("notebooks/99_toy.ipynb", notebook, None, {}, {})
     assert counts.prose_words == 5
     line = "**Time:** about 45 minutes on your own, plus about 20 minutes of talk in class (a jigsaw)."
-    assert timings.set_time_line(line, 50) == "**Time:** about 50 minutes on your own, plus about 20 minutes of talk in class (a jigsaw)."
+    assert (
+        timings.set_time_line(line, 50)
+        == "**Time:** about 50 minutes on your own, plus about 20 minutes of talk in class (a jigsaw)."
+    )

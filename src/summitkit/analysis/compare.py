@@ -46,8 +46,20 @@ _TOPICS = {
 }
 
 # Words the texts use to cast Russia (and the summit) in a role; lesson 04 reads them as framing.
-ROLE_PHRASES = ("drive-by summit", "a player in the North Korea game", "major player", "supporting actors", "second fiddle",
-                "kingmaker", "playground", "great power", "key player", "entered the fray", "Asia-Pacific power", "positive role")
+ROLE_PHRASES = (
+    "drive-by summit",
+    "a player in the North Korea game",
+    "major player",
+    "supporting actors",
+    "second fiddle",
+    "kingmaker",
+    "playground",
+    "great power",
+    "key player",
+    "entered the fray",
+    "Asia-Pacific power",
+    "positive role",
+)
 
 
 def _claims(rows: Iterable[Claim] | None) -> list[Claim]:
@@ -194,4 +206,3 @@ def framing(phrases: Sequence[str] = ROLE_PHRASES) -> dict[str, dict[str, list[C
         found = find_quote(phrase)
         out[phrase] = {s: [c for c in found if c.source == s] for s in ids}
     return out
-

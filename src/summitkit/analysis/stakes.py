@@ -113,7 +113,9 @@ def finding(rows: tuple[Stake, ...] | None = None) -> str:
     if len(set(tops.values())) == 1:
         text = f"{all_of(len(ids)).capitalize()} give {tops[ids[0]]} the most stakes"
     else:
-        text = f"{short_name(ids[0])} gives {tops[ids[0]]} the most stakes, " + ", ".join(f"{short_name(s)} {tops[s]}" for s in ids[1:])
+        text = f"{short_name(ids[0])} gives {tops[ids[0]]} the most stakes, " + ", ".join(
+            f"{short_name(s)} {tops[s]}" for s in ids[1:]
+        )
     gaps = seen_differently(1, rows)
     if gaps:
         actor, per = gaps[0]
@@ -173,6 +175,22 @@ def motive_rows(actor: str, source: str, rows: tuple[Stake, ...] | None = None) 
 
 
 __all__ = [
-    "MAIN_ACTORS", "OTHERS", "STAKE_KINDS", "actors", "build_up", "by_actor", "by_source", "counts", "finding", "group",
-    "motive_rows", "motives", "only_in", "ranked_actors", "reasons", "seen_differently", "sources", "totals",
+    "MAIN_ACTORS",
+    "OTHERS",
+    "STAKE_KINDS",
+    "actors",
+    "build_up",
+    "by_actor",
+    "by_source",
+    "counts",
+    "finding",
+    "group",
+    "motive_rows",
+    "motives",
+    "only_in",
+    "ranked_actors",
+    "reasons",
+    "seen_differently",
+    "sources",
+    "totals",
 ]

@@ -36,14 +36,16 @@ _QUOTE = re.compile(r"“([^”]*)”")
 
 # Very common words that say little about what a text is about. Kept short and visible on purpose:
 # a teacher can read it, and a class can argue about what belongs in it.
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a about above after again against all also although am an and any are as at be because been before being below between
 both but by can could did do does doing down during each even few for from further had has have having he her here hers
 him his how however i if in into is it its itself just let may me might more most much must my no nor not now of off on
 once only or other our ours out over own per same shall she should since so some such than that the their theirs them then
 there these they this those though through thus to too under until up upon very was we were what when where whether which
 while who whom whose why will with within without would yet you your
-""".split())
+""".split()
+)
 
 
 def words(text: str) -> list[str]:
@@ -196,7 +198,9 @@ def unquoted(text: str) -> str:
     return _QUOTE.sub(" ", text)
 
 
-def term_rates(texts: dict[str, str], terms: tuple[str, ...] = HEDGES, own_words_only: bool = True) -> dict[str, tuple[Counter, float]]:
+def term_rates(
+    texts: dict[str, str], terms: tuple[str, ...] = HEDGES, own_words_only: bool = True
+) -> dict[str, tuple[Counter, float]]:
     """For each text: how often each of ``terms`` occurs, and all of them together per 1,000 words.
 
     With ``own_words_only`` the quotations are left out, so a hedge in a quoted remark is not counted as the author's.
@@ -222,5 +226,8 @@ def source_texts() -> dict[str, str]:
 
 def quotations_by_paragraph(source_id: str) -> list[tuple[str, str]]:
     """(citation, quoted words) for every quotation in a source."""
-    return [(str(Citation(source_id, n)), q) for n, para in enumerate(load_text(source_id).paragraphs, start=1)
-            for q in quotations(para)]
+    return [
+        (str(Citation(source_id, n)), q)
+        for n, para in enumerate(load_text(source_id).paragraphs, start=1)
+        for q in quotations(para)
+    ]

@@ -171,8 +171,12 @@ def actors(rows: tuple[TimelineEvent, ...] | None = None) -> list[str]:
     return sorted(tally, key=lambda a: (-tally[a], a))
 
 
-def select(actor: str | None = None, source: str | None = None, years: tuple[int, int] | None = None,
-           rows: tuple[TimelineEvent, ...] | None = None) -> tuple[TimelineEvent, ...]:
+def select(
+    actor: str | None = None,
+    source: str | None = None,
+    years: tuple[int, int] | None = None,
+    rows: tuple[TimelineEvent, ...] | None = None,
+) -> tuple[TimelineEvent, ...]:
     """The rows that name ``actor``, come from ``source`` and fall (at least partly) within ``years``."""
     out = []
     for row in _rows(rows):
@@ -224,8 +228,10 @@ def finding(rows: tuple[TimelineEvent, ...] | None = None) -> str:
     if n_sources == 2:
         text = f"{single} of {len(items)} events appear in only one of the two texts; the texts share {shared} and"
     else:
-        text = (f"{single} of {len(items)} events appear in only one of {the_n(n_sources)}; {shared} appear in more than one, "
-                "and the texts")
+        text = (
+            f"{single} of {len(items)} events appear in only one of {the_n(n_sources)}; {shared} appear in more than one, "
+            "and the texts"
+        )
     clash = [e.label for e in items if verdict(e) == "contradiction"]
     seeming = [e.label for e in items if verdict(e) == "apparent"]
     if clash:

@@ -45,7 +45,9 @@ from summitkit.markup import Markup, details, el, page
 from summitkit.paths import data_dir, in_browser
 
 #: One line shown where a figure cannot be drawn (the browser version, offline).
-OFFLINE = "Drawing this figure needs matplotlib, which the browser version loads from the internet: connect, then run this cell again."
+OFFLINE = (
+    "Drawing this figure needs matplotlib, which the browser version loads from the internet: connect, then run this cell again."
+)
 _WAITING: list[Callable[[], None]] = []  # called once matplotlib has arrived in the browser
 _LOADING: list[bool] = []  # non-empty while matplotlib is being fetched in the browser
 
@@ -77,8 +79,9 @@ async def _fetch_matplotlib() -> None:  # pragma: no cover - runs in the browser
         from pyodide.ffi import create_proxy, to_js
 
         quiet = create_proxy(lambda *_: None)
-        await pyodide_js.loadPackage("matplotlib", to_js({"messageCallback": quiet, "errorCallback": quiet},
-                                                         dict_converter=Object.fromEntries))
+        await pyodide_js.loadPackage(
+            "matplotlib", to_js({"messageCallback": quiet, "errorCallback": quiet}, dict_converter=Object.fromEntries)
+        )
     except Exception:  # offline or no loader: matplotlib is simply not there
         pass
     finally:
@@ -123,19 +126,23 @@ def plain_text() -> Iterator[None]:
 
 def literal_text(function: Callable) -> Callable:
     """Decorate a function that builds a Figure so that every text in it is drawn as written (:func:`plain_text`)."""
+
     @functools.wraps(function)
     def plain(*args, **kwargs):  # whatever the function returns
         with plain_text():
             return function(*args, **kwargs)
+
     return plain
 
 
 def lesson_figure(name: str, *, reads: tuple[str, ...], alt_text: Callable[[], str]) -> Callable:
     """Register the decorated function as the lesson figure ``name`` (see the module's docstring); its text is drawn as written."""
+
     def register(draw: Callable[[], object]) -> Callable[[], object]:
         plain = literal_text(draw)
         LESSON_FIGURES[name] = LessonFigure(name, plain, alt_text, tuple(reads), draw.__module__)
         return plain
+
     return register
 
 
@@ -147,6 +154,7 @@ def load_all() -> dict[str, LessonFigure]:
 
 
 # ----- drawing and showing ----------------------------------------------------------------------
+
 
 def svg(fig) -> bytes:  # a matplotlib Figure
     """The figure as SVG bytes, drawn at most once for a figure with a ``summitkit_key``.
@@ -214,6 +222,7 @@ class Picture:
 
 
 # ----- the fingerprint, the built pictures --------------------------------------------------------
+
 
 def _label(path: Path) -> str:
     """A code file's name in a stamp: relative to the folder that holds the package, else absolute."""

@@ -29,10 +29,13 @@ def alt_text(rows: Iterable[Claim] | None = None, relations: Sequence[str] | Non
     overall = "; ".join(f"{_relation(r, found).label}: {n}" for r, n in total.items())
     topics = sorted(table, key=lambda t: -sum(table[t].values()))
     per_topic = "; ".join(
-        f"{topic_label(t)}: " + ", ".join(f"{n} {_relation(r, found).label}" for r, n in table[t].items() if n) for t in topics)
-    return (f"Horizontal stacked bar chart of {len(found)} claims in {len(table)} topics, one bar per topic, "
-            f"each bar split by how the sources relate on that claim. {finding(found, rels)}. "
-            f"Totals: {overall}. By topic, largest first: {per_topic}.")
+        f"{topic_label(t)}: " + ", ".join(f"{n} {_relation(r, found).label}" for r, n in table[t].items() if n) for t in topics
+    )
+    return (
+        f"Horizontal stacked bar chart of {len(found)} claims in {len(table)} topics, one bar per topic, "
+        f"each bar split by how the sources relate on that claim. {finding(found, rels)}. "
+        f"Totals: {overall}. By topic, largest first: {per_topic}."
+    )
 
 
 @literal_text
@@ -51,13 +54,28 @@ def plot(rows: Iterable[Claim] | None = None, relations: Sequence[str] | None = 
     for rel in rels:
         look = _relation(rel, found)
         values = [table[t][rel] for t in topics]
-        bars = ax.barh([topic_label(t) for t in topics], values, left=left, color=look.colour, hatch=look.hatch,
-                       edgecolor="black", linewidth=0.6, label=look.label)
+        bars = ax.barh(
+            [topic_label(t) for t in topics],
+            values,
+            left=left,
+            color=look.colour,
+            hatch=look.hatch,
+            edgecolor="black",
+            linewidth=0.6,
+            label=look.label,
+        )
         for bar, value in zip(bars, values):
             if value:
-                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(value),
-                        ha="center", va="center", fontsize=9, fontweight="bold",
-                        bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.9))
+                ax.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    fontweight="bold",
+                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="none", alpha=0.9),
+                )
         left = [a + b for a, b in zip(left, values)]
     widest = max(left, default=1)
     ax.set_xlim(0, widest + 0.5)
@@ -68,8 +86,15 @@ def plot(rows: Iterable[Claim] | None = None, relations: Sequence[str] | None = 
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    handles = [Patch(facecolor=_relation(r, found).colour, hatch=_relation(r, found).hatch, edgecolor="black",
-                     label=_relation(r, found).label) for r in rels]
+    handles = [
+        Patch(
+            facecolor=_relation(r, found).colour,
+            hatch=_relation(r, found).hatch,
+            edgecolor="black",
+            label=_relation(r, found).label,
+        )
+        for r in rels
+    ]
     ax.legend(handles=handles, title="How the texts relate", loc="lower right", frameon=True, fontsize=9)
     ax.set_title("\n".join(textwrap.wrap(finding(found, rels), 62)), loc="left", fontsize=11.5, fontweight="bold")
     fig.summitkit_alt = alt_text(found, rels)

@@ -17,8 +17,12 @@ from summitkit.tables import STAKE_KINDS, Stake
 from summitkit.wording import counted, join_words, number_word
 
 #: Colour, hatching and legend word per kind (Paul Tol's 'vibrant' colours; the hatching means colour is never needed alone).
-KIND_STYLE = {"wants": ("#0077BB", "", "wants"), "fears": ("#EE7733", "//", "fears"), "risks": ("#CC3311", "..", "risks"),
-              "gains": ("#009988", "xx", "gains")}
+KIND_STYLE = {
+    "wants": ("#0077BB", "", "wants"),
+    "fears": ("#EE7733", "//", "fears"),
+    "risks": ("#CC3311", "..", "risks"),
+    "gains": ("#009988", "xx", "gains"),
+}
 CAPTION = "A count is how many stakes we recorded from each text (data/stakes.csv): it measures the text's attention, not the size of the stake."
 
 
@@ -55,12 +59,16 @@ def alt_text(rows: tuple[Stake, ...] | None = None) -> str:
     tally = counts(rows, grouped=True)
     total = totals(rows, grouped=True)
     if len(ids) == 2:
-        layout = (f"A two-sided bar chart with one row per actor ({len(order)} rows); {possessive(short_name(ids[0]))} stakes grow "
-                  f"to the left, {possessive(short_name(ids[1]))} to the right")
+        layout = (
+            f"A two-sided bar chart with one row per actor ({len(order)} rows); {possessive(short_name(ids[0]))} stakes grow "
+            f"to the left, {possessive(short_name(ids[1]))} to the right"
+        )
     else:
-        layout = (f"A bar chart with one panel per text ({number_word(len(ids))} panels) and one row per actor ({len(order)} rows); "
-                  f"{possessive(short_name(ids[0]))} stakes grow to the left, "
-                  f"{join_words([possessive(short_name(s)) for s in ids[1:]])} to the right")
+        layout = (
+            f"A bar chart with one panel per text ({number_word(len(ids))} panels) and one row per actor ({len(order)} rows); "
+            f"{possessive(short_name(ids[0]))} stakes grow to the left, "
+            f"{join_words([possessive(short_name(s)) for s in ids[1:]])} to the right"
+        )
     parts = [f"{layout}, each bar split by kind (wants, fears, risks, gains) with a different colour and hatching."]
     for actor in order:
         sides = []
@@ -91,12 +99,27 @@ def plot(rows: tuple[Stake, ...] | None = None):  # -> matplotlib.figure.Figure
     for side, (ax, source) in enumerate(zip(axes, ids)):
         for bar in (b for b in bars if b.source == source):
             colour, hatch, _ = KIND_STYLE[bar.kind]
-            ax.barh(order.index(bar.actor), bar.width, left=bar.left, height=0.62, color=colour, hatch=hatch,
-                    edgecolor="white", lw=0.8)
+            ax.barh(
+                order.index(bar.actor),
+                bar.width,
+                left=bar.left,
+                height=0.62,
+                color=colour,
+                hatch=hatch,
+                edgecolor="white",
+                lw=0.8,
+            )
         for i, actor in enumerate(order):
             n = tally.get((actor, source), 0)
-            ax.text(n + most * 0.015, i, str(n) if n else "0 (none)", va="center", ha="right" if side == 0 else "left", fontsize=8.5,
-                    color="#222222" if n else "#777777")
+            ax.text(
+                n + most * 0.015,
+                i,
+                str(n) if n else "0 (none)",
+                va="center",
+                ha="right" if side == 0 else "left",
+                fontsize=8.5,
+                color="#222222" if n else "#777777",
+            )
         ax.set_xlim(0, most * 1.15)
         ax.set_title(f"{short_name(source)} ({counted(len(by_source(source, rows)), 'stake')})", fontsize=10)
         ax.set_xlabel(("← " if side == 0 else "") + f"number of stakes {short_name(source)} sets out" + (" →" if side else ""))
@@ -108,9 +131,18 @@ def plot(rows: tuple[Stake, ...] | None = None):  # -> matplotlib.figure.Figure
             ax.tick_params(axis="y", left=False)
     axes[0].invert_xaxis()
     axes[0].set_yticks(range(len(order)), order, fontsize=9)
-    handles = [Patch(facecolor=KIND_STYLE[k][0], hatch=KIND_STYLE[k][1], edgecolor="white", label=KIND_STYLE[k][2]) for k in STAKE_KINDS]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=4, fontsize=9, frameon=False,
-               title="kind of stake (colour and hatching)")
+    handles = [
+        Patch(facecolor=KIND_STYLE[k][0], hatch=KIND_STYLE[k][1], edgecolor="white", label=KIND_STYLE[k][2]) for k in STAKE_KINDS
+    ]
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncols=4,
+        fontsize=9,
+        frameon=False,
+        title="kind of stake (colour and hatching)",
+    )
     fig.suptitle(finding(rows), fontsize=11, ha="left", va="top", x=0.01, y=1 - 0.12 / fig.get_figheight())
     fig.text(0.01, 1 - 0.42 / fig.get_figheight(), CAPTION, fontsize=8.5, color="#444444", ha="left", va="top")
     fig.summitkit_alt = alt_text(rows)

@@ -83,8 +83,22 @@ def plot_points(rows: tuple[TimelineEvent, ...] | None = None) -> list[Point]:
         lane = lanes[panel]
         lanes[panel] += 1
         for row in item.rows:
-            points.append(Point(item.id, item.label, row.source, panel, lane, row.start, row.end, row.precision,
-                                row.precision == "relative", row.end > row.start, verdict(item), f"{row.source} ¶{row.paragraph}"))
+            points.append(
+                Point(
+                    item.id,
+                    item.label,
+                    row.source,
+                    panel,
+                    lane,
+                    row.start,
+                    row.end,
+                    row.precision,
+                    row.precision == "relative",
+                    row.end > row.start,
+                    verdict(item),
+                    f"{row.source} ¶{row.paragraph}",
+                )
+            )
     return points
 
 
@@ -120,14 +134,43 @@ def _draw_panel(ax, points: list[Point], panel: str, limits: tuple[dt.datetime, 
         look = style(p.source)
         if position[p.lane] not in labels and p.verdict:
             colour, alpha, hatch = _FILLS[p.verdict]
-            ax.axhspan(position[p.lane] - 0.45, position[p.lane] + 0.45, facecolor=colour, alpha=alpha, hatch=hatch,
-                       edgecolor="#666666" if hatch else "none", zorder=0, lw=0, gid=f"{p.verdict}:{p.event}")
+            ax.axhspan(
+                position[p.lane] - 0.45,
+                position[p.lane] + 0.45,
+                facecolor=colour,
+                alpha=alpha,
+                hatch=hatch,
+                edgecolor="#666666" if hatch else "none",
+                zorder=0,
+                lw=0,
+                gid=f"{p.verdict}:{p.event}",
+            )
         labels[position[p.lane]] = (f"{FLAGS[p.verdict][0]} " if p.verdict else "") + _wrap(p.label)
         if p.span:
-            ax.plot([p.left, p.right], [y, y], color=look.colour, lw=5, alpha=0.45, solid_capstyle="butt",
-                    ls=(0, (2, 1)) if p.hollow else "-", zorder=2, gid=f"span:{p.event}:{p.source}")
-        ax.plot([p.x], [y], marker=look.marker, ms=7, color=look.colour, mec=look.colour, mew=1.6,
-                mfc="white" if p.hollow else look.colour, ls="none", zorder=3, gid=f"point:{p.event}:{p.source}")
+            ax.plot(
+                [p.left, p.right],
+                [y, y],
+                color=look.colour,
+                lw=5,
+                alpha=0.45,
+                solid_capstyle="butt",
+                ls=(0, (2, 1)) if p.hollow else "-",
+                zorder=2,
+                gid=f"span:{p.event}:{p.source}",
+            )
+        ax.plot(
+            [p.x],
+            [y],
+            marker=look.marker,
+            ms=7,
+            color=look.colour,
+            mec=look.colour,
+            mew=1.6,
+            mfc="white" if p.hollow else look.colour,
+            ls="none",
+            zorder=3,
+            gid=f"point:{p.event}:{p.source}",
+        )
     ax.set_yticks(range(len(lanes)), [labels[i] for i in range(len(lanes))], fontsize=7.5)
     for tick in ax.get_yticklabels():
         if tick.get_text()[:1] in {symbol for symbol, _ in FLAGS.values()}:
@@ -156,8 +199,9 @@ def _draw_panel(ax, points: list[Point], panel: str, limits: tuple[dt.datetime, 
 
 
 @literal_text
-def plot(actor: str | None = None, source: str | None = None, years: tuple[int, int] | None = None,
-         week: bool = True):  # -> matplotlib.figure.Figure
+def plot(
+    actor: str | None = None, source: str | None = None, years: tuple[int, int] | None = None, week: bool = True
+):  # -> matplotlib.figure.Figure
     """The timeline for a filter (an actor, a source, a range of years); see the module's docstring."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -180,27 +224,48 @@ def plot(actor: str | None = None, source: str | None = None, years: tuple[int, 
         _draw_panel(ax, points, panel, long_limits if panel == "long" else week_limits)
         if panel == "long" and n_week and long_limits[0] <= week_limits[0] <= long_limits[1]:
             ax.axvline(dt.datetime(2019, 4, 25, 12), color="#555555", lw=1, ls=":")
-            ax.annotate("summit week (dotted line): see lower panel", (dt.datetime(2019, 4, 25, 12), 1.0),
-                        xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points", ha="right", va="bottom",
-                        fontsize=7.5, color="#333333")
+            ax.annotate(
+                "summit week (dotted line): see lower panel",
+                (dt.datetime(2019, 4, 25, 12), 1.0),
+                xycoords=("data", "axes fraction"),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                fontsize=7.5,
+                color="#333333",
+            )
     names = {"long": f"The long view, {years[0]}–{years[1]}", "week": "The summit week, 17–28 April 2019"}
     for ax, (panel, _) in zip(axes, panels):
         ax.set_title(names[panel], loc="left", fontsize=9.5)
         if not any(p.panel == panel for p in points):
             ax.text(0.5, 0.5, "no event matches this filter", transform=ax.transAxes, ha="center", color="#555555")
     present = [s for s in source_ids() if any(p.source == s for p in points)] or source_ids()
-    handles = [Line2D([], [], marker=style(s).marker, color=style(s).colour, ls="none", ms=7, label=short_name(s)) for s in present]
+    handles = [
+        Line2D([], [], marker=style(s).marker, color=style(s).colour, ls="none", ms=7, label=short_name(s)) for s in present
+    ]
     handles += [
-        Line2D([], [], marker="o", color="#555555", mfc="white", ls="none", ms=7, label="hollow: date worked out from another event"),
+        Line2D(
+            [], [], marker="o", color="#555555", mfc="white", ls="none", ms=7, label="hollow: date worked out from another event"
+        ),
         Line2D([], [], color="#555555", lw=5, alpha=0.45, label="bar: the period a vague date allows"),
     ]
     shown = {p.verdict for p in points if p.verdict}
-    for kind, words in (("contradiction", "sources contradict each other"),
-                        ("apparent", "apparent contradiction: dated differently, both can be true")):
+    for kind, words in (
+        ("contradiction", "sources contradict each other"),
+        ("apparent", "apparent contradiction: dated differently, both can be true"),
+    ):
         if kind in shown:
             colour, alpha, hatch = _FILLS[kind]
-            handles.append(Patch(facecolor=colour, alpha=alpha, hatch=hatch, edgecolor="#666666" if hatch else "none",
-                                 label=f"{FLAGS[kind][0]} {words}"))
+            handles.append(
+                Patch(
+                    facecolor=colour,
+                    alpha=alpha,
+                    hatch=hatch,
+                    edgecolor="#666666" if hatch else "none",
+                    label=f"{FLAGS[kind][0]} {words}",
+                )
+            )
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, fontsize=8, frameon=False)
     filters = [f"actor: {actor}" if actor else "", f"source: {short_name(source)}" if source else ""]
     suffix = " (" + ", ".join(f for f in filters if f) + ")" if any(filters) else ""
@@ -218,8 +283,10 @@ def alt_text(actor: str | None = None, source: str | None = None, years: tuple[i
         return "An empty timeline: no event matches this filter."
     present = [s for s in source_ids() if any(r.source == s for r in rows)]
     parts = [f"A timeline of {len(items)} events in two panels, one row per event, earliest at the top."]
-    parts.append(f"The upper panel runs from {items[0].start.year} to {items[-1].end.year} in years; "
-                 "the lower panel shows the summit week, 17 to 28 April 2019, in days.")
+    parts.append(
+        f"The upper panel runs from {items[0].start.year} to {items[-1].end.year} in years; "
+        "the lower panel shows the summit week, 17 to 28 April 2019, in days."
+    )
     tally = counts(rows)
     shared = sum(n for key, n in tally.items() if len(key) > 1)
     singles = [(key[0], n) for key, n in tally.items() if len(key) == 1]
@@ -232,8 +299,10 @@ def alt_text(actor: str | None = None, source: str | None = None, years: tuple[i
         parts.append(f"{shared} events appear in {where}" + (f"; {only}." if only else "."))
     looks = [f"{possessive(short_name(s))} {style(s).words}" for s in present]
     looks[0] = f"{possessive(short_name(present[0]))} datings are {style(present[0]).words}"
-    parts.append(", ".join(looks) + "; hollow markers are dates worked out from another event, "
-                 "and bars show the whole year or month a vague date allows.")
+    parts.append(
+        ", ".join(looks) + "; hollow markers are dates worked out from another event, "
+        "and bars show the whole year or month a vague date allows."
+    )
     week_items = [e for e in items if in_week(e)]
     long_items = [e for e in items if not in_week(e)]
     if long_items:
@@ -252,8 +321,10 @@ def _flag_sentence(item: Event, kind: str) -> str:
     if kind == "contradiction":
         return f"The row “{item.label}” is shaded and marked ≠ because the sources contradict each other: {versions}."
     why = explanation(item)
-    return (f"The row “{item.label}” is shaded with hatching and marked ≈, an apparent contradiction: the sources date it "
-            f"differently ({versions}), but both accounts can be true." + (f" Why: {why}" if why else ""))
+    return (
+        f"The row “{item.label}” is shaded with hatching and marked ≈, an apparent contradiction: the sources date it "
+        f"differently ({versions}), but both accounts can be true." + (f" Why: {why}" if why else "")
+    )
 
 
 @lesson_figure("timeline", reads=("timeline.csv",), alt_text=alt_text)

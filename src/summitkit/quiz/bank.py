@@ -27,10 +27,16 @@ def _read_bank(path: Path, mtime: float) -> dict[str, dict]:
     out = {}
     for number, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict) or not {"id", "kind", "prompt", "sealed"} <= set(entry):
-            raise CourseDataError(where, "entry lacks id, kind, prompt or sealed; rebuild with 'python3 run.py build'", row=number)
+            raise CourseDataError(
+                where, "entry lacks id, kind, prompt or sealed; rebuild with 'python3 run.py build'", row=number
+            )
         if entry["id"] in out:
-            raise CourseDataError(where, f"question id {entry['id']!r} is in this bank twice; rebuild with 'python3 run.py build', "
-                                         "which says where it is declared twice", row=number)
+            raise CourseDataError(
+                where,
+                f"question id {entry['id']!r} is in this bank twice; rebuild with 'python3 run.py build', "
+                "which says where it is declared twice",
+                row=number,
+            )
         out[entry["id"]] = entry
     return out
 
@@ -47,9 +53,11 @@ def entries() -> dict[str, dict]:
     for name, questions in banks().items():
         for qid, entry in questions.items():
             if qid in found:
-                raise CourseDataError(display_path(bank_dir() / f"{name}.json"),
-                                      f"question id {qid!r} is also in {home[qid]}.json: one id, one question. "
-                                      "Rebuild with 'python3 run.py build', which says where it is declared twice")
+                raise CourseDataError(
+                    display_path(bank_dir() / f"{name}.json"),
+                    f"question id {qid!r} is also in {home[qid]}.json: one id, one question. "
+                    "Rebuild with 'python3 run.py build', which says where it is declared twice",
+                )
             found[qid], home[qid] = entry, name
     return found
 

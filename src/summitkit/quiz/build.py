@@ -74,11 +74,15 @@ def id_problem(qid: object, lesson: str) -> str:
         return f"{qid!r} is longer than {ID_MAX} characters; shorten it, like '{suggest_id(qid, lesson)}'"
     match = ID_RULE.fullmatch(qid)
     if not match:
-        return (f"{qid!r} is not of the form NN-words (the lesson number, a hyphen, then lower-case letters, digits and single "
-                f"hyphens); write it like '{suggest_id(qid, lesson)}'")
+        return (
+            f"{qid!r} is not of the form NN-words (the lesson number, a hyphen, then lower-case letters, digits and single "
+            f"hyphens); write it like '{suggest_id(qid, lesson)}'"
+        )
     if match.group(1) != lesson:
-        return (f"{qid!r} starts with {match.group(1)}, but it is declared in lesson {lesson}'s notebook: an id starts with its "
-                f"lesson's number; write it like '{suggest_id(qid, lesson)}' (or move the question to lesson {match.group(1)})")
+        return (
+            f"{qid!r} starts with {match.group(1)}, but it is declared in lesson {lesson}'s notebook: an id starts with its "
+            f"lesson's number; write it like '{suggest_id(qid, lesson)}' (or move the question to lesson {match.group(1)})"
+        )
     return ""
 
 
@@ -101,8 +105,10 @@ def _parse(code: str, where: str) -> ast.Module:
     try:
         return ast.parse("\n".join(lines))
     except SyntaxError as exc:
-        raise BuildError(f"{where}, line {exc.lineno or '?'}: this code cell is not valid Python ({exc.msg}). Fix it in the solution "
-                         "notebook: the build will not copy a cell it cannot read into the exercise.") from None
+        raise BuildError(
+            f"{where}, line {exc.lineno or '?'}: this code cell is not valid Python ({exc.msg}). Fix it in the solution "
+            "notebook: the build will not copy a cell it cannot read into the exercise."
+        ) from None
 
 
 def _is_declaration(node: ast.AST, names: tuple[str, ...]) -> bool:
@@ -117,7 +123,9 @@ def _declarations(code: str, where: str) -> list[tuple[ast.Call, dict, str | Non
     """Top-level ``quiz.<kind>(...)`` calls: (node, spec, source of value= or None)."""
     if _is_cell_magic(code):
         if "quiz." in code or _MARK.search(code):
-            raise BuildError(f"{where}: a %% cell magic cell cannot hold a question or a # SOLUTION mark; move them to a Python cell")
+            raise BuildError(
+                f"{where}: a %% cell magic cell cannot hold a question or a # SOLUTION mark; move them to a Python cell"
+            )
         return []
     tree = _parse(code, where)
     names = kinds.names()
@@ -128,8 +136,10 @@ def _declarations(code: str, where: str) -> list[tuple[ast.Call, dict, str | Non
             continue
         call: ast.Call = node  # type: ignore[assignment]
         if id(call) not in top:
-            raise BuildError(f"{where}, line {call.lineno}: write quiz.{call.func.attr}(...) on its own, as a statement of the cell "  # type: ignore[attr-defined]
-                             "(not inside another call, an assignment or a block), so the build can take it out of the exercise")
+            raise BuildError(
+                f"{where}, line {call.lineno}: write quiz.{call.func.attr}(...) on its own, as a statement of the cell "  # type: ignore[attr-defined]
+                "(not inside another call, an assignment or a block), so the build can take it out of the exercise"
+            )
         spec: dict = {"kind": call.func.attr}  # type: ignore[attr-defined]
         value_src = None
         if call.args:
@@ -168,8 +178,10 @@ def declared_questions(solution: Path) -> dict[str, dict]:
                 if problem:
                     raise BuildError(f"{where}, line {call.lineno}: question id {problem}")
                 if qid in found:
-                    raise BuildError(f"{where}, line {call.lineno}: question id {qid!r} is already used in cell {cell_of[qid]} of this "
-                                     "notebook; every question needs its own id")
+                    raise BuildError(
+                        f"{where}, line {call.lineno}: question id {qid!r} is already used in cell {cell_of[qid]} of this "
+                        "notebook; every question needs its own id"
+                    )
                 found[qid], cell_of[qid] = spec, index
     return found
 
@@ -208,8 +220,10 @@ def declared_specs(root: Path | None = None) -> dict[str, dict]:
     for path in solution_notebooks(root):
         for qid, spec in declared_questions(path).items():
             if qid in out:
-                raise BuildError(f"solutions/{path.name}: question id {qid!r} is already used in solutions/{home[qid]}; "
-                                 "every question needs its own id")
+                raise BuildError(
+                    f"solutions/{path.name}: question id {qid!r} is already used in solutions/{home[qid]}; "
+                    "every question needs its own id"
+                )
             try:
                 out[qid] = validate(spec)
             except SpecError as exc:
@@ -246,8 +260,10 @@ def _strip_solution_lines(code: str, where: str) -> str:
         if match:
             out.append(f"{match.group(1)}{match.group(2).rstrip()} ...  # your code here")
         elif _MARK.search(line):
-            raise BuildError(f"{where}, line {number}: '# SOLUTION' marks an assignment (name = value  # SOLUTION); "
-                             "put longer answers between '# BEGIN SOLUTION' and '# END SOLUTION'")
+            raise BuildError(
+                f"{where}, line {number}: '# SOLUTION' marks an assignment (name = value  # SOLUTION); "
+                "put longer answers between '# BEGIN SOLUTION' and '# END SOLUTION'"
+            )
         else:
             out.append(line)
     if opened:
@@ -367,7 +383,9 @@ def generate(root: Path) -> list[tuple[Path, str]]:
         exercise, entries = convert(notebook, name)
         for entry in entries:
             if entry["id"] in seen:
-                raise BuildError(f"solutions/{name}: question id {entry['id']!r} is already used in solutions/{seen[entry['id']]}")
+                raise BuildError(
+                    f"solutions/{name}: question id {entry['id']!r} is already used in solutions/{seen[entry['id']]}"
+                )
             seen[entry["id"]] = name
         planned.append((Path("exercises") / exercise_name(name), _dump(exercise)))
         bank = {"_generated": GENERATED.format(name=name), "questions": entries}

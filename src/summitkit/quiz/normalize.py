@@ -56,19 +56,62 @@ import unicodedata
 from dataclasses import dataclass
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, start=1)}
 _MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 # Russian month names (nominative and genitive), for learners who write dates as in Russian sources.
-_MONTHS.update({name: i for i, names in enumerate((
-    ("январь", "января"), ("февраль", "февраля"), ("март", "марта"), ("апрель", "апреля"), ("май", "мая"),
-    ("июнь", "июня"), ("июль", "июля"), ("август", "августа"), ("сентябрь", "сентября"), ("октябрь", "октября"),
-    ("ноябрь", "ноября"), ("декабрь", "декабря")), start=1) for name in names})
-_WEEKDAYS = {name: i for i, names in enumerate((("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
-                                                 ("thursday", "thu", "thur", "thurs"), ("friday", "fri"),
-                                                 ("saturday", "sat"), ("sunday", "sun"))) for name in names}
+_MONTHS.update(
+    {
+        name: i
+        for i, names in enumerate(
+            (
+                ("январь", "января"),
+                ("февраль", "февраля"),
+                ("март", "марта"),
+                ("апрель", "апреля"),
+                ("май", "мая"),
+                ("июнь", "июня"),
+                ("июль", "июля"),
+                ("август", "августа"),
+                ("сентябрь", "сентября"),
+                ("октябрь", "октября"),
+                ("ноябрь", "ноября"),
+                ("декабрь", "декабря"),
+            ),
+            start=1,
+        )
+        for name in names
+    }
+)
+_WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("monday", "mon"),
+            ("tuesday", "tue", "tues"),
+            ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"),
+            ("friday", "fri"),
+            ("saturday", "sat"),
+            ("sunday", "sun"),
+        )
+    )
+    for name in names
+}
 _FILLERS = {"of", "the", "on", "in", "year", "г", "год", "года"}
 # Korean, Chinese and Japanese dates: 2019년 4월 25일, 2019年4月25日
 _CJK_DATE = re.compile(r"(\d{4})\s*[년年]\s*(?:(\d{1,2})\s*[월月]\s*(?:(\d{1,2})\s*[일日])?)?")
@@ -85,9 +128,16 @@ def normalize_text(text: str) -> str:
 
 # ----- invisible characters ---------------------------------------------------------------
 _INVISIBLE_NAMES = {
-    "\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
-    "\u2060": "word joiner", "\u00ad": "soft hyphen", "\ufeff": "byte-order mark", "\u0000": "null character",
-    "\u200e": "left-to-right mark", "\u200f": "right-to-left mark", "\u061c": "Arabic letter mark",
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\u00ad": "soft hyphen",
+    "\ufeff": "byte-order mark",
+    "\u0000": "null character",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    "\u061c": "Arabic letter mark",
 }
 _INVISIBLE_NAMES.update(dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", "text-direction control"))
 
@@ -214,9 +264,13 @@ _NUMBER = re.compile(
     r"(?P<exp>\s?(?:[eE][-+]?\d+|[x×*·]\s?10\s?(?:\^|\*\*)\s?[-+]?\d+)|\s?(?:\^|\*\*)\s?[-+]?\d+)?"
 )
 _SEP = re.compile(r"[.,'’ ]")
-_WORD_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
+_WORD_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen".split()
+    )
+}
 _WORD_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 _WORD_SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
 
@@ -229,9 +283,13 @@ def _checked(value: float, source: str, **fields) -> NumberReading:
     """A reading of ``value``, refused with a sentence when it cannot be compared exactly."""
     invisible = fields.get("invisible", ())
     if math.isnan(value):
-        return _not_read("not-finite", f"“{echo(source)}” is not a number I can check (it is “not a number”, NaN).", invisible, source)
+        return _not_read(
+            "not-finite", f"“{echo(source)}” is not a number I can check (it is “not a number”, NaN).", invisible, source
+        )
     if math.isinf(value) or abs(value) > MAX_EXACT:
-        return _not_read("too-large", f"“{echo(source, 30)}” is too large a number to check: use at most 15 digits.", invisible, source)
+        return _not_read(
+            "too-large", f"“{echo(source, 30)}” is too large a number to check: use at most 15 digits.", invisible, source
+        )
     return NumberReading(float(value), source=source, **fields)
 
 
@@ -309,15 +367,21 @@ def _power(match: re.Match, number: str) -> tuple[float | None, str]:
         return None, ""
     if isinstance(value, complex):  # pragma: no cover - a negative base is never read here (the sign comes later)
         return None, ""
-    return value, f"I read “{match.group(0).strip()}” as {format_number(value) if math.isfinite(value) else 'an enormous number'}."
+    return (
+        value,
+        f"I read “{match.group(0).strip()}” as {format_number(value) if math.isfinite(value) else 'an enormous number'}.",
+    )
 
 
 def _words_number(text: str) -> tuple[int | None, str]:
     """An English number written in words at the start of a run of words: ("twenty-one", 21)."""
     tokens = re.findall(r"[a-z]+", text.casefold())
     for start, token in enumerate(tokens):
-        if token in _WORD_UNITS or token in _WORD_TENS or (token == "a" and start + 1 < len(tokens)
-                                                           and tokens[start + 1] in ("hundred", *_WORD_SCALES)):
+        if (
+            token in _WORD_UNITS
+            or token in _WORD_TENS
+            or (token == "a" and start + 1 < len(tokens) and tokens[start + 1] in ("hundred", *_WORD_SCALES))
+        ):
             break
     else:
         return None, ""
@@ -365,7 +429,9 @@ def read_number(text: object) -> NumberReading:
     cleaned = "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in cleaned)
     if not cleaned.strip():
         if invisible:
-            return _not_read("empty", f"Your answer holds only invisible characters ({', '.join(invisible)}): type a number.", invisible)
+            return _not_read(
+                "empty", f"Your answer holds only invisible characters ({', '.join(invisible)}): type a number.", invisible
+            )
         return _not_read("empty", "There is nothing to read yet: type a number.")
     matches = list(_NUMBER.finditer(cleaned))
     if not matches:
@@ -373,16 +439,25 @@ def read_number(text: object) -> NumberReading:
         if value is not None:
             how = f"I read “{words}” as {value}."
             return _checked(float(value), words, how=how, invisible=invisible)
-        return _not_read("no-number", f"I found no number in “{echo(cleaned)}”. Type it with digits, like 17.", invisible, cleaned)
+        return _not_read(
+            "no-number", f"I found no number in “{echo(cleaned)}”. Type it with digits, like 17.", invisible, cleaned
+        )
     first = matches[0]
     number, how, alternatives = _interpret(first.group("body"))
     source = first.group(0).strip()
     if number is None:
-        return _not_read("unclear", f"I cannot tell which number “{echo(source, 30)}” is meant. Write it with digits and at most "
-                         "one point before the decimals, like 1234.5.", invisible, source)
+        return _not_read(
+            "unclear",
+            f"I cannot tell which number “{echo(source, 30)}” is meant. Write it with digits and at most "
+            "one point before the decimals, like 1234.5.",
+            invisible,
+            source,
+        )
     value, power_how = _power(first, number)
     if value is None:
-        return _not_read("too-large", f"“{echo(source, 30)}” is beyond the numbers I can check: use at most 15 digits.", invisible, source)
+        return _not_read(
+            "too-large", f"“{echo(source, 30)}” is beyond the numbers I can check: use at most 15 digits.", invisible, source
+        )
     if (first.group("sign") or "").strip() == "-":
         value = -value
         alternatives = tuple(-a for a in alternatives)
@@ -391,8 +466,14 @@ def read_number(text: object) -> NumberReading:
         more, _, _ = _interpret(match.group("body"))
         if more is not None:
             others.append(float(more))
-    return _checked(value, source, how=" ".join(x for x in (how, power_how) if x), alternatives=alternatives,
-                    others=tuple(others), invisible=invisible)
+    return _checked(
+        value,
+        source,
+        how=" ".join(x for x in (how, power_how) if x),
+        alternatives=alternatives,
+        others=tuple(others),
+        invisible=invisible,
+    )
 
 
 def _length(value: object) -> int | None:
@@ -451,8 +532,10 @@ def read_value(value: object) -> NumberReading:
             if whole is not None:
                 if whole.bit_length() > 53:
                     digits = int(whole.bit_length() * 0.30103) + 1
-                    return _not_read("too-large", f"Your code gave a whole number of about {digits} digits, too large to check: "
-                                     "use at most 15 digits.")
+                    return _not_read(
+                        "too-large",
+                        f"Your code gave a whole number of about {digits} digits, too large to check: use at most 15 digits.",
+                    )
                 return NumberReading(float(whole), source=str(whole))
         if isinstance(value, numbers.Real) or hasattr(type(value), "__float__"):
             try:
@@ -460,8 +543,9 @@ def read_value(value: object) -> NumberReading:
             except OverflowError:
                 return _not_read("too-large", "Your code gave a number too large to check: use at most 15 digits.")
             if math.isnan(number):
-                return _not_read("not-finite", "Your code gave NaN (“not a number”): check that nothing was divided by zero "
-                                 "or left missing.")
+                return _not_read(
+                    "not-finite", "Your code gave NaN (“not a number”): check that nothing was divided by zero or left missing."
+                )
             if math.isinf(number) or abs(number) > MAX_EXACT:
                 return _not_read("too-large", "Your code gave a number too large to check (or infinity): use at most 15 digits.")
             return NumberReading(number, source=format_number(number))
@@ -527,8 +611,11 @@ def describe_date(year: int | None, month: int | None, day: int | None) -> str:
     >>> describe_date(2019, 4, 25), describe_date(2015, 5, None), describe_date(None, 4, 18)
     ('25 April 2019', 'May 2015', '18 April')
     """
-    parts = [str(day) if day is not None else "", MONTH_NAMES[month - 1] if month and 1 <= month <= 12 else "",
-             str(year) if year is not None else ""]
+    parts = [
+        str(day) if day is not None else "",
+        MONTH_NAMES[month - 1] if month and 1 <= month <= 12 else "",
+        str(year) if year is not None else "",
+    ]
     return " ".join(p for p in parts if p)
 
 
@@ -560,13 +647,18 @@ def _finish(year, month, day, invisible, source, how="", note="") -> DateReading
     if problem:
         return DateReading(year, month, day, invisible=invisible, problem="impossible", message=problem, source=source)
     if year is None:
-        message = (f"Add the year: “{describe_date(None, month, day)}” needs a year in four digits." if month
-                   else f"“{echo(source)}” has no year: write the date with the year in four digits, like 4 July 2017.")
+        message = (
+            f"Add the year: “{describe_date(None, month, day)}” needs a year in four digits."
+            if month
+            else f"“{echo(source)}” has no year: write the date with the year in four digits, like 4 July 2017."
+        )
         return DateReading(None, month, day, invisible=invisible, problem="missing-year", message=message, source=source)
     return DateReading(year, month, day, how=how, note=note, invisible=invisible, source=source)
 
 
-def _day_month(first: int, second: int, sep: str, year: int | None, source: str) -> tuple[int | None, int | None, str, str, tuple]:
+def _day_month(
+    first: int, second: int, sep: str, year: int | None, source: str
+) -> tuple[int | None, int | None, str, str, tuple]:
     """Order two numbers as (day, month): -> day, month, how, problem message, candidates."""
     if first == second or (first > 12 and second <= 12):
         why = "" if first == second else f"{first} cannot be a month, so the day comes first"
@@ -578,7 +670,7 @@ def _day_month(first: int, second: int, sep: str, year: int | None, source: str)
     if sep == ".":
         return first, second, "with dots between the numbers, the day comes first", "", ()
     one, two = describe_date(year, second, first), describe_date(year, first, second)
-    message = (f"“{source}” could be {one} or {two}. Write the month as a word, for example {one}, so there is no doubt.")
+    message = f"“{source}” could be {one} or {two}. Write the month as a word, for example {one}, so there is no doubt."
     candidates = ((year, second, first), (year, first, second)) if year is not None else ()
     return None, None, "", message, candidates
 
@@ -594,8 +686,15 @@ def _numeric_date(match: re.Match, invisible: tuple[str, ...], source: str) -> D
             day, month, _, _, _ = _day_month(int(a), int(b), sep, None, source)
             if day is not None and _impossible(None, month, day):
                 return _finish(None, month, day, invisible, source)
-            return DateReading(None, month, day, invisible=invisible, problem="missing-year", source=source,
-                               message=f"Add the year: “{source}” needs a year in four digits, like 4 July 2017.")
+            return DateReading(
+                None,
+                month,
+                day,
+                invisible=invisible,
+                problem="missing-year",
+                source=source,
+                message=f"Add the year: “{source}” needs a year in four digits, like 4 July 2017.",
+            )
     elif len(a) == 4 and len(b) <= 2 and len(c) <= 2:  # 2019-04-25
         return _finish(int(a), int(b), int(c), invisible, source)
     elif len(c) == 4 and len(a) <= 2 and len(b) <= 2:  # 25/4/2019, 4/25/2019, 25.04.2019
@@ -607,10 +706,18 @@ def _numeric_date(match: re.Match, invisible: tuple[str, ...], source: str) -> D
         how = f"I read “{source}” as {describe_date(year, month, day)}: {why}." if why else ""
         return _finish(year, month, day, invisible, source, how=how)
     elif len(c) == 2 and len(a) <= 2 and len(b) <= 2 or len(a) == 2 and len(c) <= 2 and len(b) <= 2:
-        return DateReading(invisible=invisible, problem="short-year", source=source,
-                           message=f"In “{source}” the year has two digits: write it in full, with four digits, like 2017.")
-    return DateReading(invisible=invisible, problem="unreadable", source=source,
-                       message=f"“{echo(source)}” is not a date I can read. Try a form like 4 July 2017 or 2017-07-04.")
+        return DateReading(
+            invisible=invisible,
+            problem="short-year",
+            source=source,
+            message=f"In “{source}” the year has two digits: write it in full, with four digits, like 2017.",
+        )
+    return DateReading(
+        invisible=invisible,
+        problem="unreadable",
+        source=source,
+        message=f"“{echo(source)}” is not a date I can read. Try a form like 4 July 2017 or 2017-07-04.",
+    )
 
 
 def read_date(text: object) -> DateReading:
@@ -628,8 +735,11 @@ def read_date(text: object) -> DateReading:
     flat = re.sub(r"(\d)\s*(st|nd|rd|th)\b", r"\1", flat)
     flat = _CJK_DATE.sub(lambda m: "-".join(g for g in m.groups() if g), flat)
     if not flat:
-        message = (f"Your answer holds only invisible characters ({', '.join(invisible)}): type a date." if invisible
-                   else "There is nothing to read yet: type a date.")
+        message = (
+            f"Your answer holds only invisible characters ({', '.join(invisible)}): type a date."
+            if invisible
+            else "There is nothing to read yet: type a date."
+        )
         return DateReading(invisible=invisible, problem="empty", message=message)
     numeric = re.fullmatch(r"(\d+)\s*([-/.])\s*(\d+)(?:\s*\2\s*(\d+))?", flat)
     if numeric:
@@ -637,8 +747,12 @@ def read_date(text: object) -> DateReading:
     if re.fullmatch(r"\d+", flat):
         if len(flat) == 4:
             return _finish(int(flat), None, None, invisible, source)
-        return DateReading(invisible=invisible, problem="short-year" if len(flat) <= 2 else "unreadable", source=source,
-                           message=f"“{echo(source)}” is not a date I can read: a year has four digits, like 2017.")
+        return DateReading(
+            invisible=invisible,
+            problem="short-year" if len(flat) <= 2 else "unreadable",
+            source=source,
+            message=f"“{echo(source)}” is not a date I can read: a year has four digits, like 2017.",
+        )
     flat = re.sub(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)", " ", flat)  # 25April2019 -> 25 April 2019
     flat = re.sub(r"(\d) (st|nd|rd|th)\b", r"\1", flat)
     words = [w for w in re.split(r"[\s,/.\-]+", flat) if w]
@@ -655,19 +769,41 @@ def read_date(text: object) -> DateReading:
         elif word not in _FILLERS:
             unknown.append(word)
     if unknown or not (months or years) or len(years) > 1 or len(months) > 1 or len(weekdays) > 1 or len(days) > 2:
-        return DateReading(invisible=invisible, problem="unreadable", source=source,
-                           message=f"“{echo(source)}” is not a date I can read. Try a form like 4 July 2017 or 2017-07-04.")
+        return DateReading(
+            invisible=invisible,
+            problem="unreadable",
+            source=source,
+            message=f"“{echo(source)}” is not a date I can read. Try a form like 4 July 2017 or 2017-07-04.",
+        )
     month = months[0] if months else None
     if len(days) == 2:
         if not years and month:
-            return DateReading(None, month, None, invisible=invisible, problem="short-year", source=source,
-                               message=f"In “{echo(source)}” the year has two digits: write it in full, with four digits, like 2017.")
-        return DateReading(invisible=invisible, problem="unreadable", source=source,
-                           message=f"“{echo(source)}” has two numbers that could be the day: write one day, one month and the year.")
+            return DateReading(
+                None,
+                month,
+                None,
+                invisible=invisible,
+                problem="short-year",
+                source=source,
+                message=f"In “{echo(source)}” the year has two digits: write it in full, with four digits, like 2017.",
+            )
+        return DateReading(
+            invisible=invisible,
+            problem="unreadable",
+            source=source,
+            message=f"“{echo(source)}” has two numbers that could be the day: write one day, one month and the year.",
+        )
     day = days[0] if days else None
     if day is not None and month is None:
-        return DateReading(years[0] if years else None, None, day, invisible=invisible, problem="missing-month", source=source,
-                           message=f"Which month? Write the month as a word, like 4 July 2017 (“{echo(source)}” has none).")
+        return DateReading(
+            years[0] if years else None,
+            None,
+            day,
+            invisible=invisible,
+            problem="missing-month",
+            source=source,
+            message=f"Which month? Write the month as a word, like 4 July 2017 (“{echo(source)}” has none).",
+        )
     year = years[0] if years else None
     reading = _finish(year, month, day, invisible, source)
     if reading.ok and weekdays and day is not None:

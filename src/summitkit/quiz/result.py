@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: The verdicts, each with the words and symbol the learner sees (never colour alone).
-SYMBOL = {"correct": "✓ Correct", "partial": "◐ Partly right", "wrong": "✗ Not yet", "empty": "… No answer yet", "saved": "✎ Saved"}
+SYMBOL = {
+    "correct": "✓ Correct",
+    "partial": "◐ Partly right",
+    "wrong": "✗ Not yet",
+    "empty": "… No answer yet",
+    "saved": "✎ Saved",
+}
 VERDICTS = tuple(SYMBOL)
 
 

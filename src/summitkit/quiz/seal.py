@@ -42,4 +42,6 @@ def unseal(question_id: str, sealed: str) -> object:
         raw = bytes(a ^ b for a, b in zip(mixed, _keystream(question_id, len(mixed))))
         return json.loads(zlib.decompress(raw).decode("utf-8"))
     except (ValueError, zlib.error, UnicodeError) as exc:
-        raise ValueError(f"the sealed answer of question {question_id!r} is damaged; rebuild with 'python3 run.py build'") from exc
+        raise ValueError(
+            f"the sealed answer of question {question_id!r} is damaged; rebuild with 'python3 run.py build'"
+        ) from exc

@@ -98,19 +98,31 @@ class QuestionWidget(w.VBox):
         self.reveal_asked = False
         self.last_result: Result | None = None
         qk = self.question_kind
-        self.prompt = w.HTML(str(page(el("div", el("b", spec["prompt"]), cls="summit-prompt"),
-                                      el("div", f"{qk.how_for(spec)} (question {self.qid})", cls="summit-note"))))
+        self.prompt = w.HTML(
+            str(
+                page(
+                    el("div", el("b", spec["prompt"]), cls="summit-prompt"),
+                    el("div", f"{qk.how_for(spec)} (question {self.qid})", cls="summit-note"),
+                )
+            )
+        )
         self.notice = w.HTML()
         self.teacher = w.HTML(str(feedback.question_html(self.qid)))  # the teacher's mark and comment, once loaded
         self.alert = controls.alert_area()  # what went wrong when a button was pressed (see _on_click)
         self.control: Control = qk.make_control(spec, value)
         self.control.alert = self.alert  # the control's own buttons and menus say what went wrong there too
-        self.check_button = w.Button(description=qk.check_label, button_style="primary", tooltip="Check your answer and save it",
-                                     layout=w.Layout(width="auto"))
-        self.hint_button = w.Button(description=f"Hint (0 of {len(spec.get('hints') or [])})", tooltip="Show the next hint",
-                                    layout=w.Layout(width="auto"))
-        self.reveal_button = w.Button(description=qk.reveal_label, tooltip="See the answer (try first!)",
-                                      layout=w.Layout(width="auto"))
+        self.check_button = w.Button(
+            description=qk.check_label,
+            button_style="primary",
+            tooltip="Check your answer and save it",
+            layout=w.Layout(width="auto"),
+        )
+        self.hint_button = w.Button(
+            description=f"Hint (0 of {len(spec.get('hints') or [])})", tooltip="Show the next hint", layout=w.Layout(width="auto")
+        )
+        self.reveal_button = w.Button(
+            description=qk.reveal_label, tooltip="See the answer (try first!)", layout=w.Layout(width="auto")
+        )
         self.hint_button.layout.display = "" if spec.get("hints") else "none"
         self.feedback = _live(w.HTML())
         self.hint_area = _live(w.HTML(), whole=False)
@@ -120,13 +132,29 @@ class QuestionWidget(w.VBox):
         self._on_click(self.check_button, self.check)
         self._on_click(self.hint_button, self.hint)
         self._on_click(self.reveal_button, self.reveal)
-        buttons = [self.check_button, self.hint_button, self.reveal_button] if qk.has_check_button(spec) else [self.reveal_button,
-                                                                                                                 self.hint_button]
+        buttons = (
+            [self.check_button, self.hint_button, self.reveal_button]
+            if qk.has_check_button(spec)
+            else [self.reveal_button, self.hint_button]
+        )
         self.button_row = w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
         self.button_row.add_class("summit-buttons")
-        super().__init__([self.prompt, self.notice, self.teacher, self.control.widget, self.button_row, self.alert, self.feedback, self.hint_area,
-                          self.answer_area, self.cite_bar, self.passage],
-                         layout=w.Layout(border="1px solid #bbb", padding="0.5em", margin="0.5em 0", max_width="100%"))
+        super().__init__(
+            [
+                self.prompt,
+                self.notice,
+                self.teacher,
+                self.control.widget,
+                self.button_row,
+                self.alert,
+                self.feedback,
+                self.hint_area,
+                self.answer_area,
+                self.cite_bar,
+                self.passage,
+            ],
+            layout=w.Layout(border="1px solid #bbb", padding="0.5em", margin="0.5em 0", max_width="100%"),
+        )
         self.add_class("summit-question")
         self.add_class(f"summit-kind-{self.kind}")
         try:
@@ -154,7 +182,9 @@ class QuestionWidget(w.VBox):
         try:
             return getattr(control, name)
         except AttributeError:
-            raise AttributeError(f"{type(self).__name__!r} (a {self.__dict__.get('kind')} question) has no attribute {name!r}") from None
+            raise AttributeError(
+                f"{type(self).__name__!r} (a {self.__dict__.get('kind')} question) has no attribute {name!r}"
+            ) from None
 
     def _on_click(self, button: w.Button, action: Callable[[], object]) -> None:
         """The one place a button gets its action: guarded (:func:`summitkit.controls.guard`), so whatever goes wrong
@@ -227,8 +257,14 @@ class QuestionWidget(w.VBox):
         try:
             progress.set_aside(self.qid, reason)  # leaves a notice, shown under the prompt
         except OSError as exc:
-            controls.show_alert(self.alert, str(controls.alert_html(
-                f"Your saved answer to this question does not fit it any more ({reason}), so it is not shown. {exc}")))
+            controls.show_alert(
+                self.alert,
+                str(
+                    controls.alert_html(
+                        f"Your saved answer to this question does not fit it any more ({reason}), so it is not shown. {exc}"
+                    )
+                ),
+            )
 
     # ----- actions -------------------------------------------------------------
     def check(self) -> Result:
@@ -250,13 +286,24 @@ class QuestionWidget(w.VBox):
         failed = None
         if result.counted:
             try:
-                progress.update(self.qid, {"kind": self.kind, "answer": answer, "verdict": result.verdict,
-                                           "score": round(result.score, 3), "hints": self.hints_shown}, count="attempts")
+                progress.update(
+                    self.qid,
+                    {
+                        "kind": self.kind,
+                        "answer": answer,
+                        "verdict": result.verdict,
+                        "score": round(result.score, 3),
+                        "hints": self.hints_shown,
+                    },
+                    count="attempts",
+                )
             except OSError as exc:
                 failed = exc
         self._render(result)
         if failed is not None:
-            controls.show_alert(self.alert, str(controls.alert_html(f"{failed} Your answer was checked and is still in the box above.")))
+            controls.show_alert(
+                self.alert, str(controls.alert_html(f"{failed} Your answer was checked and is still in the box above."))
+            )
         return result
 
     def hint(self) -> None:
@@ -272,8 +319,13 @@ class QuestionWidget(w.VBox):
         attempted = bool((progress.record(self.qid) or {}).get("attempts"))
         if not attempted and not self.reveal_asked:
             self.reveal_asked = True
-            self.answer_area.value = str(_html("Have a go first: you learn more from a wrong answer than from reading the right one. "
-                                           "Press the button again to see the answer anyway.", role="status"))
+            self.answer_area.value = str(
+                _html(
+                    "Have a go first: you learn more from a wrong answer than from reading the right one. "
+                    "Press the button again to see the answer anyway.",
+                    role="status",
+                )
+            )
             return
         self._render_answer()
         progress.update(self.qid, {"revealed": True})
@@ -282,8 +334,16 @@ class QuestionWidget(w.VBox):
     def _render(self, result: Result, note: str = "") -> None:
         self.last_result = result
         extra = el("div", note, cls="summit-muted") if note else ""
-        self.feedback.value = str(_html(el("b", f"{SYMBOL[result.verdict]}."), " ", result.message, extra, role="status",
-                                        cls=f"summit-feedback summit-verdict summit-verdict-{result.verdict}"))
+        self.feedback.value = str(
+            _html(
+                el("b", f"{SYMBOL[result.verdict]}."),
+                " ",
+                result.message,
+                extra,
+                role="status",
+                cls=f"summit-feedback summit-verdict summit-verdict-{result.verdict}",
+            )
+        )
         self._render_cites(self.question_kind.cites_after(self.spec, result))
         self.control.show_marks(result)
 
@@ -297,8 +357,16 @@ class QuestionWidget(w.VBox):
     def _render_answer(self) -> None:
         qk = self.question_kind
         explain = self.spec.get("explain") or ""
-        self.answer_area.value = str(_html(el("b", f"{qk.answer_label}:"), " ", qk.answer_text(self.spec),
-                                           *((el("br"), explain) if explain else ()), role="status", cls="summit-answer"))
+        self.answer_area.value = str(
+            _html(
+                el("b", f"{qk.answer_label}:"),
+                " ",
+                qk.answer_text(self.spec),
+                *((el("br"), explain) if explain else ()),
+                role="status",
+                cls="summit-answer",
+            )
+        )
         self._render_cites(qk.reveal_cites(self.spec))
 
     def _render_cites(self, cites: list[str]) -> None:

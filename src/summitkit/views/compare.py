@@ -28,13 +28,27 @@ def side_by_side(claim_id: str, rows: Iterable[Claim] | None = None) -> Markup:
         else:
             body = el("div", el("i", f"{name} does not make this point (so our table records)."), cls="summit-muted")
         columns.append(el("div", el("h4", name), body, cls="summit-column"))
-    return page(el("div",
-                   el("div", el("b", "Claim"), " ", el("code", claim.id), f" · topic: {topic_label(claim.topic)} · how the sources relate: ",
-                      el("b", relation_label(claim.relation))),
-                   el("div", *columns, cls="summit-columns"),
-                   el("div", el("b", "Our paraphrase"), f" (the course's summary, not the authors' words): {claim.explanation}",
-                      cls="summit-paraphrase"),
-                   cls="summit-claim"))
+    return page(
+        el(
+            "div",
+            el(
+                "div",
+                el("b", "Claim"),
+                " ",
+                el("code", claim.id),
+                f" · topic: {topic_label(claim.topic)} · how the sources relate: ",
+                el("b", relation_label(claim.relation)),
+            ),
+            el("div", *columns, cls="summit-columns"),
+            el(
+                "div",
+                el("b", "Our paraphrase"),
+                f" (the course's summary, not the authors' words): {claim.explanation}",
+                cls="summit-paraphrase",
+            ),
+            cls="summit-claim",
+        )
+    )
 
 
 def claim_reader(start: str | None = None, relation: str | None = None):  # -> ipywidgets.VBox
@@ -42,8 +56,11 @@ def claim_reader(start: str | None = None, relation: str | None = None):  # -> i
     import ipywidgets as w
 
     found = list(claims())
-    pick_relation = w.Dropdown(options=[("all claims", "")] + [(relation_label(r), r) for r in shown_relations(found)],
-                               value=relation or "", description="Show:")
+    pick_relation = w.Dropdown(
+        options=[("all claims", "")] + [(relation_label(r), r) for r in shown_relations(found)],
+        value=relation or "",
+        description="Show:",
+    )
     pick_claim = w.Dropdown(description="Claim:", layout=w.Layout(width="40em", max_width="100%"))
     page_html = w.HTML()
 

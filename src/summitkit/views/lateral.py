@@ -41,15 +41,26 @@ def _banner(extra: object = "") -> Markup:
 
 def _source_line(publisher: str, published: str, url: str, record_id: str) -> Markup:
     """Publisher · date · address · [id]: the source of one record or result."""
-    return el("div", el("b", publisher), ", ", date_words(published), " · ",
-              el("a", url, href=url, target="_blank", rel="noopener noreferrer"), " · record ", el("code", record_id),
-              cls="summit-note")
+    return el(
+        "div",
+        el("b", publisher),
+        ", ",
+        date_words(published),
+        " · ",
+        el("a", url, href=url, target="_blank", rel="noopener noreferrer"),
+        " · record ",
+        el("code", record_id),
+        cls="summit-note",
+    )
 
 
 def record_html(record: OutsideRecord) -> Markup:
     """One record as a source: title, publisher, date, address and id, then the summary, the quotation and the note."""
-    parts: list[object] = [el("b", record.title), _source_line(record.publisher, record.published, record.url, record.id),
-                           el("p", record.summary)]
+    parts: list[object] = [
+        el("b", record.title),
+        _source_line(record.publisher, record.published, record.url, record.id),
+        el("p", record.summary),
+    ]
     if record.quote:
         parts.append(el("p", "“", record.quote, "” (", record.quote_by, ")", cls="summit-quote"))
     if record.note:
@@ -72,24 +83,32 @@ def records_html(packet: str, heading: str = "", intro: str = "") -> Markup:
 
 def context_html() -> Markup:
     """The one-page background of lesson 02: Korea's division, the nuclear issue, Russia and North Korea, the 2018–19 summits."""
-    return records_html("context", "Context: what happened before April 2019",
-                        "Background that neither text gives: Korea's division, the nuclear issue to 2019, Russia and "
-                        "North Korea since 1990, and the summit diplomacy of 2018–19. Each fact is a record of a page "
-                        "published by someone else: check who, when, and whether they were close to the event.")
+    return records_html(
+        "context",
+        "Context: what happened before April 2019",
+        "Background that neither text gives: Korea's division, the nuclear issue to 2019, Russia and "
+        "North Korea since 1990, and the summit diplomacy of 2018–19. Each fact is a record of a page "
+        "published by someone else: check who, when, and whether they were close to the event.",
+    )
 
 
 def epilogue_html() -> Markup:
     """The dated record of what happened next (2023–2025), for lesson 05's "which analysis aged better?"."""
-    return records_html("epilogue", "Epilogue: what happened next, 2023–2025",
-                        "Neither author could know any of this when writing in 2019. Test what each text expected "
-                        "against these records, and cite them by their record id.")
+    return records_html(
+        "epilogue",
+        "Epilogue: what happened next, 2023–2025",
+        "Neither author could know any of this when writing in 2019. Test what each text expected "
+        "against these records, and cite them by their record id.",
+    )
 
 
 def summit_records_html() -> Markup:
     """The outside records of the summit itself (the Kremlin's transcripts, TASS, AFP), to be sourced in lesson 02."""
-    return records_html("summit", "The summit in outside records, 23–26 April 2019",
-                        "Who published each record, when, and how close to the event? The talks were on 25 April 2019 "
-                        "in Vladivostok.")
+    return records_html(
+        "summit",
+        "The summit in outside records, 23–26 April 2019",
+        "Who published each record, when, and how close to the event? The talks were on 25 April 2019 in Vladivostok.",
+    )
 
 
 def results_html(query: str, results: list[SearchResult]) -> Markup:
@@ -107,12 +126,15 @@ def search_box(packets: tuple[str, ...] = SEARCHED, limit: int = 8):  # -> ipywi
     """A labelled search box over the outside records: Enter or the Search button answers, in a live region."""
     import ipywidgets as w
 
-    query = w.Text(placeholder="e.g. Lukin, Stimson, Eurasia Review", description="Search the records:",
-                   continuous_update=False, style={"description_width": "initial"},
-                   layout=w.Layout(width="100%", max_width="32em"),
-                   tooltip="Type words, then press Enter or Search")
-    button = w.Button(description="Search", icon="search", tooltip="Search the outside records",
-                      layout=w.Layout(width="auto"))
+    query = w.Text(
+        placeholder="e.g. Lukin, Stimson, Eurasia Review",
+        description="Search the records:",
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=w.Layout(width="100%", max_width="32em"),
+        tooltip="Type words, then press Enter or Search",
+    )
+    button = w.Button(description="Search", icon="search", tooltip="Search the outside records", layout=w.Layout(width="auto"))
     results = w.HTML(str(results_html("", [])), layout=w.Layout(max_width="100%"))
     results.add_class("summit-live")  # markup.ACCESSIBILITY_SCRIPT makes it role=status, aria-live=polite
     status = alert_area()

@@ -19,19 +19,28 @@ def count_table_html(rows: tuple[Stake, ...] | None = None) -> Markup:
 
 def figure_words_html() -> Markup:
     """The figure's description and its numbers, each one click away (folded), so the page shows the counts once."""
-    return page(details("Describe this figure in words", el("p", alt_text())),
-                details("The figure's numbers, kind by kind (a table)", _count_table()))
+    return page(
+        details("Describe this figure in words", el("p", alt_text())),
+        details("The figure's numbers, kind by kind (a table)", _count_table()),
+    )
 
 
 def _count_table(rows: tuple[Stake, ...] | None = None) -> Markup:
     ids = sources(rows)
     tally = counts(rows, grouped=True)
-    head = el("thead",
-              el("tr", el("td", ""), *(el("th", short_name(s), colspan=len(STAKE_KINDS), scope="colgroup") for s in ids)),
-              el("tr", el("td", ""), *(el("th", k, scope="col") for _ in ids for k in STAKE_KINDS)))
-    body = [el("tr", el("th", actor, scope="row"),
-               *(el("td", tally.get((actor, s, k), 0) or "·", cls="summit-center") for s in ids for k in STAKE_KINDS))
-            for actor in ranked_actors(rows)]
+    head = el(
+        "thead",
+        el("tr", el("td", ""), *(el("th", short_name(s), colspan=len(STAKE_KINDS), scope="colgroup") for s in ids)),
+        el("tr", el("td", ""), *(el("th", k, scope="col") for _ in ids for k in STAKE_KINDS)),
+    )
+    body = [
+        el(
+            "tr",
+            el("th", actor, scope="row"),
+            *(el("td", tally.get((actor, s, k), 0) or "·", cls="summit-center") for s in ids for k in STAKE_KINDS),
+        )
+        for actor in ranked_actors(rows)
+    ]
     return el("table", head, el("tbody", *body), cls="summit-table")
 
 
@@ -43,8 +52,16 @@ def _stake_html(row: Stake, kind: bool = True) -> Markup:
     cite = Citation(row.source, row.paragraph)
     note = [el("br"), el("span", f"Note: {row.note}", cls="summit-muted")] if row.note else []
     label = [el("b", row.kind.upper()), " · "] if kind else []
-    return el("li", *label, f"{row.stake} ", el("i", "(our paraphrase)"), el("br"),
-              f"Its words: “{row.quote}” ({cite})", *note, cite.details())
+    return el(
+        "li",
+        *label,
+        f"{row.stake} ",
+        el("i", "(our paraphrase)"),
+        el("br"),
+        f"Its words: “{row.quote}” ({cite})",
+        *note,
+        cite.details(),
+    )
 
 
 def _column_html(source: str, mine: list[Stake]) -> Markup:
@@ -56,8 +73,11 @@ def _column_html(source: str, mine: list[Stake]) -> Markup:
     elif len(mine) <= FOLD_ABOVE:
         body = el("ul", *(_stake_html(r) for r in mine), cls="summit-list")
     else:
-        groups = [details(f"{kind} ({len(rows)})", el("ul", *(_stake_html(r, kind=False) for r in rows), cls="summit-list"))
-                  for kind in STAKE_KINDS if (rows := [r for r in mine if r.kind == kind])]
+        groups = [
+            details(f"{kind} ({len(rows)})", el("ul", *(_stake_html(r, kind=False) for r in rows), cls="summit-list"))
+            for kind in STAKE_KINDS
+            if (rows := [r for r in mine if r.kind == kind])
+        ]
         body = join([el("div", "Open a kind to read its stakes:", cls="summit-note"), *groups])
     return el("div", heading, body, cls="summit-column")
 
@@ -111,16 +131,34 @@ def motives_html() -> Markup:
             numbered = reasons(source) if actor == "Russia" else []
             parts: list[object] = []
             if numbered:
-                parts += [el("p", el("b", f"{len(numbered)} numbered reasons"), " (the opening sentence of each):"),
-                          el("ol", *(el("li", f"“{sentence}” ({Citation(source, n)})", Citation(source, n).details())
-                                     for n, sentence in numbered))]
+                parts += [
+                    el("p", el("b", f"{len(numbered)} numbered reasons"), " (the opening sentence of each):"),
+                    el(
+                        "ol",
+                        *(
+                            el("li", f"“{sentence}” ({Citation(source, n)})", Citation(source, n).details())
+                            for n, sentence in numbered
+                        ),
+                    ),
+                ]
             chosen = motive_rows(actor, source)
             if chosen:
                 where = ", ".join(dict.fromkeys(f"¶{r.paragraph}" for r in chosen))
-                parts += [el("p", el("b", f"What it says {person} wants, fears, risks or gains"), f" ({where}):"),
-                          el("ul", *(el("li", el("b", r.kind), f": “{r.quote}” ({Citation(r.source, r.paragraph)})",
-                                        Citation(r.source, r.paragraph).details()) for r in chosen))]
+                parts += [
+                    el("p", el("b", f"What it says {person} wants, fears, risks or gains"), f" ({where}):"),
+                    el(
+                        "ul",
+                        *(
+                            el(
+                                "li",
+                                el("b", r.kind),
+                                f": “{r.quote}” ({Citation(r.source, r.paragraph)})",
+                                Citation(r.source, r.paragraph).details(),
+                            )
+                            for r in chosen
+                        ),
+                    ),
+                ]
             cells.append(join(parts) if parts else el("i", "Nothing recorded."))
         body.append([join([f"{person}'s motives", el("br"), f"({actor})"]), *cells])
     return page(table(["", *(short_name(s) for s in ids)], body))
-

@@ -10,11 +10,19 @@ from summitkit.sources import short_name, source_ids
 def term_rates_html(texts: dict[str, str] | None = None, terms: tuple[str, ...] = HEDGES) -> Markup:
     """:func:`term_rates` as a table: times used, per 1,000 of the author's own words, and which words."""
     texts = source_texts() if texts is None else texts
-    body = [[short_name(name), num(sum(found.values())), num(f"{rate:.1f}"),
-             ", ".join(f"{w} ×{n}" for w, n in found.most_common()) or "—"]
-            for name, (found, rate) in term_rates(texts, terms).items()]
-    return page(table(["", "times", "per 1,000 words", "which words"], body),
-                el("div", f"Words counted: {', '.join(terms)}; quotations left out.", cls="summit-muted"))
+    body = [
+        [
+            short_name(name),
+            num(sum(found.values())),
+            num(f"{rate:.1f}"),
+            ", ".join(f"{w} ×{n}" for w, n in found.most_common()) or "—",
+        ]
+        for name, (found, rate) in term_rates(texts, terms).items()
+    ]
+    return page(
+        table(["", "times", "per 1,000 words", "which words"], body),
+        el("div", f"Words counted: {', '.join(terms)}; quotations left out.", cls="summit-muted"),
+    )
 
 
 def measures_html(texts: dict[str, str] | None = None) -> Markup:
@@ -28,7 +36,9 @@ def measures_html(texts: dict[str, str] | None = None) -> Markup:
         ("Quotations (“…”)", lambda m: f"{m.quotations}"),
         ("Words inside quotations", lambda m: f"{m.quoted_words} ({m.quoted_share:.0%})"),
     ]
-    return page(table(["", *(short_name(n) for n in found)], [[label, *(num(fmt(m)) for m in found.values())] for label, fmt in rows]))
+    return page(
+        table(["", *(short_name(n) for n in found)], [[label, *(num(fmt(m)) for m in found.values())] for label, fmt in rows])
+    )
 
 
 def distinctive_html(texts: dict[str, str] | None = None, top: int = 10) -> Markup:
@@ -37,8 +47,14 @@ def distinctive_html(texts: dict[str, str] | None = None, top: int = 10) -> Mark
     panels = []
     for name, found in distinctive_words(texts, top=top).items():
         body = [[d.word, num(d.count), num(d.others), num(f"{d.ratio:.1f}×")] for d in found]
-        panels.append(el("div", el("b", short_name(name)), table(["word", "here", "in the others", "ratio"], body, row_headers=False),
-                         cls="summit-panel"))
+        panels.append(
+            el(
+                "div",
+                el("b", short_name(name)),
+                table(["word", "here", "in the others", "ratio"], body, row_headers=False),
+                cls="summit-panel",
+            )
+        )
     return page(el("div", *panels, cls="summit-panels"))
 
 

@@ -20,8 +20,13 @@ def flag(item: Event) -> Markup:
         return Markup("")
     symbol, words = FLAGS[kind]
     why = explanation(item)
-    return join([" ", el("span", f"{symbol} {words}", cls=f"summit-flag-{kind}"),
-                 el("div", f"Why: {why}", cls="summit-note") if why else ""])
+    return join(
+        [
+            " ",
+            el("span", f"{symbol} {words}", cls=f"summit-flag-{kind}"),
+            el("div", f"Why: {why}", cls="summit-note") if why else "",
+        ]
+    )
 
 
 def table_html(rows: tuple[TimelineEvent, ...] | None = None, flags: bool = True, by_year: bool = False) -> Markup:
@@ -34,7 +39,9 @@ def table_html(rows: tuple[TimelineEvent, ...] | None = None, flags: bool = True
     header = ["when (earliest dating)", "event (our paraphrase)", "what each text says"]
     groups: dict[int, list[list[object]]] = {}
     for item in events(rows):
-        says = [el("div", el("b", short_name(r.source)), f" ({r.source} ¶{r.paragraph}): {when(r)}. “{r.quote}”") for r in item.rows]
+        says = [
+            el("div", el("b", short_name(r.source)), f" ({r.source} ¶{r.paragraph}): {when(r)}. “{r.quote}”") for r in item.rows
+        ]
         earliest = min(item.rows, key=lambda r: (r.start, r.end, r.precision == "relative"))
         date = when(earliest).replace(" (worked out from another event)", " (estimate)")
         groups.setdefault(earliest.start.year, []).append([date, join([item.label, flag(item) if flags else ""]), join(says)])
@@ -49,8 +56,19 @@ def versions_html(event_id: str) -> Markup:
     columns = []
     for r in event(event_id).rows:
         cite = Citation(r.source, r.paragraph)
-        columns.append(el("div", el("b", short_name(r.source)), f" ({cite}) dates it to ", el("b", when(r)), ".", el("br"),
-                          f"Its words: “{r.quote}”", cite.details(), cls="summit-column"))
+        columns.append(
+            el(
+                "div",
+                el("b", short_name(r.source)),
+                f" ({cite}) dates it to ",
+                el("b", when(r)),
+                ".",
+                el("br"),
+                f"Its words: “{r.quote}”",
+                cite.details(),
+                cls="summit-column",
+            )
+        )
     return page(el("div", *columns, cls="summit-columns"))
 
 
@@ -60,8 +78,17 @@ def outside_html(event_id: str) -> Markup:
     if not parts:
         return page(el("p", "The data records no outside source for this event."))
     names = [short_name(s) for s in source_ids()]
-    return page(el("div", el("b", f"From outside {the_n(len(names))}"), " (news reports recorded in ", el("code", "data/timeline.csv"),
-                   f", not {join_words(names, 'or')}):", el("p", max(parts, key=len)), cls="summit-outside"))
+    return page(
+        el(
+            "div",
+            el("b", f"From outside {the_n(len(names))}"),
+            " (news reports recorded in ",
+            el("code", "data/timeline.csv"),
+            f", not {join_words(names, 'or')}):",
+            el("p", max(parts, key=len)),
+            cls="summit-outside",
+        )
+    )
 
 
 def explore():  # -> ipywidgets.VBox
@@ -71,8 +98,14 @@ def explore():  # -> ipywidgets.VBox
     ids = source_ids()
     actor = w.Dropdown(options=[("every actor", "")] + [(a, a) for a in actors()], description="Actor:")
     source = w.Dropdown(options=[(all_of(len(ids)), "")] + [(short_name(s), s) for s in ids], description="Source:")
-    years = w.IntRangeSlider(value=LONG, min=LONG[0], max=LONG[1], description="Years:", continuous_update=False,
-                             layout=w.Layout(width="30em", max_width="100%"))
+    years = w.IntRangeSlider(
+        value=LONG,
+        min=LONG[0],
+        max=LONG[1],
+        description="Years:",
+        continuous_update=False,
+        layout=w.Layout(width="30em", max_width="100%"),
+    )
     years.add_class("summit-slider")  # its two handles are named "Years from" and "Years to" (markup.ACCESSIBILITY_SCRIPT)
     image = w.HTML(layout=w.Layout(max_width="100%"))  # the picture with its alt text (an ipywidgets Image has none)
     words = w.HTML()

@@ -15,8 +15,9 @@ import pkgutil
 from summitkit.quiz.kinds.base import Kind, SpecError
 
 #: Names a kind cannot take: they are already attributes of ``summitkit.quiz``.
-RESERVED = frozenset({"KINDS", "Result", "api", "bank", "build", "check", "kinds", "normalize", "result", "seal", "show",
-                      "spec", "widgets"})
+RESERVED = frozenset(
+    {"KINDS", "Result", "api", "bank", "build", "check", "kinds", "normalize", "result", "seal", "show", "spec", "widgets"}
+)
 
 _found: dict[str, Kind] | None = None
 
@@ -36,11 +37,15 @@ def _scan() -> dict[str, Kind]:
                 continue
             where = f"{module.__name__}.{obj.__name__}"
             if not obj.name.isidentifier() or obj.name != obj.name.lower() or obj.name in RESERVED:
-                raise KindError(f"{where}: the kind's name {obj.name!r} must be a lower-case Python name, not one of {sorted(RESERVED)}")
+                raise KindError(
+                    f"{where}: the kind's name {obj.name!r} must be a lower-case Python name, not one of {sorted(RESERVED)}"
+                )
             if obj.name in found:
                 raise KindError(f"{where}: a kind named {obj.name!r} already exists ({type(found[obj.name]).__module__})")
             if not obj.how or not obj.empty or not obj.example:
-                raise KindError(f"{where}: give the kind its 'how' (how to answer), 'empty' (no answer yet) and 'example' (a small declaration)")
+                raise KindError(
+                    f"{where}: give the kind its 'how' (how to answer), 'empty' (no answer yet) and 'example' (a small declaration)"
+                )
             found[obj.name] = obj()
     return found
 
@@ -63,8 +68,11 @@ def get(name: object, question: object = None) -> Kind:
     found = registry()
     if not isinstance(name, str) or name not in found:
         where = f"question {question!r}: " if question is not None else ""
-        raise SpecError(f"{where}kind {name!r} is not one of {', '.join(found)}", question=None if question is None else str(question),
-                        field="kind")
+        raise SpecError(
+            f"{where}kind {name!r} is not one of {', '.join(found)}",
+            question=None if question is None else str(question),
+            field="kind",
+        )
     return found[name]
 
 

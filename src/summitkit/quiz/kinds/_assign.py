@@ -20,8 +20,13 @@ class DropdownRows(Control):
         self.marks = {}
         rows = []
         for item in self.kind.rows(self.spec):
-            picker = w.Dropdown(options=[(CHOOSE, NOTHING)] + [(c, c) for c in choices], value=NOTHING, description=item,
-                                style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+            picker = w.Dropdown(
+                options=[(CHOOSE, NOTHING)] + [(c, c) for c in choices],
+                value=NOTHING,
+                description=item,
+                style={"description_width": "initial"},
+                layout=w.Layout(width="auto"),
+            )
             picker.add_class("summit-pick")
             slot = mark_slot()
             picker.observe(lambda _, slot=slot: setattr(slot, "value", ""), names="value")  # a changed item loses its mark

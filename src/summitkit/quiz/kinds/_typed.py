@@ -25,8 +25,13 @@ class TextControl(Control):
     def build(self):
         import ipywidgets as w
 
-        self.input = w.Text(placeholder=self.kind.placeholder(self.spec), description="Your answer:", continuous_update=True,
-                            style={"description_width": "initial"}, layout=w.Layout(width="auto", max_width="100%"))
+        self.input = w.Text(
+            placeholder=self.kind.placeholder(self.spec),
+            description="Your answer:",
+            continuous_update=True,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="auto", max_width="100%"),
+        )
         self.input.add_class("summit-typed")
         unit = self.kind.label(self.spec)
         if not unit:

@@ -95,8 +95,9 @@ class Field:
 
     __slots__ = ("name", "default", "shown", "stored", "annotation")
 
-    def __init__(self, name: str, default: object = REQUIRED, shown: bool = False, stored: bool = True,
-                 annotation: str = "object") -> None:
+    def __init__(
+        self, name: str, default: object = REQUIRED, shown: bool = False, stored: bool = True, annotation: str = "object"
+    ) -> None:
         self.name, self.default, self.shown, self.stored, self.annotation = name, default, shown, stored, annotation
 
     @property
@@ -196,8 +197,12 @@ def shape(value: object) -> str:
 def among(qid: str, name: str, value: object, allowed: list[str], where: str = "the options") -> SpecError:
     """A SpecError saying that ``value`` (named in full) is not among ``allowed``, with the closest one."""
     shown = value if isinstance(value, str) else repr(value)
-    return fail(qid, f"'{name}' must be among {where}, spelled the same: “{shown}” is not one of them.{did_you_mean(shown, allowed)}"
-                f" They are: {'; '.join(f'“{a}”' for a in allowed)}.", name)
+    return fail(
+        qid,
+        f"'{name}' must be among {where}, spelled the same: “{shown}” is not one of them.{did_you_mean(shown, allowed)}"
+        f" They are: {'; '.join(f'“{a}”' for a in allowed)}.",
+        name,
+    )
 
 
 def blank(answer: object) -> bool:
@@ -263,6 +268,7 @@ class Control:
     def guarded(self, action: Callable[..., object]) -> Callable[..., None]:
         """``action`` for one of the control's own buttons or menus, run through :func:`summitkit.controls.guard`:
         what goes wrong is said in :attr:`alert` (the question's), never lost in JupyterLab's log."""
+
         def handler(*args: object, **kwargs: object) -> None:
             if self.alert is None:  # not inside a question (a test building the control alone): plain call
                 action(*args, **kwargs)
@@ -366,7 +372,11 @@ class Kind:
         loose = {f.name for f in self.fields if not f.stored}
         unknown = set(spec) - {"id", "kind", "prompt"} - {f.name for f in stored} - loose - set(self.derived)
         if unknown:
-            raise fail(qid, f"unknown field(s) {', '.join(sorted(map(str, unknown)))} for a {self.name} question", sorted(map(str, unknown))[0])
+            raise fail(
+                qid,
+                f"unknown field(s) {', '.join(sorted(map(str, unknown)))} for a {self.name} question",
+                sorted(map(str, unknown))[0],
+            )
         for f in (Field("prompt"), *self.fields):
             if f.required and spec.get(f.name) in _BLANK:
                 raise fail(qid, f"'{f.name}' is missing", f.name)
@@ -434,8 +444,13 @@ class Kind:
 
     def correct(self, spec: dict, *parts: str, cite: list[str] | None = None, marks: dict[str, bool] | None = None) -> Result:
         """The right answer: ``parts`` then the explanation, with the question's paragraphs."""
-        return Result("correct", 1.0, sentence(*parts, spec.get("explain", "")), list(spec.get("cite") or []) if cite is None else cite,
-                      marks=marks or {})
+        return Result(
+            "correct",
+            1.0,
+            sentence(*parts, spec.get("explain", "")),
+            list(spec.get("cite") or []) if cite is None else cite,
+            marks=marks or {},
+        )
 
     def answer_text(self, spec: dict) -> str:
         """The answer as "Show answer" gives it."""

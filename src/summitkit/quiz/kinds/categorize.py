@@ -17,8 +17,11 @@ class Categorize(Assignment):
     derived = ("item_list",)
     how = "Sort each item into a group."
     empty = "Choose a category for at least one item, then press Check."
-    example = {"prompt": "Whose aim was it?", "items": {"International prestige": "Russia", "Economic support": "North Korea"},
-               "categories": ["Russia", "North Korea"]}
+    example = {
+        "prompt": "Whose aim was it?",
+        "items": {"International prestige": "Russia", "Economic support": "North Korea"},
+        "categories": ["Russia", "North Korea"],
+    }
 
     def normalize(self, spec: dict) -> None:
         qid = spec["id"]

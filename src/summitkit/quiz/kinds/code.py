@@ -122,10 +122,16 @@ class Code(Number):
         pitfalls = spec.get("pitfalls") or {}
         pairs = list(pitfalls.items()) if isinstance(pitfalls, dict) else pitfalls
         try:
-            spec["pitfalls"] = [[float(value) if not float(value).is_integer() else int(value), str(text)] for value, text in pairs]
+            spec["pitfalls"] = [
+                [float(value) if not float(value).is_integer() else int(value), str(text)] for value, text in pairs
+            ]
         except (TypeError, ValueError):
-            raise fail(qid, "'pitfalls' maps a wrong value the learner may give to a sentence that explains it, "
-                            "like {0: 'The words are in lower case: count \"moscow\".'}", "pitfalls") from None
+            raise fail(
+                qid,
+                "'pitfalls' maps a wrong value the learner may give to a sentence that explains it, "
+                "like {0: 'The words are in lower case: count \"moscow\".'}",
+                "pitfalls",
+            ) from None
         if any(not text.strip() or not math.isfinite(value) for value, text in spec["pitfalls"]):
             raise fail(qid, "'pitfalls' maps numbers to sentences", "pitfalls")
 
@@ -133,23 +139,32 @@ class Code(Number):
         name = spec.get("variable")
         if not name:
             return self.how
-        return (f"Write your code in the cell above, so that {name} holds your value, and run that cell: this question checks it "
-                "each time (or press Check my value).")
+        return (
+            f"Write your code in the cell above, so that {name} holds your value, and run that cell: this question checks it "
+            "each time (or press Check my value)."
+        )
 
     def has_check_button(self, spec: dict) -> bool:
         return bool(spec.get("variable"))
 
     def empty_message(self, answer: object) -> str:
         if answer is MISSING:
-            return ("No value yet: run the cell above first (it computes the value this question checks), "
-                    "with your code in place of the ..., then check again.")
+            return (
+                "No value yet: run the cell above first (it computes the value this question checks), "
+                "with your code in place of the ..., then check again."
+            )
         return self.empty
 
     def check(self, spec: dict, answer: object) -> Result:
-        if isinstance(answer, (list, tuple, set, frozenset, dict)) or (isinstance(answer, str) and answer.strip()
-                                                                        and not any(ch.isdigit() for ch in answer)):
-            return Result("empty", 0.0, f"Your value is {describe(answer)}, not a number. This question wants a number: "
-                                        "count or measure something in it (the hint can help).")
+        if isinstance(answer, (list, tuple, set, frozenset, dict)) or (
+            isinstance(answer, str) and answer.strip() and not any(ch.isdigit() for ch in answer)
+        ):
+            return Result(
+                "empty",
+                0.0,
+                f"Your value is {describe(answer)}, not a number. This question wants a number: "
+                "count or measure something in it (the hint can help).",
+            )
         result = super().check(spec, answer)
         if result.verdict != "wrong":
             return result

@@ -54,7 +54,9 @@ class Date(Kind):
         parsed = parse_date(str(answer))
         if parsed is None or parsed[PARTS.index(precision)] is None:
             why = f" ({reading.message})" if reading.message else ""
-            raise fail(qid, f"'answer' {spec['answer']!r} is not a date to the {precision}{why}; write it like 2019-04-25", "answer")
+            raise fail(
+                qid, f"'answer' {spec['answer']!r} is not a date to the {precision}{why}; write it like 2019-04-25", "answer"
+            )
         tolerance = spec["tolerance_days"]
         if isinstance(tolerance, bool) or not isinstance(tolerance, int) or tolerance < 0:
             raise fail(qid, "'tolerance_days' is a whole number of days, 0 or more", "tolerance_days")
@@ -91,8 +93,15 @@ class Date(Kind):
         parsed = reading.value
         notes = reading.notes()
         if any(part is None for part in parsed[:need]):
-            return Result("empty", 0.0, sentence(notes, f"This question wants the date to the {precision}, and “{reading.shown}” "
-                                                        f"does not give the {PARTS[need - 1]}: write it like {EXAMPLE[precision]}."))
+            return Result(
+                "empty",
+                0.0,
+                sentence(
+                    notes,
+                    f"This question wants the date to the {precision}, and “{reading.shown}” "
+                    f"does not give the {PARTS[need - 1]}: write it like {EXAMPLE[precision]}.",
+                ),
+            )
         truth = spec["answer"]
         tolerance = int(spec.get("tolerance_days") or 0)
         if precision == "day" and tolerance and abs((dt.date(*parsed) - dt.date(*truth)).days) <= tolerance:
@@ -104,7 +113,9 @@ class Date(Kind):
             leading += 1
         if leading == need:
             return self.correct(spec, notes)
-        said = f"Right {' and '.join(PARTS[:leading])}, but not the {PARTS[leading]}." if leading else f"Not the right {PARTS[0]}."
+        said = (
+            f"Right {' and '.join(PARTS[:leading])}, but not the {PARTS[leading]}." if leading else f"Not the right {PARTS[0]}."
+        )
         foreseen = (spec.get("feedback") or {}).get(_iso(parsed[:need]))
         if foreseen:  # a date the teacher foresaw: why it is tempting says more than which part is wrong
             said = f"{said} {foreseen}"

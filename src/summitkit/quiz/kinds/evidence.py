@@ -25,10 +25,16 @@ class ParagraphPicker(Control):
     def build(self):
         import ipywidgets as w
 
-        self.input = w.Dropdown(options=[(CHOOSE, NOTHING)] + [(o, o) for o in self.spec["options"]], value=NOTHING,
-                                description="Paragraph:", layout=w.Layout(width="auto", max_width="100%"))
+        self.input = w.Dropdown(
+            options=[(CHOOSE, NOTHING)] + [(o, o) for o in self.spec["options"]],
+            value=NOTHING,
+            description="Paragraph:",
+            layout=w.Layout(width="auto", max_width="100%"),
+        )
         self.reading = w.HTML()
-        self.input.observe(self.guarded(self._show_reading), names="value")  # a source that cannot be read is said in the question
+        self.input.observe(
+            self.guarded(self._show_reading), names="value"
+        )  # a source that cannot be read is said in the question
         statement = w.HTML(str(el("div", "Statement: ", el("i", f"“{self.spec['statement']}”"), cls="summit-statement")))
         return w.VBox([statement, self.input, self.reading])
 
@@ -60,8 +66,12 @@ class Evidence(Kind):
     empty = "Choose a paragraph, read it, then press Check."
     cite_when_wrong = False  # the question's paragraphs would give the answer away
     control = ParagraphPicker
-    example = {"prompt": "Which paragraph supports the statement?", "statement": "Nobody expected a breakthrough.", "answer": "rsis ¶3",
-               "options": ["rsis ¶1", "rsis ¶2", "rsis ¶3"]}
+    example = {
+        "prompt": "Which paragraph supports the statement?",
+        "statement": "Nobody expected a breakthrough.",
+        "answer": "rsis ¶3",
+        "options": ["rsis ¶1", "rsis ¶2", "rsis ¶3"],
+    }
 
     def normalize(self, spec: dict) -> None:
         qid = spec["id"]
@@ -78,7 +88,9 @@ class Evidence(Kind):
         feedback = spec.get("feedback") or {}
         if not isinstance(feedback, dict):
             raise fail(qid, "'feedback' maps paragraphs (like 'rsis ¶2') to a sentence", "feedback")
-        spec["feedback"] = {str(c): str(v) for c, v in zip(citations(qid, "feedback", list(feedback)) if feedback else [], feedback.values())}
+        spec["feedback"] = {
+            str(c): str(v) for c, v in zip(citations(qid, "feedback", list(feedback)) if feedback else [], feedback.values())
+        }
         if not set(spec["feedback"]) <= set(spec["options"]):
             raise fail(qid, "'feedback' is about paragraphs that are not among 'options'", "feedback")
 

@@ -18,8 +18,11 @@ class Match(Assignment):
     derived = ("lefts",)
     how = "Match each item on the left with one on the right."
     empty = "Choose a match for at least one item, then press Check."
-    example = {"prompt": "Match each source id with its outlet.", "pairs": {"38north": "38 North", "rsis": "RSIS Commentaries"},
-               "choices": ["Foreign Affairs"]}
+    example = {
+        "prompt": "Match each source id with its outlet.",
+        "pairs": {"38north": "38 North", "rsis": "RSIS Commentaries"},
+        "choices": ["Foreign Affairs"],
+    }
 
     def normalize(self, spec: dict) -> None:
         qid, pairs = spec["id"], spec["pairs"]

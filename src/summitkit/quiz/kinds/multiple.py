@@ -26,12 +26,17 @@ class CheckboxControl(Control):
     def build(self):
         import ipywidgets as w
 
-        self.boxes = [w.Checkbox(description=o, value=False, indent=False, layout=w.Layout(width="auto", max_width="100%"))
-                      for o in self.spec["options"]]
+        self.boxes = [
+            w.Checkbox(description=o, value=False, indent=False, layout=w.Layout(width="auto", max_width="100%"))
+            for o in self.spec["options"]
+        ]
         self.marks = [mark_slot() for _ in self.boxes]
         for box, slot in zip(self.boxes, self.marks):
             box.observe(lambda _, slot=slot: setattr(slot, "value", ""), names="value")  # a changed tick loses its mark
-        rows = [w.HBox([box, slot], layout=w.Layout(align_items="center", max_width="100%")) for box, slot in zip(self.boxes, self.marks)]
+        rows = [
+            w.HBox([box, slot], layout=w.Layout(align_items="center", max_width="100%"))
+            for box, slot in zip(self.boxes, self.marks)
+        ]
         for row in rows:
             row.add_class("summit-item-row")
         return w.VBox(rows)
@@ -70,8 +75,11 @@ class Multiple(Kind):
     how = "Tick every answer that is right."
     empty = "Tick the options you think are right, then press Check."
     control = CheckboxControl
-    example = {"prompt": "Which of these published one of our two texts?", "options": ["38 North", "RSIS Commentaries", "Vladivostok Times"],
-               "answer": ["38 North", "RSIS Commentaries"]}
+    example = {
+        "prompt": "Which of these published one of our two texts?",
+        "options": ["38 North", "RSIS Commentaries", "Vladivostok Times"],
+        "answer": ["38 North", "RSIS Commentaries"],
+    }
 
     def normalize(self, spec: dict) -> None:
         qid = spec["id"]

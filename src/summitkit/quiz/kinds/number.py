@@ -72,8 +72,15 @@ class Number(Kind):
         if right(reading.value):
             return self.correct(spec, notes, f"{reading.shown} is right.")
         if any(right(other) for other in reading.alternatives):  # "1,017": the other reading is right: ask, do not mark it wrong
-            return Result("empty", 0.0, sentence(notes, f"“{echo(reading.source, 30)}” can be read in more than one way. {reading.ask()} "
-                                                        "Write it again so there is no doubt: digits, and a point before any decimals."))
+            return Result(
+                "empty",
+                0.0,
+                sentence(
+                    notes,
+                    f"“{echo(reading.source, 30)}” can be read in more than one way. {reading.ask()} "
+                    "Write it again so there is no doubt: digits, and a point before any decimals.",
+                ),
+            )
         direction = "high" if reading.value > truth else "low"
         return Result("wrong", 0.0, sentence(notes, f"{reading.shown} is too {direction}. Check your working, or take a hint."))
 

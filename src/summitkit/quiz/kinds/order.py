@@ -24,14 +24,21 @@ class OrderControl(Control):
         count = len(self.order_now)
         self.places, self.ups, self.downs, self.marks, rows = [], [], [], [], []
         for i in range(count):
-            place = w.Dropdown(options=[(str(n), n) for n in range(1, count + 1)], value=i + 1, description="",
-                               style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+            place = w.Dropdown(
+                options=[(str(n), n) for n in range(1, count + 1)],
+                value=i + 1,
+                description="",
+                style={"description_width": "initial"},
+                layout=w.Layout(width="auto"),
+            )
             place.add_class("summit-pick")
             place.add_class("summit-order-pick")
             up = w.Button(description="↑", layout=w.Layout(width="2.6em"))
             down = w.Button(description="↓", layout=w.Layout(width="2.6em"))
             # guarded: what goes wrong is said in the question (a place set while drawing is no choice, and clears nothing)
-            place.observe(lambda change, i=i: None if self._drawing else self.guarded(self._chosen)(i, change["new"]), names="value")
+            place.observe(
+                lambda change, i=i: None if self._drawing else self.guarded(self._chosen)(i, change["new"]), names="value"
+            )
             up.on_click(self.guarded(lambda _, i=i: self.move(i, -1)))
             down.on_click(self.guarded(lambda _, i=i: self.move(i, 1)))
             slot = mark_slot()
@@ -119,12 +126,20 @@ class Order(Kind):
     name = "order"
     fields = (Field("items", annotation="list[str]"),)
     derived = ("shuffled",)
-    how = ("Put these in order, earliest first: choose each item's place from its number menu (the others move to make room), "
-           "or move it one step with ↑ and ↓.")
+    how = (
+        "Put these in order, earliest first: choose each item's place from its number menu (the others move to make room), "
+        "or move it one step with ↑ and ↓."
+    )
     empty = "Put the items in order first (choose a number beside an item, or use ↑ and ↓), then press Check."
     control = OrderControl
-    example = {"prompt": "Put these in order.", "items": ["Six-Party Talks launched (2003)", "Kim Jong-il meets Medvedev (2011)",
-                                                       "Putin and Kim meet in Vladivostok (2019)"]}
+    example = {
+        "prompt": "Put these in order.",
+        "items": [
+            "Six-Party Talks launched (2003)",
+            "Kim Jong-il meets Medvedev (2011)",
+            "Putin and Kim meet in Vladivostok (2019)",
+        ],
+    }
 
     def normalize(self, spec: dict) -> None:
         items = strings(spec["id"], "items", spec["items"], 3)
@@ -151,10 +166,14 @@ class Order(Kind):
             return self.correct(spec, f"All {total} in place.", marks=marks)
         wrong = [str(i) for i, mine in enumerate(answer, start=1) if not marks[mine]]
         places = wrong[0] if len(wrong) == 1 else ", ".join(wrong[:-1]) + " and " + wrong[-1]
-        return Result("partial" if in_place else "wrong", in_place / total,
-                      f"{in_place} of {total} in the right place. Not in place yet (marked ✗): the item{'s' if len(wrong) > 1 else ''} "
-                      f"at place{'s' if len(wrong) > 1 else ''} {places}. Start with the one you are surest of, "
-                      "then place the others around it.", marks=marks)
+        return Result(
+            "partial" if in_place else "wrong",
+            in_place / total,
+            f"{in_place} of {total} in the right place. Not in place yet (marked ✗): the item{'s' if len(wrong) > 1 else ''} "
+            f"at place{'s' if len(wrong) > 1 else ''} {places}. Start with the one you are surest of, "
+            "then place the others around it.",
+            marks=marks,
+        )
 
     def answer_text(self, spec: dict) -> str:
         return " → ".join(spec["items"])

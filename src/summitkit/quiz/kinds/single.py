@@ -37,8 +37,12 @@ class Single(Kind):
     how = "Choose one answer."
     empty = "Choose one option, then press Check."
     control = RadioControl
-    example = {"prompt": "Which outlet published the RSIS text?", "options": ["38 North", "RSIS Commentaries"],
-               "answer": "RSIS Commentaries", "feedback": {"38 North": "No: 38 North published the other text."}}
+    example = {
+        "prompt": "Which outlet published the RSIS text?",
+        "options": ["38 North", "RSIS Commentaries"],
+        "answer": "RSIS Commentaries",
+        "feedback": {"38 North": "No: 38 North published the other text."},
+    }
 
     def normalize(self, spec: dict) -> None:
         qid = spec["id"]

@@ -21,8 +21,10 @@ class EssayBox(Control):
 
         self.input = w.Textarea(placeholder=PLACEHOLDER, description="Your answer:", layout=w.Layout(width="100%", height="9em"))
         self.input.add_class("summit-stacked")
-        self.boxes = [w.Checkbox(description=r, value=False, indent=False, layout=w.Layout(width="auto", max_width="100%"))
-                      for r in self.spec["rubric"]]
+        self.boxes = [
+            w.Checkbox(description=r, value=False, indent=False, layout=w.Layout(width="auto", max_width="100%"))
+            for r in self.spec["rubric"]
+        ]
         self.count = w.Label()
         self.input.observe(lambda _: setattr(self.count, "value", f"{len(self.input.value.split())} words"), names="value")
         heading = w.HTML(str(el("div", el("b", "Checklist"), " (tick what your answer does):")))
@@ -84,8 +86,10 @@ def length_nudge(prompt: str, text: str) -> str:
     if words >= enough:
         return ""
     span = f"{least} to {most}" if most != least else f"{least}"
-    return (f"The question asks for {span} {unit}, and your answer has {words} word{'s' if words != 1 else ''}: "
-            "say more, with a paragraph as evidence. It is saved as it is.")
+    return (
+        f"The question asks for {span} {unit}, and your answer has {words} word{'s' if words != 1 else ''}: "
+        "say more, with a paragraph as evidence. It is saved as it is."
+    )
 
 
 def _record(answer: object) -> tuple[str | None, list[bool]]:
@@ -106,15 +110,20 @@ class Written(Kind):
         Field("rubric", shown=True, annotation="list[str]"),
         Field("model", annotation="str"),
     )
-    how = ("Write your answer, then tick the checklist against what you wrote. Cite a paragraph as rsis ¶8, "
-           "or type rsis 8 or rsis para 8.")
+    how = (
+        "Write your answer, then tick the checklist against what you wrote. Cite a paragraph as rsis ¶8, "
+        "or type rsis 8 or rsis para 8."
+    )
     empty = "Write your answer in the box first; then tick the checklist against it."
     check_label = "Save"
     reveal_label = "Show model answer"
     answer_label = "Model answer"
     control = EssayBox
-    example = {"prompt": "In two sentences: how do the two texts read the summit?", "rubric": ["Names both outlets", "Cites a paragraph of each"],
-               "model": "38 North: a drive-by summit (38north ¶1); RSIS: Russia enters the Korean stage (rsis ¶3)."}
+    example = {
+        "prompt": "In two sentences: how do the two texts read the summit?",
+        "rubric": ["Names both outlets", "Cites a paragraph of each"],
+        "model": "38 North: a drive-by summit (38north ¶1); RSIS: Russia enters the Korean stage (rsis ¶3).",
+    }
 
     def normalize(self, spec: dict) -> None:
         spec["rubric"] = strings(spec["id"], "rubric", spec["rubric"], 1)
@@ -132,9 +141,12 @@ class Written(Kind):
         total = len(spec["rubric"])
         done = sum(ticks[:total])
         nudge = length_nudge(spec.get("prompt", ""), text)
-        return Result("saved", done / total,
-                      f"Your answer ({len(text.split())} words) is kept. You ticked {done} of {total} points of the checklist."
-                      + (f" {nudge}" if nudge else ""))
+        return Result(
+            "saved",
+            done / total,
+            f"Your answer ({len(text.split())} words) is kept. You ticked {done} of {total} points of the checklist."
+            + (f" {nudge}" if nudge else ""),
+        )
 
     def answer_text(self, spec: dict) -> str:
         return spec.get("model", "")
