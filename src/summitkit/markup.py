@@ -158,6 +158,14 @@ STYLESHEET = """
 .summit .summit-paraphrase{background:#f4f4f4;padding:0.4em}
 .summit .summit-claim{max-width:70em}
 .summit .summit-citation-problem{margin:0.3em 0}
+.summit .summit-quote-problem{margin:0.3em 0}
+.summit .summit-teacher-feedback{border-left:0.3em solid #228833;padding:0.2em 0.5em;margin:0.3em 0}
+.summit .summit-projector{font-size:1.5em;line-height:1.35}
+.summit .summit-projector h2{font-size:1.3em;margin:0.6em 0 0.2em}
+.summit .summit-bar{display:flex;flex-wrap:wrap;align-items:center;gap:0.4em;margin:0.15em 0}
+.summit .summit-bar-fill{display:inline-block;height:0.9em;background:#4477aa;min-width:2px}
+.summit .summit-differs{border-left:0.4em solid #cc6677;padding-left:0.5em;margin:0.4em 0}
+.summit .summit-keyed{font-weight:bold}
 .summit .summit-columns{display:flex;flex-wrap:wrap;gap:0.5em;margin:0.4em 0}
 .summit .summit-column{flex:1 1 18em;min-width:min(16em,100%);padding:0 0.5em}
 .summit .summit-panels{display:flex;flex-wrap:wrap;gap:1.5em}

@@ -29,15 +29,6 @@ MIN_SAME = 2
 #: How many wrong answers a question shows at most.
 TOP = 3
 
-STYLE = """
-.summit-projector{font-size:1.5em;line-height:1.35}
-.summit-projector h2{font-size:1.3em;margin:0.6em 0 0.2em}
-.summit-projector .summit-bar{display:flex;flex-wrap:wrap;align-items:center;gap:0.4em;margin:0.15em 0}
-.summit-projector .summit-bar-fill{display:inline-block;height:0.9em;background:#4477aa;min-width:2px}
-.summit-projector .summit-key{font-weight:bold}
-.summit-projector .summit-differs{border-left:0.4em solid #cc6677;padding-left:0.5em;margin:0.4em 0}
-"""
-
 
 def _share(n: int, of: int) -> str:
     return f"{round(100 * n / of)}%" if of else "—"
@@ -45,7 +36,7 @@ def _share(n: int, of: int) -> str:
 
 def _bar(label: object, n: int, of: int, key: bool) -> Markup:
     width = f"width:{max(1, round(12 * n / of, 2)) if of else 0}em"
-    mark = el("span", " ✓ the course's reading", cls="summit-key") if key else ""
+    mark = el("span", " ✓ the course's reading", cls="summit-keyed") if key else ""
     return el(
         "div",
         el("span", "", cls="summit-bar-fill", style=width, **{"aria-hidden": "true"}),
@@ -181,7 +172,7 @@ def view_html(grades: grading.ClassGrades, question: str | None = None, lesson: 
         for q in chosen
     ]
     note = el("p", f"{len(grades.learners)} learner(s); no names are shown.", cls="summit-note")
-    return join([el("style", Markup(STYLE)), el("div", note, *sections, cls="summit-projector")])
+    return el("div", note, *sections, cls="summit-projector")
 
 
 def show(folder: Path | str | None = None, question: str | None = None, lesson: str | None = None) -> Shown:
