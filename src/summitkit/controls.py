@@ -147,6 +147,21 @@ def on_click(
     button.on_click(guard(lambda _button=None: action(), status, notices, advice))
 
 
+def uploaded_bytes(value: object) -> bytes | None:
+    """The bytes of the one file chosen in an ipywidgets ``FileUpload`` (its ``value``), or None if none."""
+    files = list(value.values()) if isinstance(value, dict) else list(value or ())
+    if not files:
+        return None
+    content = files[0].get("content") if isinstance(files[0], dict) else getattr(files[0], "content", None)
+    return bytes(content) if content is not None else None
+
+
+def on_upload(upload, action: Callable[[bytes], object], status, notices: Callable[[], list[str]] | None = None) -> None:
+    """Give a ``FileUpload`` its action on the chosen file's bytes, guarded (:func:`guard`) like a button's."""
+    run = guard(lambda: None if (raw := uploaded_bytes(upload.value)) is None else action(raw), status, notices)
+    upload.observe(lambda _change: run(), names="value")
+
+
 class Pager:
     """◀ Previous · (any controls) · Next ▶ · “paragraph 3 of 11”: one item at a time, for every reader.
 

@@ -22,7 +22,7 @@ import json
 import re
 
 from summitkit import progress
-from summitkit.controls import alert_html, guard, show_alert
+from summitkit.controls import alert_html, on_upload, show_alert
 from summitkit.exports import clean_text
 from summitkit.markup import Markup, document, el, page, table
 
@@ -196,14 +196,6 @@ def summary_html() -> Markup:
     )
 
 
-def _upload_bytes(value: object) -> bytes | None:
-    files = list(value.values()) if isinstance(value, dict) else list(value or ())
-    if not files:
-        return None
-    content = files[0].get("content") if isinstance(files[0], dict) else getattr(files[0], "content", None)
-    return bytes(content) if content is not None else None
-
-
 def load_box(status, on_loaded=None):
     """An upload button for the teacher's feedback page; what happens is said in ``status``."""
     import ipywidgets as w
@@ -212,10 +204,7 @@ def load_box(status, on_loaded=None):
         accept=".html,.htm", multiple=False, description="Load my teacher's feedback", layout=w.Layout(width="auto")
     )
 
-    def load() -> None:
-        raw = _upload_bytes(upload.value)
-        if raw is None:
-            return
+    def load(raw: bytes) -> None:
         try:
             payload = accept(raw)
         except ValueError as exc:
@@ -238,6 +227,5 @@ def load_box(status, on_loaded=None):
         if on_loaded:
             on_loaded()
 
-    run = guard(load, status, progress.take_notices)
-    upload.observe(lambda _change: run(), names="value")
+    on_upload(upload, load, status, progress.take_notices)
     return upload

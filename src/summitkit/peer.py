@@ -30,7 +30,7 @@ import secrets
 from pathlib import Path
 
 from summitkit import essay, progress, rubric
-from summitkit.controls import alert_area, alert_html, guard, on_click, show_alert
+from summitkit.controls import alert_area, alert_html, on_click, on_upload, show_alert
 from summitkit.exports import clean_text
 from summitkit.markup import Markup, el, join, page
 from summitkit.quiz.bank import get as question_spec
@@ -240,15 +240,6 @@ def review_html(review: dict, essay_text: str, current: str | None = None) -> Ma
     return page(el("div", left, right, style="display:flex;flex-wrap:wrap;gap:1em"))
 
 
-def _upload_bytes(value: object) -> bytes | None:
-    """The bytes of the one file in an ipywidgets FileUpload value (None if none)."""
-    files = list(value.values()) if isinstance(value, dict) else list(value or ())
-    if not files:
-        return None
-    content = files[0].get("content") if isinstance(files[0], dict) else getattr(files[0], "content", None)
-    return bytes(content) if content is not None else None
-
-
 def peer_review(question_id: str = essay.ESSAY_ID):  # -> ipywidgets.VBox
     """The three steps of peer review as one box: send my essay, review a partner's, read the review of mine."""
     import ipywidgets as w
@@ -302,10 +293,7 @@ def peer_review(question_id: str = essay.ESSAY_ID):  # -> ipywidgets.VBox
     give = w.Button(description="Export my review", layout=w.Layout(width="auto"), disabled=True)
     loaded: dict = {}
 
-    def on_essay(_change=None) -> None:
-        raw = _upload_bytes(essay_upload.value)
-        if raw is None:
-            return
+    def on_essay(raw: bytes) -> None:
         try:
             found = read_essay_file(raw)
         except ValueError as exc:
@@ -345,10 +333,7 @@ def peer_review(question_id: str = essay.ESSAY_ID):  # -> ipywidgets.VBox
         answer = (progress.record(question_id) or {}).get("answer")
         return answer.get("text", "") if isinstance(answer, dict) else answer if isinstance(answer, str) else ""
 
-    def on_review(_change=None) -> None:
-        raw = _upload_bytes(review_upload.value)
-        if raw is None:
-            return
+    def on_review(raw: bytes) -> None:
         try:
             review = read_review_file(raw)
             sent_essay = accept_review(review)
@@ -360,10 +345,8 @@ def peer_review(question_id: str = essay.ESSAY_ID):  # -> ipywidgets.VBox
 
     on_click(send, do_send, status, progress.take_notices)
     on_click(give, do_give, status, progress.take_notices)
-    guarded_essay = _observer(on_essay, status)
-    guarded_review = _observer(on_review, status)
-    essay_upload.observe(guarded_essay, names="value")
-    review_upload.observe(guarded_review, names="value")
+    on_upload(essay_upload, on_essay, status, progress.take_notices)
+    on_upload(review_upload, on_review, status, progress.take_notices)
     kept = received()
     if kept:
         sent_now = sent()
@@ -398,14 +381,4 @@ def peer_review(question_id: str = essay.ESSAY_ID):  # -> ipywidgets.VBox
     box.add_class("summit-widget")
     box.send_button, box.essay_upload, box.partner, box.menus, box.comments = send, essay_upload, partner, menus, comments
     box.review_button, box.review_upload, box.mine, box.status = give, review_upload, mine, status
-    box.load_essay, box.load_review = on_essay, on_review
     return box
-
-
-def _observer(action, status):
-    run = guard(action, status, progress.take_notices)
-
-    def observer(_change) -> None:
-        run()
-
-    return observer

@@ -4,7 +4,6 @@ and marks.csv; the learner loads it in the scorecard and each question shows the
 from __future__ import annotations
 
 import csv
-import datetime
 import html
 import os
 import re
@@ -15,21 +14,9 @@ from pathlib import Path
 import pytest
 from classroom import Learner, all_right
 from conftest import ROOT
+from frontend import choose_file
 
 from summitkit import feedback, feedback_files, gradebook, progress, quiz, scorecard
-
-
-def _upload(widget, path: Path) -> None:
-    raw = path.read_bytes()
-    widget.value = (
-        {
-            "name": path.name,
-            "type": "text/html",
-            "size": len(raw),
-            "content": memoryview(raw),
-            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
-        },
-    )
 
 
 def _words(value: str) -> str:
@@ -95,7 +82,7 @@ def test_the_learner_loads_it_and_each_question_and_the_scorecard_show_it(marked
     old = ana._enter()
     try:
         card = scorecard.show()
-        _upload(card.feedback_upload, page)
+        choose_file(card.feedback_upload, page)
         said = html.unescape(card.status.value)
         assert "Your teacher's feedback is loaded" in said
         assert "Quote RSIS word for word" in html.unescape(card.teacher.value)
@@ -114,7 +101,7 @@ def test_someone_elses_feedback_is_refused_and_changes_nothing(marked_class):
     try:
         before = progress.load()
         card = scorecard.show()
-        _upload(card.feedback_upload, bens)
+        choose_file(card.feedback_upload, bens)
         assert "written for another learner" in html.unescape(card.status.value)
         assert progress.load() == before and feedback.loaded() is None
     finally:
@@ -134,7 +121,7 @@ def test_a_damaged_file_gets_a_sentence(tmp_path, content, said):
     path = tmp_path / "feedback-x.html"
     path.write_bytes(content)
     card = scorecard.show()
-    _upload(card.feedback_upload, path)
+    choose_file(card.feedback_upload, path)
     assert said in html.unescape(card.status.value) and "Something went wrong" not in card.status.value
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 import os
 from pathlib import Path
 
 import pytest
+from frontend import choose_file
 
 from summitkit import peer, progress, rubric
 
@@ -20,19 +20,6 @@ def _as_learner(monkeypatch, home: Path, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     monkeypatch.setenv("SUMMITKIT_HOME", str(home))
     monkeypatch.chdir(folder)
-
-
-def _upload(widget, path: Path) -> None:
-    raw = path.read_bytes()
-    widget.value = (
-        {
-            "name": path.name,
-            "type": "application/json",
-            "size": len(raw),
-            "content": memoryview(raw),
-            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
-        },
-    )
 
 
 def _said(widget) -> str:
@@ -58,7 +45,7 @@ def test_the_whole_round_trip_through_files(tmp_path, monkeypatch):
 
     _as_learner(monkeypatch, partner / "home", partner / "work")
     review_box = peer.peer_review()
-    _upload(review_box.essay_upload, sent)
+    choose_file(review_box.essay_upload, sent)
     assert "was friendly but seems to have produced little substance" in _said(review_box.partner)
     assert "word for word" in _said(review_box.partner), "the partner sees the essay box's own check"
     review_box.review_button.click()
@@ -71,7 +58,7 @@ def test_the_whole_round_trip_through_files(tmp_path, monkeypatch):
 
     _as_learner(monkeypatch, author / "home", author / "work")
     mine = peer.peer_review()
-    _upload(mine.review_upload, review)
+    choose_file(mine.review_upload, review)
     shown = _said(mine.mine)
     assert "Your essay, as you sent it" in shown and "little substance" in shown
     assert "Claim: level 4." in shown and "Counter-argument and sourcing: level 1." in shown
@@ -86,7 +73,7 @@ def test_someone_elses_review_is_refused_and_changes_nothing(tmp_path, monkeypat
     (tmp_path / "w" / "review-x.json").write_text(json.dumps(payload), encoding="utf-8")
     box = peer.peer_review()
     before = progress.load()
-    _upload(box.review_upload, tmp_path / "w" / "review-x.json")
+    choose_file(box.review_upload, tmp_path / "w" / "review-x.json")
     assert "someone else's" in _said(box.status) and box.mine.value == ""
     assert progress.load() == before
 
@@ -112,7 +99,7 @@ def test_a_bad_review_file_gets_a_sentence(tmp_path, monkeypatch, content, said)
     path = tmp_path / "w" / "bad.json"
     path.write_bytes(content)
     box = peer.peer_review()
-    _upload(box.review_upload, path)
+    choose_file(box.review_upload, path)
     assert said in _said(box.status) and "Something went wrong" not in _said(box.status)
 
 
@@ -121,7 +108,7 @@ def test_an_essay_file_with_no_essay_or_a_review_in_the_essay_box_is_refused(tmp
     path = tmp_path / "w" / "e.json"
     path.write_text(json.dumps(peer.essay_payload("   ", "p")), encoding="utf-8")
     box = peer.peer_review()
-    _upload(box.essay_upload, path)
+    choose_file(box.essay_upload, path)
     assert "holds no essay" in _said(box.status) and box.review_button.disabled
 
 
