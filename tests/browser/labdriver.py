@@ -828,3 +828,19 @@ def check_open_notebook(
             picks += [c["index"] for c in cells if c["outputs"]][:1]
         report.screenshot = str(lab.screenshot_cells(screenshot, picks))
     return report
+
+
+def cell_index(lab: LabPage, needle: str) -> int:
+    """The index of the one cell of the open notebook whose source holds ``needle``."""
+    found = [c["index"] for c in lab.cells() if needle in c["source"]]
+    assert len(found) == 1, f"expected one cell with {needle!r}, found {len(found)}"
+    return found[0]
+
+
+def open_and_run(lab: LabPage, relpath: str) -> None:
+    """Forget saved answers, open ``relpath``, Run All, and fail unless it ran clean."""
+    lab.server.clear_progress()
+    lab.open(relpath)
+    lab.run_all()
+    report = check_open_notebook(lab, relpath, click=False)
+    assert not report.problems, f"{relpath} does not run clean:\n  " + "\n  ".join(report.problems)

@@ -26,10 +26,7 @@ def expect():
     return _expect
 
 
-def cell_index(lab: labdriver.LabPage, needle: str) -> int:
-    found = [c["index"] for c in lab.cells() if needle in c["source"]]
-    assert len(found) == 1, f"expected one cell with {needle!r}, found {len(found)}"
-    return found[0]
+cell_index, open_and_run = labdriver.cell_index, labdriver.open_and_run
 
 
 def choose(lab: labdriver.LabPage, where, button: str, path: Path) -> None:
@@ -37,14 +34,6 @@ def choose(lab: labdriver.LabPage, where, button: str, path: Path) -> None:
     with lab.page.expect_file_chooser() as chooser:
         where.get_by_role("button", name=re.compile(re.escape(button))).click()
     chooser.value.set_files(str(path))
-
-
-def open_and_run(lab: labdriver.LabPage, relpath: str) -> None:
-    lab.server.clear_progress()
-    lab.open(relpath)
-    lab.run_all()
-    report = labdriver.check_open_notebook(lab, relpath, click=False)
-    assert not report.problems, f"{relpath} does not run clean:\n  " + "\n  ".join(report.problems)
 
 
 @pytest.mark.timeout(300)
