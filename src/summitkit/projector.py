@@ -175,7 +175,23 @@ def view_html(grades: grading.ClassGrades, question: str | None = None, lesson: 
     return el("div", note, *sections, cls="summit-projector")
 
 
-def show(folder: Path | str | None = None, question: str | None = None, lesson: str | None = None) -> Shown:
-    """The projector view of a class folder (the dashboard's, by default) for a question or a lesson."""
-    grades = gradebook.grade_folder(Path(folder) if folder else default_folder(), write=False)
+def show(grades: grading.ClassGrades | Path | str | None = None, question: str | None = None, lesson: str | None = None) -> Shown:
+    """The projector view for a question or a lesson, from the dashboard's grades (``grades = dashboard.show(folder)``)
+    or a class folder; without grades (no folder yet, or nothing to grade) a sentence says what to do."""
+    if grades is None or isinstance(grades, (str, Path)):
+        folder = Path(grades) if grades is not None else default_folder()
+        if not folder.is_dir():
+            return Shown(
+                el(
+                    "p",
+                    "No class folder yet (",
+                    el("code", str(folder)),
+                    "): run the dashboard's cells above on a folder of exports first.",
+                    role="status",
+                )
+            )
+        try:
+            grades = gradebook.grade_folder(folder, write=False)
+        except (grading.GradingError, OSError) as exc:
+            return Shown(el("p", "⚠ Cannot grade: ", str(exc), role="alert"))
     return Shown(view_html(grades, question, lesson))

@@ -84,3 +84,13 @@ def test_a_lesson_shows_each_of_its_questions_and_a_sort_shows_each_items_split(
 def test_an_unknown_question_is_said_plainly(classroom):
     grades, _, _ = classroom
     assert "No question 99-nothing in this course." in _text(projector.view_html(grades, question="99-nothing"))
+
+
+def test_without_grades_or_a_folder_it_says_what_to_do(tmp_path):
+    assert "No class folder yet" in _text(projector.show(tmp_path / "missing"))
+    assert "No class folder yet" in _text(projector.show(None)) or "learner(s)" in _text(projector.show(None))
+
+
+def test_it_shows_the_dashboards_grades_without_grading_again(classroom):
+    grades, _, _ = classroom
+    assert "4 answered" in _text(projector.show(grades, question="05-claim"))
