@@ -292,6 +292,8 @@ c.Authenticator.allow_all = True
 c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
 c.Spawner.cmd = [{singleuser!r}]
 c.Spawner.default_url = "/lab"
+# The tests' page driver waits on window.jupyterapp (the kernel's widget messages): a test-only switch, no school hub needs it.
+c.Spawner.args = ["--LabApp.expose_app_in_browser=True"]
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.environment = {{"PATH": {path!r}}}
 c.Spawner.start_timeout = 300
