@@ -353,7 +353,8 @@ def export_files(folder: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, 
                 other.append((shown, f"cannot be read ({exc.strerror or exc})"))
                 continue
             if stat.S_ISLNK(link.st_mode):
-                problem = safefiles.refusal(path)
+                # the store accepts a link to a file not made yet (it creates it); in a class folder it is only a dead link
+                problem = safefiles.refusal(path) or (None if path.exists() else f"{path} is a link to nothing that can be read.")
                 if problem is None:
                     _place(found, other, path, shown, depth)
                 elif path.is_dir():
