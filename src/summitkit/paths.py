@@ -79,8 +79,11 @@ def in_browser() -> bool:
 
 def display_path(path: Path) -> str:
     """A path as a teacher sees it in the course folder (``data/stakes.csv``, whatever the course folder is called
-    and wherever it is), or as given when it is outside the course folder."""
+    and wherever it is), ``summitkit/_data/...`` for the copy bundled in the package, or as given when it is outside."""
+    root = course_root().resolve()
+    if root == Path(__file__).resolve().parent:  # the copy of the data bundled in the package: say so
+        root = root.parent
     try:
-        return path.resolve().relative_to(course_root().resolve()).as_posix()
+        return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return str(path)
