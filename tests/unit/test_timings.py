@@ -11,6 +11,7 @@ import csv
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -217,3 +218,36 @@ def test_running_the_timings_benchmark_changes_no_tracked_file_outside_bench_res
     written = json.loads(results.read_text(encoding="utf-8"))
     assert sorted(row["notebook"] for row in written["notebooks"]) == sorted(timings.notebooks(ROOT))
     assert all(count["shown_words"] == 0 for count in written["counts"])  # counted without running, as asked
+
+
+def test_the_build_takes_the_minutes_from_the_results_and_refuses_stale_counts(tmp_path):
+    """In a copy of the course: new minutes in bench/results/timings.json reach the CSV, the Time: lines (a solution's is its
+    exercise's) and 00's map; counts that no longer match a notebook make stale_timings name it and the re-timing command."""
+    copy = tmp_path / "course"
+    for folder in ("notebooks", "solutions", "exercises"):
+        shutil.copytree(ROOT / folder, copy / folder, symlinks=True)
+    (copy / plan.RESULTS).parent.mkdir(parents=True)
+    shutil.copy2(ROOT / plan.RESULTS, copy / plan.RESULTS)
+    results = json.loads((ROOT / plan.RESULTS).read_text(encoding="utf-8"))
+    assert plan.stale_timings(copy) == [] and plan.timed_texts(copy)  # as the course stands
+    lesson, exercise = "notebooks/02_timeline.ipynb", f"exercises/{exercise_name('02_timeline.ipynb')}"
+    for row in results["notebooks"]:
+        row["minutes"] += 5 if row["notebook"] == lesson else 10 if row["notebook"] == exercise else 0
+    (copy / plan.RESULTS).write_text(json.dumps(results), encoding="utf-8")
+    made = dict(plan.timed_texts(copy))
+    assert _read_csv_text(made[plan.TIMINGS])[lesson] == ESTIMATED[lesson] + 5
+    for relpath, minutes in ((lesson, ESTIMATED[lesson] + 5), ("solutions/02_timeline.ipynb", ESTIMATED[exercise] + 10)):
+        first = "".join(json.loads(made[Path(relpath)])["cells"][0]["source"])
+        assert f"**Time:** about {minutes} minutes" in first, relpath
+    assert f"| {ESTIMATED[lesson] + 5} min | {ESTIMATED[exercise] + 10} min |" in made[Path("notebooks/00_start_here.ipynb")]
+    assert made[Path("notebooks/03_stakes.ipynb")] == (copy / "notebooks" / "03_stakes.ipynb").read_text(encoding="utf-8")
+    next(row for row in results["notebooks"] if row["notebook"] == exercise)["questions"] += 1
+    (copy / plan.RESULTS).write_text(json.dumps(results), encoding="utf-8")
+    [problem] = plan.stale_timings(copy)
+    assert exercise in problem and plan.RETIME in problem
+    (copy / plan.RESULTS).unlink()
+    assert plan.timed_texts(copy) == [] and plan.RESULTS.as_posix() in plan.stale_timings(copy)[0]
+
+
+def _read_csv_text(text: str) -> dict[str, int]:
+    return {row["notebook"]: int(row["minutes"]) for row in csv.DictReader(text.splitlines())}
