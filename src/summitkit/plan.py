@@ -1,9 +1,10 @@
 """Lesson plans that add up: N sessions of L minutes, filled from each notebook's minutes, saying what is left out.
 
-**Minutes come from one place**, :func:`minutes`: today the ``**Time:**`` line at the top of each lesson notebook
-(``notebooks/NN_*.ipynb``) and of each solution notebook (its exercise's time). Change a notebook's time there (or
-make :func:`minutes` read measured times from a data file) and ``python3 run.py build`` rewrites the plans in
-``docs/teacher_guide.md``; ``python3 run.py plan --sessions 3 --minutes 50`` prints a plan for any timetable.
+**Minutes come from one place**, :func:`minutes`: the ``**Time:**`` line at the top of each lesson notebook
+(``notebooks/NN_*.ipynb``) and of each solution notebook (its exercise's time). The build writes those lines, with
+``data/timings.csv`` and the map in 00, from the timings benchmark's ``bench/results/timings.json``
+(:func:`timed_texts`), then rewrites the plans in ``docs/teacher_guide.md`` from them; ``python3 run.py plan
+--sessions 3 --minutes 50`` prints a plan for any timetable.
 
 **How a lesson divides.** Each lesson notebook is cut at its ``##`` headings; a section's share of the lesson's
 minutes is its share of the reading and doing in it (words of text read at 200 a minute, two minutes per question
