@@ -1,7 +1,7 @@
 """Run the benchmarks and write bench/results/latest.json (and print a summary).
 
     python3 run.py bench [--runs N] [--skip-install]
-    python3 run.py bench --only timings [--write]   the minutes per notebook (see bench/timings.py)
+    python3 run.py bench --only timings   the minutes per notebook, into bench/results/ (then run.py build: bench/timings.py)
     python3 run.py bench --only hub [--sizes 5,10,20,30] [--rounds 2]   (class-scale, on a real loopback hub: bench/hub.py)
 
 Not timed tests: figures for humans. Each notebook's headless wall time and kernel peak memory are
@@ -240,17 +240,15 @@ def main() -> int:
     parser.add_argument(
         "--only",
         choices=("notebooks", "import", "install", "scaling", "browser", "grading", "hub", "lite", "essay", "timings"),
-        help="'timings': the minutes per notebook (bench/timings.py; takes --write and --calibrate COMMIT)",
+        help="'timings': the minutes per notebook (bench/timings.py; takes --calibrate COMMIT; then run.py build)",
     )
     parser.add_argument("--sizes", default="5,10,20,30", help="hub: learners starting at once, per size (default 5,10,20,30)")
     parser.add_argument("--rounds", type=int, default=2, help="hub: rounds per size and variant (default 2)")
     parser.add_argument("--report", action="store_true", help="print the latest results as Markdown and measure nothing")
     args, rest = parser.parse_known_args()
-    if args.only == "timings":  # the exercises it counts are built from the solutions first, so they are the current ones
+    if args.only == "timings":  # it counts a built copy of the course and writes only bench/results/timings.json
         from bench.timings import main as timings
-        from summitkit.generated import write_all
 
-        write_all(ROOT)
         return timings(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")

@@ -1,9 +1,15 @@
 """How long each notebook takes a learner working alone: counted from the notebooks, converted with stated rates,
 and scaled to the one observation we have. An estimate, not a measurement of a class.
 
-    python3 run.py bench --only timings                    # count, estimate, write data/timings.csv and bench/results/timings.json
-    python3 run.py bench --only timings --write            # ... and put the minutes in each notebook's Time: line and 00's map
+    python3 run.py bench --only timings                    # count, estimate, write bench/results/timings.json
     python3 run.py bench --only timings --calibrate COMMIT # recount the notebooks as they were at COMMIT (see CALIBRATION)
+    python3 run.py build                                   # then: the minutes go where learners and teachers read them
+
+The benchmark measures and writes only under ``bench/results/``: the counts and the estimated minutes. It counts a copy
+of the course, built there (so the exercises are those of the solutions as they are now). ``python3 run.py build``
+derives from ``bench/results/timings.json`` the course's ``data/timings.csv``, each notebook's **Time:** line, the map
+in ``00_start_here``, the plans and the README's table (``summitkit.plan.timed_texts``), and refuses while the counts
+are stale (``summitkit.plan.stale_timings``).
 
 What is counted, per notebook (lesson notebooks in ``notebooks/``, exercise notebooks in ``exercises/``):
 
@@ -27,12 +33,12 @@ evidence: the minutes are estimates until a class is timed.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -44,7 +50,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "timings.json"
-TIMINGS_CSV = ROOT / "data" / "timings.csv"
 
 #: Stated priors. Reading: a careful study pace for analytic prose full of names and dates. Questions: minutes to
 #: answer one of each kind, reading its feedback included. Writing: composing, with citations. Folded: of what is
@@ -412,93 +417,29 @@ def estimate(counted: list[Counts], factor: float) -> list[dict]:
     return rows
 
 
-CSV_FIELDS = (
-    "notebook",
-    "lesson",
-    "part",
-    "minutes",
-    "raw_minutes",
-    "reading_words",
-    "passages",
-    "questions",
-    "written_words",
-    "cells",
-    "discussion_questions",
-)
+#: What of the course :func:`built_copy` copies: the package, the data and the notebooks.
+COPIED = ("src", "data", "notebooks", "exercises", "solutions")
+_BUILD = "import sys; from pathlib import Path; from summitkit.generated import write_all; write_all(Path(sys.argv[1]))"
 
 
-def write_csv(rows: list[dict], target: Path = TIMINGS_CSV) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({k: r[k] for k in CSV_FIELDS} for r in rows)
-    target.write_text(buffer.getvalue(), encoding="utf-8")
-
-
-def read_csv(path: Path = TIMINGS_CSV) -> dict[str, int]:
-    """Minutes by notebook path, as ``data/timings.csv`` holds them (what the lesson plan and the Time: lines use)."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {row["notebook"]: int(row["minutes"]) for row in csv.DictReader(handle)}
-
-
-# ----- putting the minutes where learners and teachers read them ----------------------------------------------------
-
-_TIME = re.compile(r"\*\*Time:\*\* about \d+ minutes(?: \([^)]*\))?")
-
-
-def set_time_line(text: str, minutes_: int) -> str:
-    """``**Time:** about N minutes`` with the estimate (a breakdown in brackets after it is dropped)."""
-    return _TIME.sub(f"**Time:** about {minutes_} minutes", text, count=1)
-
-
-def write_notebooks(root: Path, estimated: dict[str, int]) -> list[Path]:
-    """Put the minutes in each lesson's and each solution's Time: line, and in the map of 00_start_here."""
-    sys.path.insert(0, str(root / "src"))
-    from summitkit.quiz.build import exercise_name
-
-    changed = []
-    targets = {f"notebooks/{Path(p).name}": p for p in estimated if p.startswith("notebooks/")}
-    for solution in sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb")):
-        exercise = f"exercises/{exercise_name(solution.name)}"
-        if exercise in estimated:
-            targets[f"solutions/{solution.name}"] = exercise
-    for relpath, key in targets.items():
-        path = root / relpath
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        first = notebook["cells"][0]
-        new = set_time_line(source(first), estimated[key])
-        if new != source(first):
-            first["source"] = new.splitlines(keepends=True)
-        if relpath == "notebooks/00_start_here.ipynb":
-            for cell in notebook["cells"]:
-                if cell["cell_type"] == "markdown" and "## The map of the series" in source(cell):
-                    cell["source"] = map_text(source(cell), estimated).splitlines(keepends=True)
-        text = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
-        if text != path.read_text(encoding="utf-8"):
-            path.write_text(text, encoding="utf-8")
-            changed.append(path)
-    return changed
-
-
-def map_text(text: str, estimated: dict[str, int]) -> str:
-    """The map of the series in 00_start_here with each lesson's minutes and its exercise's."""
-
-    def lesson_row(match: re.Match) -> str:
-        stem = match.group(1)
-        lesson = estimated.get(f"notebooks/{stem}.ipynb")
-        exercise = estimated.get(f"exercises/{stem}_exercises.ipynb")
-        if lesson is None:
-            return match.group(0)
-        return f"| `{stem}` |{match.group(2)}| {lesson} min | {exercise if exercise is not None else '—'} min |"
-
-    return re.sub(r"^\| `(\d\d_\w+)` \|([^|\n]*)\| \d+ min \|(?: [\d—]+ min \|)?$", lesson_row, text, flags=re.M)
+def built_copy(root: Path, into: Path) -> Path:
+    """The course at ``root`` copied into ``into`` and built there with its own package, so the exercises counted are
+    made from the solutions as they are now, and nothing of ``root`` is written (the build of the course itself is
+    ``python3 run.py build``, after the benchmark)."""
+    for name in COPIED:
+        if (root / name).is_dir():
+            shutil.copytree(
+                root / name, into / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+            )
+    env = dict(os.environ, SUMMITKIT_DATA=str(into / "data"), PYTHONPATH=str(into / "src"))
+    subprocess.run([sys.executable, "-c", _BUILD, str(into)], env=env, cwd=into, check=True)
+    return into
 
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="also put the minutes in the notebooks' Time: lines and 00's map")
     parser.add_argument("--calibrate", metavar="COMMIT", help="recount the observed notebooks at COMMIT for the factor")
     args = parser.parse_args(argv)
     previous = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
@@ -506,7 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     method = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]  # rates and counting rules alike
     if args.calibrate or not calibration or calibration.get("method") != method:
         calibration = {**calibrate(args.calibrate or CALIBRATION["commit"]), "rates": RATES, "method": method}
-    counted = count_course(ROOT)
+    with tempfile.TemporaryDirectory(prefix="summit-timings-") as tmp:
+        counted = count_course(built_copy(ROOT, Path(tmp)))
     rows = estimate(counted, calibration["factor"])
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
@@ -518,17 +460,13 @@ def main(argv: list[str] | None = None) -> int:
         + "\n",
         encoding="utf-8",
     )
-    write_csv(rows)
     print(
         f"timings: factor {calibration['factor']} (00-02 at {calibration['commit'][:7]} counted {calibration['raw_minutes']} min, "
         f"observed {calibration['observed_minutes']})"
     )
     for row in rows:
         print(f"  {row['notebook']}: {row['minutes']} min (raw {row['raw_minutes']})")
-    if args.write:
-        for path in write_notebooks(ROOT, {r["notebook"]: r["minutes"] for r in rows}):
-            print(f"  wrote {path.relative_to(ROOT)}")
-        print("now run: python3 run.py build   (the exercises take their Time: line from solutions/)")
+    print(f"wrote {RESULTS}; now run: python3 run.py build   (it puts the minutes in the Time: lines, the map, the plans)")
     return 0
 
 

@@ -45,6 +45,9 @@ def git(folder: Path, *args: str, check: bool = True) -> str:
 def make_fork(target: Path, in_git: bool = True) -> Path:
     """Copy the course to ``target`` (in git, with one commit on ``main``, if ``in_git``)."""
     shutil.copytree(ROOT, target, ignore=IGNORE, symlinks=True)
+    results = target / "bench" / "results"  # of bench/, only what the build takes the minutes from
+    results.mkdir(parents=True)
+    shutil.copy2(ROOT / "bench" / "results" / "timings.json", results / "timings.json")
     shared, beside = ROOT.parent / "shared", target.parent / "shared"
     if shared.is_dir() and not beside.exists():  # the originals beside the fork too, so its text test compares (under CI it must)
         beside.symlink_to(shared, target_is_directory=True)

@@ -7,6 +7,9 @@ The build makes, from ``solutions/`` and ``data/``:
 - ``data/handout.html`` (the texts with paragraph numbers) and ``data/worksheet.html`` (the questions on paper),
   which the student release carries (:mod:`summitkit.printables`);
 - ``solutions/answer-key.html``, for the teacher only: the student release leaves ``solutions/`` out;
+- from the timings benchmark's results (``bench/results/timings.json``, written by ``python3 run.py bench --only timings``):
+  ``data/timings.csv``, the **Time:** line of each lesson and solution notebook and the map in ``00_start_here``
+  (:func:`summitkit.plan.timed_texts`); they are written first, as the exercises, plans and README table read them;
 - the lesson plans in ``docs/teacher_guide.md`` and the table of lessons in ``README.md`` (minutes and totals),
   between their markers (:mod:`summitkit.plan`).
 
@@ -61,6 +64,7 @@ def texts(root: Path) -> list[tuple[Path, str]]:
     with course_data(root):
         if not solution_notebooks(root):  # a student's copy: nothing to build from, and no answer key to make
             return [(HANDOUT, printables.handout_html())]
+        timed = plan.timed_texts(root)
         files = generate(root)
         bank: dict[str, dict] = {}
         for relative, text in files:  # the worksheet comes from the banks being written now, not those on disk
@@ -79,7 +83,7 @@ def texts(root: Path) -> list[tuple[Path, str]]:
         readme = root / plan.README
         if readme.is_file():
             files.append((plan.README, plan.with_lesson_table(readme.read_text(encoding="utf-8"), root)))
-    return files
+    return timed + files
 
 
 def stale_figures(root: Path) -> list[str]:
@@ -117,16 +121,26 @@ def stale(root: Path) -> list[str]:
     return problems
 
 
+def _write(root: Path, relative: Path, text: str) -> Path:
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
 def write_all(root: Path) -> list[Path]:
-    """Write everything the build makes; return the files written. Nothing is written if a solution cannot be built."""
-    files = texts(root)
-    written = []
-    for relative, text in files:
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-        written.append(target)
+    """Write everything the build makes; return the files written. Nothing is written if a solution cannot be built.
+
+    The minutes from the timings benchmark go in first (the solutions' Time: lines, which the exercises copy, and the
+    lessons', which the plans and the README table read), then everything made from the notebooks as they now are."""
+    with course_data(root):
+        teachers = bool(solution_notebooks(root))
+        if teachers:
+            generate(root)  # a solution that cannot be built stops here (BuildError), before anything is written
+    for relative, text in plan.timed_texts(root) if teachers else []:
+        _write(root, relative, text)
+    written = [_write(root, relative, text) for relative, text in texts(root)]
     with course_data(root) as data:
         written += build_figures(data)
     return written

@@ -1,9 +1,10 @@
 """Lesson plans that add up: N sessions of L minutes, filled from each notebook's minutes, saying what is left out.
 
-**Minutes come from one place**, :func:`minutes`: today the ``**Time:**`` line at the top of each lesson notebook
-(``notebooks/NN_*.ipynb``) and of each solution notebook (its exercise's time). Change a notebook's time there (or
-make :func:`minutes` read measured times from a data file) and ``python3 run.py build`` rewrites the plans in
-``docs/teacher_guide.md``; ``python3 run.py plan --sessions 3 --minutes 50`` prints a plan for any timetable.
+**Minutes come from one place**, :func:`minutes`: the ``**Time:**`` line at the top of each lesson notebook
+(``notebooks/NN_*.ipynb``) and of each solution notebook (its exercise's time). The build writes those lines, with
+``data/timings.csv`` and the map in 00, from the timings benchmark's ``bench/results/timings.json``
+(:func:`timed_texts`), then rewrites the plans in ``docs/teacher_guide.md`` from them; ``python3 run.py plan
+--sessions 3 --minutes 50`` prints a plan for any timetable.
 
 **How a lesson divides.** Each lesson notebook is cut at its ``##`` headings; a section's share of the lesson's
 minutes is its share of the reading and doing in it (words of text read at 200 a minute, two minutes per question
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -99,15 +101,119 @@ def minutes(root: Path) -> dict[str, int]:
     return found
 
 
-# ----- whether the minutes were counted for the notebooks as they are ---------------------------------------------
+# ----- the minutes the timings benchmark estimated, where learners and teachers read them ---------------------------
 
+#: What ``python3 run.py bench --only timings`` (``bench/timings.py``) writes: the counts and minutes per notebook.
+RESULTS = Path("bench") / "results" / "timings.json"
+#: The table of minutes the build derives from :data:`RESULTS` (for teachers and tools that read a CSV).
 TIMINGS = Path("data") / "timings.csv"
-RETIME = "python3 run.py bench --only timings --write"
+#: The re-timing command: the benchmark counts again (writing only under ``bench/results/``); the build then puts the minutes in place.
+RETIME = "python3 run.py bench --only timings"
+TIMINGS_FIELDS = (
+    "notebook",
+    "lesson",
+    "part",
+    "minutes",
+    "raw_minutes",
+    "reading_words",
+    "passages",
+    "questions",
+    "written_words",
+    "cells",
+    "discussion_questions",
+)
+_TIME_LINE = re.compile(r"\*\*Time:\*\* about \d+ minutes(?: \([^)]*\))?")
+_MAP_ROW = re.compile(r"^\| `(\d\d_\w+)` \|([^|\n]*)\| \d+ min \|(?: [\d—]+ min \|)?$", re.M)
 _SHOWN = re.compile(r"""quiz\.show\(\s*["']([^"']+)["']""")
 
 
+def estimated_rows(root: Path) -> list[dict] | None:
+    """The benchmark's row per notebook (minutes and counts) from :data:`RESULTS`; None when the course has none
+    (a student's copy)."""
+    results = root / RESULTS
+    if not results.is_file():
+        return None
+    return list(json.loads(results.read_text(encoding="utf-8"))["notebooks"])
+
+
+def timings_csv(rows: list[dict]) -> str:
+    """The text of ``data/timings.csv``: one row per notebook, the columns of :data:`TIMINGS_FIELDS`."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=TIMINGS_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({key: row[key] for key in TIMINGS_FIELDS} for row in rows)
+    return buffer.getvalue()
+
+
+def set_time_line(text: str, minutes_: int) -> str:
+    """``**Time:** about N minutes`` with the estimate (a breakdown in brackets after it is dropped; what follows it,
+    such as the talk in class, is kept)."""
+    return _TIME_LINE.sub(f"**Time:** about {minutes_} minutes", text, count=1)
+
+
+def map_text(text: str, estimated: dict[str, int]) -> str:
+    """The map of the series in 00_start_here with each lesson's minutes and its exercise's."""
+
+    def lesson_row(match: re.Match) -> str:
+        stem = match.group(1)
+        lesson = estimated.get(f"notebooks/{stem}.ipynb")
+        exercise = estimated.get(f"exercises/{exercise_name(stem + '.ipynb')}")
+        if lesson is None:
+            return match.group(0)
+        return f"| `{stem}` |{match.group(2)}| {lesson} min | {exercise if exercise is not None else '—'} min |"
+
+    return _MAP_ROW.sub(lesson_row, text)
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def _timed_notebook(path: Path, minutes_: int, estimated: dict[str, int]) -> str:
+    """The text of a lesson or solution notebook with ``minutes_`` on its Time: line (and, for 00_start_here's lesson,
+    every lesson's minutes in its map); the text on disk when nothing changes."""
+    text = path.read_text(encoding="utf-8")
+    notebook = json.loads(text)
+    changed = False
+    first = notebook["cells"][0]
+    new = set_time_line(_source(first), minutes_)
+    if new != _source(first):
+        first["source"], changed = new.splitlines(keepends=True), True
+    if path.parent.name == "notebooks" and path.name == "00_start_here.ipynb":
+        for cell in notebook["cells"]:
+            if cell["cell_type"] == "markdown" and "## The map of the series" in _source(cell):
+                mapped = map_text(_source(cell), estimated)
+                if mapped != _source(cell):
+                    cell["source"], changed = mapped.splitlines(keepends=True), True
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n" if changed else text
+
+
+def timed_texts(root: Path) -> list[tuple[Path, str]]:
+    """What the build derives from the timings benchmark's results (:data:`RESULTS`): ``data/timings.csv``, each lesson's
+    and each solution's Time: line (a solution carries its exercise's minutes) and the map in 00_start_here, as
+    (path relative to ``root``, text). [] when there are no results (a student's copy)."""
+    rows = estimated_rows(root)
+    if rows is None:
+        return []
+    estimated = {row["notebook"]: int(row["minutes"]) for row in rows}
+    files = [(TIMINGS, timings_csv(rows))]
+    for path in lessons(root):
+        relpath = f"notebooks/{path.name}"
+        if relpath in estimated:
+            files.append((Path(relpath), _timed_notebook(path, estimated[relpath], estimated)))
+    for path in solution_notebooks(root):
+        exercise = f"exercises/{exercise_name(path.name)}"
+        if exercise in estimated:
+            files.append((Path("solutions") / path.name, _timed_notebook(path, estimated[exercise], estimated)))
+    return files
+
+
+# ----- whether the minutes were counted for the notebooks as they are ---------------------------------------------
+
+
 def counted(path: Path) -> dict[str, int]:
-    """What ``bench/timings.py`` counts in a notebook without running it, as ``data/timings.csv`` records it: the
+    """What ``bench/timings.py`` counts in a notebook without running it, as :data:`RESULTS` records it: the
     questions it shows, its code cells and its discussion questions."""
     shown: list[str] = []
     cells = discussion = 0
@@ -121,27 +227,26 @@ def counted(path: Path) -> dict[str, int]:
 
 
 def stale_timings(root: Path) -> list[str]:
-    """Notebooks whose minutes in ``data/timings.csv`` were counted for other questions, cells or discussion questions
+    """Notebooks whose minutes in :data:`RESULTS` were counted for other questions, cells or discussion questions
     than they now hold (or not counted at all), one line each with what to run; [] when current."""
-    table = root / TIMINGS
-    if not table.is_file():
-        return [f"{TIMINGS.as_posix()} is missing: re-time the notebooks ({RETIME}), then build"]
-    with table.open(encoding="utf-8", newline="") as handle:
-        rows = {row["notebook"]: row for row in csv.DictReader(handle)}
+    found = estimated_rows(root)
+    if found is None:
+        return [f"{RESULTS.as_posix()} is missing: re-time the notebooks ({RETIME}), then build"]
+    rows = {row["notebook"]: row for row in found}
     problems = []
     on_disk = [p for folder in ("notebooks", "exercises") for p in sorted((root / folder).glob("[0-9][0-9]_*.ipynb"))]
     for path in on_disk:
         relpath = f"{path.parent.name}/{path.name}"
         row, now = rows.pop(relpath, None), counted(path)
         if row is None:
-            problems.append(f"{relpath} has no minutes in {TIMINGS.as_posix()}: re-time ({RETIME}), then build")
+            problems.append(f"{relpath} has no minutes in {RESULTS.as_posix()}: re-time ({RETIME}), then build")
             continue
-        then = {key: int(row.get(key) or -1) for key in now}
+        then = {key: int(row.get(key) if row.get(key) is not None else -1) for key in now}
         if now != then:
             said = ", ".join(f"{key.replace('_', ' ')} {then[key]} → {now[key]}" for key in now if now[key] != then[key])
             problems.append(f"the minutes of {relpath} were counted before it changed ({said}): re-time ({RETIME}), then build")
     problems += [
-        f"{TIMINGS.as_posix()} times {relpath}, which no longer exists: re-time ({RETIME}), then build" for relpath in rows
+        f"{RESULTS.as_posix()} times {relpath}, which no longer exists: re-time ({RETIME}), then build" for relpath in rows
     ]
     return problems
 

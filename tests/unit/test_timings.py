@@ -1,4 +1,5 @@
-"""Time estimates: counted by bench/timings.py, stored in data/timings.csv, and the same everywhere a learner or teacher reads them.
+"""Time estimates: counted by bench/timings.py into bench/results/timings.json (and nothing else), put by the build in
+data/timings.csv, the Time: lines and 00's map, and the same everywhere a learner or teacher reads them.
 
 The estimator's counting and arithmetic are checked on a made-up notebook; the course's numbers are checked for agreement
 (CSV, Time: lines, the map in 00_start_here, the README), not re-measured here (that runs every notebook: see bench/).
@@ -6,19 +7,30 @@ The estimator's counting and arithmetic are checked on a made-up notebook; the c
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
 from drivers import load
 
+from summitkit import plan
 from summitkit.quiz.build import exercise_name
 
 timings = load("bench_timings", ROOT / "bench" / "timings.py")  # by its path: the bench folder is not on the test path
 
-ESTIMATED = timings.read_csv(ROOT / "data" / "timings.csv")
+
+def _read_csv(path: Path) -> dict[str, int]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["notebook"]: int(row["minutes"]) for row in csv.DictReader(handle)}
+
+
+ESTIMATED = _read_csv(ROOT / "data" / "timings.csv")
 
 
 def _time_line(path: Path) -> int:
@@ -33,9 +45,7 @@ def test_every_lesson_and_exercise_has_its_minutes():
 
 @pytest.mark.parametrize("relpath", sorted(ESTIMATED))
 def test_each_time_line_says_the_estimate(relpath):
-    assert _time_line(ROOT / relpath) == ESTIMATED[relpath], (
-        f"{relpath}: run python3 run.py bench --only timings --write, then build"
-    )
+    assert _time_line(ROOT / relpath) == ESTIMATED[relpath], f"{relpath}: run {plan.RETIME}, then python3 run.py build"
 
 
 def test_the_map_in_start_here_gives_each_lesson_and_exercise_its_minutes():
@@ -59,9 +69,14 @@ def test_the_readme_table_gives_the_same_minutes():
         assert (int(row.group(1)), int(row.group(2))) == (ESTIMATED[f"notebooks/{path.name}"], ESTIMATED[f"exercises/{exercise}"])
 
 
+def test_the_csv_is_the_benchmark_results_as_the_build_writes_them():
+    rows = json.loads((ROOT / plan.RESULTS).read_text(encoding="utf-8"))["notebooks"]
+    assert (ROOT / plan.TIMINGS).read_text(encoding="utf-8") == plan.timings_csv(rows)
+
+
 def test_the_minutes_are_the_counts_times_the_recorded_calibration():
     """data/timings.csv is what bench/results/timings.json says: raw minutes × the factor from the observed notebooks."""
-    results = json.loads((ROOT / "bench" / "results" / "timings.json").read_text(encoding="utf-8"))
+    results = json.loads((ROOT / plan.RESULTS).read_text(encoding="utf-8"))
     calibration = results["calibration"]
     observed = calibration["notebooks"].values()
     assert {n["lesson"] for n in observed} == set(timings.CALIBRATION["lessons"]) and len(observed) == 6
@@ -151,10 +166,10 @@ def test_written_words_asked_for_and_rounding():
 
 
 def test_time_lines_are_rewritten_in_place():
-    assert timings.set_time_line("**Time:** about 60 minutes (20 to plan, 30 to write).", 50) == "**Time:** about 50 minutes."
+    assert plan.set_time_line("**Time:** about 60 minutes (20 to plan, 30 to write).", 50) == "**Time:** about 50 minutes."
     row = "| `01_the_sources` | meet both texts | 45 min | 25 min |"
     assert (
-        timings.map_text(row, {"notebooks/01_the_sources.ipynb": 50, "exercises/01_the_sources_exercises.ipynb": 40})
+        plan.map_text(row, {"notebooks/01_the_sources.ipynb": 50, "exercises/01_the_sources_exercises.ipynb": 40})
         == "| `01_the_sources` | meet both texts | 50 min | 40 min |"
     )
 
@@ -168,6 +183,71 @@ def test_talk_in_class_is_timed_apart_and_kept_on_the_time_line():
     assert counts.prose_words == 5
     line = "**Time:** about 45 minutes on your own, plus about 20 minutes of talk in class (a jigsaw)."
     assert (
-        timings.set_time_line(line, 50)
+        plan.set_time_line(line, 50)
         == "**Time:** about 50 minutes on your own, plus about 20 minutes of talk in class (a jigsaw)."
     )
+
+
+# --- the benchmark measures, the build writes the course -------------------------------------------------------------
+
+
+def _tracked_outside_results() -> dict[str, str]:
+    """Every file git tracks outside bench/results/, by the hash of its bytes."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout: no tracked files to compare")
+    names = [n for n in listed.stdout.decode("utf-8").split("\0") if n and not n.startswith("bench/results/")]
+    return {n: hashlib.sha256((ROOT / n).read_bytes()).hexdigest() for n in names if (ROOT / n).is_file()}
+
+
+def test_running_the_timings_benchmark_changes_no_tracked_file_outside_bench_results(monkeypatch, tmp_path):
+    """The whole of the benchmark's main (copy the course, build the copy, count, estimate, write the results), with the
+    notebooks counted without running them (running them is what takes minutes; it writes nothing of the course). The
+    results go to a copy of bench/results/timings.json (its recorded calibration reused), so the real one stays as it is."""
+    assert timings.RESULTS.parent == ROOT / "bench" / "results"
+    results = tmp_path / "results" / "timings.json"
+    results.parent.mkdir()
+    results.write_bytes((ROOT / plan.RESULTS).read_bytes())
+    monkeypatch.setattr(timings, "RESULTS", results)
+    counted = timings.count_course
+    monkeypatch.setattr(timings, "count_course", lambda root, run=True: counted(root, run=False))
+    before = _tracked_outside_results()
+    assert timings.main([]) == 0
+    after = _tracked_outside_results()
+    assert {n for n in before.keys() | after.keys() if before.get(n) != after.get(n)} == set()
+    written = json.loads(results.read_text(encoding="utf-8"))
+    assert sorted(row["notebook"] for row in written["notebooks"]) == sorted(timings.notebooks(ROOT))
+    assert all(count["shown_words"] == 0 for count in written["counts"])  # counted without running, as asked
+
+
+def test_the_build_takes_the_minutes_from_the_results_and_refuses_stale_counts(tmp_path):
+    """In a copy of the course: new minutes in bench/results/timings.json reach the CSV, the Time: lines (a solution's is its
+    exercise's) and 00's map; counts that no longer match a notebook make stale_timings name it and the re-timing command."""
+    copy = tmp_path / "course"
+    for folder in ("notebooks", "solutions", "exercises"):
+        shutil.copytree(ROOT / folder, copy / folder, symlinks=True)
+    (copy / plan.RESULTS).parent.mkdir(parents=True)
+    shutil.copy2(ROOT / plan.RESULTS, copy / plan.RESULTS)
+    results = json.loads((ROOT / plan.RESULTS).read_text(encoding="utf-8"))
+    assert plan.stale_timings(copy) == [] and plan.timed_texts(copy)  # as the course stands
+    lesson, exercise = "notebooks/02_timeline.ipynb", f"exercises/{exercise_name('02_timeline.ipynb')}"
+    for row in results["notebooks"]:
+        row["minutes"] += 5 if row["notebook"] == lesson else 10 if row["notebook"] == exercise else 0
+    (copy / plan.RESULTS).write_text(json.dumps(results), encoding="utf-8")
+    made = dict(plan.timed_texts(copy))
+    assert _read_csv_text(made[plan.TIMINGS])[lesson] == ESTIMATED[lesson] + 5
+    for relpath, minutes in ((lesson, ESTIMATED[lesson] + 5), ("solutions/02_timeline.ipynb", ESTIMATED[exercise] + 10)):
+        first = "".join(json.loads(made[Path(relpath)])["cells"][0]["source"])
+        assert f"**Time:** about {minutes} minutes" in first, relpath
+    assert f"| {ESTIMATED[lesson] + 5} min | {ESTIMATED[exercise] + 10} min |" in made[Path("notebooks/00_start_here.ipynb")]
+    assert made[Path("notebooks/03_stakes.ipynb")] == (copy / "notebooks" / "03_stakes.ipynb").read_text(encoding="utf-8")
+    next(row for row in results["notebooks"] if row["notebook"] == exercise)["questions"] += 1
+    (copy / plan.RESULTS).write_text(json.dumps(results), encoding="utf-8")
+    [problem] = plan.stale_timings(copy)
+    assert exercise in problem and plan.RETIME in problem
+    (copy / plan.RESULTS).unlink()
+    assert plan.timed_texts(copy) == [] and plan.RESULTS.as_posix() in plan.stale_timings(copy)[0]
+
+
+def _read_csv_text(text: str) -> dict[str, int]:
+    return {row["notebook"]: int(row["minutes"]) for row in csv.DictReader(text.splitlines())}
