@@ -147,14 +147,14 @@ def report_lines(grades: grading.ClassGrades) -> list[str]:
 
 
 def summary(grades: grading.ClassGrades, folder: Path) -> str:
-    """Closing lines: how many learners, where the file is, what is left to mark; then how the total was made."""
+    """One closing line: how many learners, where the file is, what is left to mark, how the total is made."""
     to_mark = sum(len(g.to_mark) for g in grades.learners)
     flagged = sum(1 for g in grades.learners if g.flags)
     return (
         f"graded {len(grades.learners)} learner(s) against {grades.source}; {len(grades.skipped)} file(s) skipped, "
         f"{flagged} learner(s) flagged; wrote {Path(folder) / GRADES_FILE}"
         + (f"; {to_mark} written answer(s) to mark in {Path(folder) / marks.MARKS_FILE}" if to_mark else "")
-        + f"\nHow the total is made ({grading.POLICY_FILE}): {grades.how_made()}."
+        + f"; how the total is made ({grading.POLICY_FILE}): {grades.how_made()}"
     )
 
 
