@@ -208,9 +208,9 @@ class Policy:
         "per_hint": "share of a question's score taken off for each hint the learner opened (0 = hints are free)",
         "unmarked_written": "what a written answer earns until you mark it in marks.csv: 0, or self (the share of "
         "the checklist the learner ticked); either way grades.csv's Flags say it is still to mark",
-        "weights": "points a question is worth: 'weight' then a question id (weight 05-essay) or a kind of question "
-        "(weight written; the kinds are written, single, multiple, date, number, match, order, categorize, evidence, "
-        "code); a question's own row wins over its kind's; a question with neither is worth 1. Add a row to change one",
+        "weights": "'weight' then a question id (weight 05-essay) or a kind of question (weight written; the kinds "
+        "are {kinds}): the points it is worth, 0 to 1000; a question's own row wins over its kind's, and a question "
+        "with neither is worth 1. Add a row to weigh another question or kind",
     }
 
     def weight(self, question: Question) -> float:
@@ -355,8 +355,10 @@ def write_policy(path: Path, policy: Policy) -> None:
             continue
         value = getattr(policy, item.name)
         writer.writerow([item.name, f"{value:g}" if isinstance(value, float) else value, Policy.MEANINGS[item.name]])
+    general = Policy.MEANINGS["weights"].format(kinds=", ".join(kinds.names()))
     for key, weight in policy.weights:
-        writer.writerow([f"{WEIGHT_PREFIX}{key}", f"{weight:g}", Policy.MEANINGS["weights"]])
+        what = f"each {key} question" if key in kinds.names() else f"question {key}"
+        writer.writerow([f"{WEIGHT_PREFIX}{key}", f"{weight:g}", f"the points {what} is worth. {general}"])
     with open(path, "x", encoding="utf-8-sig", newline="") as handle:  # never through a link planted in its place
         handle.write(buffer.getvalue())
 

@@ -69,6 +69,9 @@ def test_weight_rows_are_read_and_bad_ones_named_with_their_row_and_the_default_
     grading.read_policy(folder, write_default=True)
     text = (folder / grading.POLICY_FILE).read_text(encoding="utf-8-sig")
     assert "weight 05-essay" in text and "weight written" in text, "the default file shows the weights a teacher edits"
+    meanings = {row[0]: row[2] for row in csv.reader(text.splitlines()[1:])}
+    assert "the points question 05-essay is worth" in meanings["weight 05-essay"]
+    assert "the points each written question is worth" in meanings["weight written"] and "worth 1" in meanings["weight written"]
     first = len(text.splitlines()) + 1
     write_policy_rows(
         folder,
