@@ -46,6 +46,7 @@ def report_html(grades: grading.ClassGrades, folder: Path | str) -> Markup:
             f"Policy ({grading.POLICY_FILE} in the folder): {grades.policy.describe()}.",
             cls="summit-note",
         ),
+        el("p", el("b", "How the total is made: "), f"{grades.how_made()}.", cls="summit-note"),
         el("p", f"Written for your learning platform: {folder / gradebook.GRADES_FILE}.", cls="summit-note"),
     ]
     if grades.skipped:
@@ -67,8 +68,8 @@ def grades_html(grades: grading.ClassGrades) -> Markup:
     head = [
         "Learner",
         "E-mail or ID",
-        *(f"{k} /{n}" for k, n in lessons.items()),
-        f"Total /{grades.total_points}",
+        *(f"{k} /{gradebook.points(n)}" for k, n in lessons.items()),
+        f"Total /{gradebook.points(grades.total_points)}",
         "Flags and notes",
         "File",
     ]
@@ -76,8 +77,8 @@ def grades_html(grades: grading.ClassGrades) -> Markup:
         [
             _name(g.name),
             g.login or g.export.email_or_id or "—",
-            *(gradebook.points(g.lessons.get(k, 0)) for k in lessons),
-            el("b", gradebook.points(g.total)),
+            *(_points_cell(g, k) for k in lessons),
+            el("b", gradebook.points(g.total), _to_mark_tag(g.to_mark)),
             el("ul", *(el("li", f, cls="summit-flag") for f in g.flags), *(el("li", n) for n in g.notes))
             if g.flags or g.notes
             else "",
@@ -88,9 +89,24 @@ def grades_html(grades: grading.ClassGrades) -> Markup:
     return table(
         head,
         body,
-        caption="Points per lesson (00 /4: lesson 00, out of 4): one point per question, after the policy and your marks",
+        caption="Points per lesson (00 /4: lesson 00, out of 4), weighted as the policy says, after the policy and your "
+        "marks; 'to mark': written work you have not marked yet, not counted as zero",
         cls="summit-table summit-grades",
     )
+
+
+def _to_mark_tag(ids: list[str]) -> Markup | str:
+    """' + to mark' beside a number that still waits for the teacher's marks (never shown as a zero)."""
+    return (
+        el("span", f" + {len(ids)} to mark" if len(ids) > 1 else " + to mark", cls="summit-muted", title=", ".join(ids))
+        if ids
+        else ""
+    )
+
+
+def _points_cell(learner: grading.LearnerGrade, lesson: str) -> Markup:
+    waiting = [q for q in learner.to_mark if grading.lesson_of(q) == lesson]
+    return join([gradebook.points(learner.lessons.get(lesson, 0)), _to_mark_tag(waiting)])
 
 
 def _matplotlib() -> bool:
@@ -111,7 +127,7 @@ def plot_lessons(grades: grading.ClassGrades):  # -> matplotlib Figure
         top.set_title("No learners graded yet", parse_math=False)
         fig.summitkit_alt = "No learners graded yet."
         return fig
-    means = {k: sum(g.lessons.get(k, 0) for g in grades.learners) / len(grades.learners) / n for k, n in lessons.items()}
+    means = {k: sum(g.lessons.get(k, 0) for g in grades.learners) / len(grades.learners) / (n or 1) for k, n in lessons.items()}
     labels = [f"{k} {grades.titles.get(k, '')}".strip() for k in lessons]
     values = [100 * means[k] for k in lessons]
     top.barh(labels[::-1], values[::-1], color="#4477aa")
@@ -124,15 +140,19 @@ def plot_lessons(grades: grading.ClassGrades):  # -> matplotlib Figure
     top.set_title(f"Points per lesson ({len(grades.learners)} learners)", fontsize=10)
     totals = [g.total for g in grades.learners]
     bottom.hist(
-        totals, bins=min(20, max(grades.total_points, 1)), range=(0, grades.total_points), color="#66ccee", edgecolor="#333"
+        totals,
+        bins=min(20, max(round(grades.total_points), 1)),
+        range=(0, max(grades.total_points, 1)),
+        color="#66ccee",
+        edgecolor="#333",
     )
-    bottom.set_xlabel(f"total points (of {grades.total_points})")
+    bottom.set_xlabel(f"total points (of {gradebook.points(grades.total_points)})")
     bottom.set_ylabel("learners")
     bottom.yaxis.get_major_locator().set_params(integer=True)
     fig.summitkit_alt = (
         "Bar chart of the class mean per lesson: "
         + "; ".join(f"{name} {v:.0f}%" for name, v in zip(labels, values))
-        + f". Histogram of total points (of {grades.total_points}): lowest {min(totals):g}, highest "
+        + f". Histogram of total points (of {gradebook.points(grades.total_points)}): lowest {min(totals):g}, highest "
         f"{max(totals):g}, {len(totals)} learners."
     )
     return fig

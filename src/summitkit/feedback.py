@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import json
+import math
 import re
 
 from summitkit import progress
@@ -45,7 +46,7 @@ def render(payload: dict) -> str:
         rows.append(
             [
                 el("code", qid),
-                f"{item.get('earned', 0):g} / 1",
+                f"{'to mark' if item.get('mark') == 'to mark' else format(_points(item.get('earned'), 0.0), 'g')} / {_points(item.get('out_of'), 1.0):g}",
                 item.get("verdict", ""),
                 item.get("mark", "") or "—",
                 el("span", item.get("comment", ""), dir="auto") if item.get("comment") else "—",
@@ -97,6 +98,7 @@ def parse(raw: bytes) -> dict:
         earned = item.get("earned", 0)
         questions[qid] = {
             "earned": float(earned) if isinstance(earned, (int, float)) and not isinstance(earned, bool) else 0.0,
+            "out_of": _points(item.get("out_of", 1), 1.0),
             "verdict": clean_text(item.get("verdict", ""), 20),
             "mark": clean_text(item.get("mark", "") or "", 20),
             "comment": clean_text(item.get("comment", "") or "", MAX_COMMENT, keep_newlines=True),
@@ -112,6 +114,13 @@ def parse(raw: bytes) -> dict:
         "how": clean_text(payload.get("how", ""), 400),
         "questions": questions,
     }
+
+
+def _points(value: object, default: float) -> float:
+    """A number of points from a feedback file (``default`` for anything that is not a finite number)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return default
+    return float(value)
 
 
 # ----- the learner's side --------------------------------------------------------------------------------------------

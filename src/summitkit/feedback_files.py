@@ -26,7 +26,7 @@ def _slug(text: str) -> str:
 
 
 def _mark(answer: grading.Answer) -> str:
-    """The teacher's mark in words: "3/4 of 1", "to mark" for written work not marked yet, "" for auto-checked work."""
+    """The teacher's mark in words: "0.75 of 1", "to mark" for written work not marked yet, "" for auto-checked work."""
     if answer.question.kind != "written":
         return ""
     if answer.mark is None:
@@ -39,7 +39,8 @@ def payload_for(learner: grading.LearnerGrade, grades: grading.ClassGrades) -> d
     questions = {}
     for qid, answer in sorted(learner.answers.items()):
         questions[qid] = {
-            "earned": round(answer.earned, 4),
+            "earned": round(answer.points, 4),  # weighted points: the share earned x what the question is worth
+            "out_of": answer.weight,
             "verdict": answer.verdict,
             "mark": _mark(answer),
             "comment": clean_text(answer.mark.comment, feedback.MAX_COMMENT, keep_newlines=True) if answer.mark else "",
@@ -52,7 +53,7 @@ def payload_for(learner: grading.LearnerGrade, grades: grading.ClassGrades) -> d
         "learner_id": getattr(export, "learner_id", "") or "",
         "total": round(learner.total, 4),
         "out_of": grades.total_points,
-        "how": f"Every answer was checked again. {grades.policy.describe()}.",
+        "how": f"Every answer was checked again. {grades.policy.describe()}. How the total is made: {grades.how_made()}.",
         "questions": questions,
     }
 

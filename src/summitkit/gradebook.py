@@ -33,13 +33,17 @@ def points(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def lesson_header(lesson: str, title: str, out_of: int) -> str:
-    """A lesson column's header, e.g. 'Summit 01 the sources (max 12)' (never 'name (digits)', which Canvas reads as an id)."""
-    return f"Summit {lesson} {title} (max {out_of})".replace("  ", " ")
+def lesson_header(lesson: str, title: str, out_of: float) -> str:
+    """A lesson column's header, e.g. 'Summit 01 the sources (max 12)' (never 'name (digits)', which Canvas reads as an id).
+
+    ``out_of`` is the lesson's weighted maximum (the policy's weights summed over its questions).
+    """
+    return f"Summit {lesson} {title} (max {points(out_of)})".replace("  ", " ")
 
 
-def total_header(out_of: int) -> str:
-    return f"Summit total (max {out_of})"
+def total_header(out_of: float) -> str:
+    """The total column's header, with the weighted maximum."""
+    return f"Summit total (max {points(out_of)})"
 
 
 def header(grades: grading.ClassGrades) -> list[str]:
@@ -54,7 +58,10 @@ def _student_cell(name: str) -> str:
 
 
 def rows(grades: grading.ClassGrades) -> list[list[str]]:
-    """One row per learner, in the order of :func:`header`."""
+    """One row per learner, in the order of :func:`header`: points are earned share x weight; every cell a number.
+
+    A written answer not marked yet adds its policy's share (0 by default) and is named 'to mark' in the Flags.
+    """
     out = []
     for learner in grades.learners:
         login = learner.login or learner.export.email_or_id or NO_LOGIN
@@ -107,7 +114,7 @@ def grade_folder(folder: Path | str, root: Path | None = None, write: bool = Tru
     folder = Path(folder)
     questions, titles, source = grading.course_questions(root)
     found, skipped = exports.read_folder(folder)
-    policy, problems = grading.read_policy(folder, write_default=write)
+    policy, problems = grading.read_policy(folder, write_default=write, questions=questions)
     book = marks.read_marks(folder)
     grades = grading.grade_class(found, questions, titles, policy, book, skipped, source)
     grades.problems = problems + book.problems
@@ -140,18 +147,14 @@ def report_lines(grades: grading.ClassGrades) -> list[str]:
 
 
 def summary(grades: grading.ClassGrades, folder: Path) -> str:
-    """One closing line: how many learners, where the file is, what is left to mark."""
-    to_mark = sum(
-        1
-        for g in grades.learners
-        for a in g.answers.values()
-        if a.question.kind == "written" and a.verdict not in ("empty", "unreadable") and a.mark is None
-    )
+    """One closing line: how many learners, where the file is, what is left to mark, how the total is made."""
+    to_mark = sum(len(g.to_mark) for g in grades.learners)
     flagged = sum(1 for g in grades.learners if g.flags)
     return (
         f"graded {len(grades.learners)} learner(s) against {grades.source}; {len(grades.skipped)} file(s) skipped, "
         f"{flagged} learner(s) flagged; wrote {Path(folder) / GRADES_FILE}"
         + (f"; {to_mark} written answer(s) to mark in {Path(folder) / marks.MARKS_FILE}" if to_mark else "")
+        + f"; how the total is made ({grading.POLICY_FILE}): {grades.how_made()}"
     )
 
 

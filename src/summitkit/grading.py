@@ -183,35 +183,82 @@ def _question(spec: dict, from_bank: bool, where: str) -> Question:
 
 
 # ----- The policy ------------------------------------------------------------------------------------------
+WEIGHT_PREFIX = "weight "  # a weight row's setting: 'weight 05-essay' (one question) or 'weight written' (a kind)
+MAX_WEIGHT = 1000.0
+# Work above DOK 2 weighs more by default: the essay alone, and every other written answer. The shares these give
+# (at least 40% for written work, 20% for the essay) are checked against the course's banks by tests/unit/test_weights.py.
+DEFAULT_WEIGHTS: tuple[tuple[str, float], ...] = (("05-essay", 25.0), ("written", 3.0))
+
+
 @dataclass(frozen=True)
 class Policy:
-    """How answers count beyond being right or wrong: the one place a teacher changes it is ``grading_policy.csv``."""
+    """How answers count beyond being right or wrong: the one place a teacher changes it is ``grading_policy.csv``.
+
+    ``weights`` gives the points a question is worth: by its id, else by its kind, else 1 (:meth:`weight`).
+    """
 
     after_reveal: float = 0.0
     per_hint: float = 0.0
     unmarked_written: str = "0"
+    weights: tuple[tuple[str, float], ...] = DEFAULT_WEIGHTS
 
     MEANINGS: ClassVar[dict[str, str]] = {
         "after_reveal": "share of a question's score an answer keeps when it was checked after the learner pressed "
         "Show answer (0 = none, 1 = all); what the learner had earned before pressing it is kept",
         "per_hint": "share of a question's score taken off for each hint the learner opened (0 = hints are free)",
         "unmarked_written": "what a written answer earns until you mark it in marks.csv: 0, or self (the share of "
-        "the checklist the learner ticked)",
+        "the checklist the learner ticked); either way grades.csv's Flags say it is still to mark",
+        "weights": "'weight' then a question id (weight 05-essay) or a kind of question (weight written; the kinds "
+        "are {kinds}): the points it is worth, 0 to 1000; a question's own row wins over its kind's, and a question "
+        "with neither is worth 1. Add a row to weigh another question or kind",
     }
 
+    def weight(self, question: Question) -> float:
+        """The points ``question`` is worth: its id's weight, else its kind's, else 1."""
+        table = dict(self.weights)
+        return table.get(question.id, table.get(question.kind, 1.0))
+
     def earned(self, score: float, after_reveal: bool | None, hints: int, before_reveal_score: float) -> float:
-        """What a re-checked score earns under this policy."""
+        """What a re-checked score earns under this policy (a share of the question, 0..1)."""
         base = max(before_reveal_score, score * self.after_reveal) if after_reveal else score
         return round(base * max(0.0, 1.0 - self.per_hint * hints), 4)
 
     def describe(self) -> str:
         """One sentence for a report."""
         hint = "hints are free" if not self.per_hint else f"each hint takes {self.per_hint:.0%} off"
-        written = "the learner's checklist" if self.unmarked_written == "self" else "0"
+        written = (
+            "the learner's checklist until you mark them" if self.unmarked_written == "self" else "nothing until you mark them"
+        )
         return (
             f"answers checked after Show answer keep {self.after_reveal:.0%} of their score; {hint}; "
             f"unmarked written answers earn {written}"
         )
+
+    def describe_weights(self, questions: dict[str, Question]) -> str:
+        """How the total is made, in one sentence: what each question counts, and written work's share.
+
+        >>> qs = {q.id: q for q in (Question("05-essay", "05", "written", "", {}), Question("01-a", "01", "written", "", {}),
+        ...       Question("01-b", "01", "single", "", {}))}
+        >>> Policy().describe_weights(qs)
+        'the essay (05-essay) counts 25 points, each other written answer 3, every other question 1; written work is 28 of 29 points'
+        """
+        table = dict(self.weights)
+        present_ids = [k for k, _ in self.weights if k in questions]
+        kinds_used = {q.kind for q in questions.values()}
+        present_kinds = [k for k, _ in self.weights if k not in questions and k in kinds_used]
+        parts: list[str] = []
+        for key in present_ids:
+            name = "the essay (05-essay)" if key == "05-essay" else key
+            parts.append(f"{name} counts {table[key]:g} point{'' if table[key] == 1 else 's'}")
+        for key in present_kinds:
+            other = "other " if any(questions[i].kind == key for i in present_ids) else ""
+            noun = "written answer" if key == "written" else f"{key} question"
+            parts.append(f"each {other}{noun} {table[key]:g}")
+        if any(q.id not in table and q.kind not in table for q in questions.values()):
+            parts.append("every other question 1" if parts else "every question counts 1 point")
+        total = sum(self.weight(q) for q in questions.values())
+        written = sum(self.weight(q) for q in questions.values() if q.kind == "written")
+        return f"{', '.join(parts)}; written work is {written:g} of {total:g} points"
 
 
 def _share(text: str) -> float:
@@ -221,8 +268,38 @@ def _share(text: str) -> float:
     return value
 
 
-def read_policy(folder: Path, write_default: bool = False) -> tuple[Policy, list[str]]:
-    """The class folder's policy and [problems] (a bad value keeps its default); writes the default file if asked."""
+def _weight_value(text: str) -> float:
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise ValueError("is not a number of points") from None
+    if not math.isfinite(value) or value < 0 or value > MAX_WEIGHT:
+        raise ValueError(f"must be a number of points from 0 to {MAX_WEIGHT:g}")
+    return value
+
+
+def _weight_key(key: str, questions: dict[str, Question] | None) -> str:
+    """The question id or kind a weight row names (ValueError if it names neither)."""
+    if key in kinds.names():
+        return key
+    if questions is None:
+        if key and lesson_of(key).isdigit():
+            return key
+    elif key in questions:
+        return key
+    raise ValueError(
+        "names neither a question of this course nor a kind of question "
+        f"(the kinds are {', '.join(sorted(kinds.names()))}; a question id looks like 05-essay)"
+    )
+
+
+def read_policy(
+    folder: Path, write_default: bool = False, questions: dict[str, Question] | None = None
+) -> tuple[Policy, list[str]]:
+    """The class folder's policy and [problems] (a bad value keeps its default); writes the default file if asked.
+
+    ``questions`` (the course's, by id) lets a weight row naming a question that does not exist be named as a problem.
+    """
     path = Path(folder) / POLICY_FILE
     if not os.path.lexists(path):
         if write_default:
@@ -232,6 +309,7 @@ def read_policy(folder: Path, write_default: bool = False) -> tuple[Policy, list
                 pass
         return Policy(), []
     problems, values = [], {}
+    weights = dict(DEFAULT_WEIGHTS)
     try:
         text = safefiles.read_regular(path, POLICY_BYTES).decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -240,14 +318,20 @@ def read_policy(folder: Path, write_default: bool = False) -> tuple[Policy, list
         return Policy(), [f"{POLICY_FILE} {reason}: not read; the default policy is used"]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         return Policy(), [f"{POLICY_FILE} cannot be read ({exc}); the default policy is used"]
-    names = {f.name for f in fields(Policy)}
+    names = {f.name for f in fields(Policy)} - {"weights"}
     for number, row in enumerate(rows[1:], start=2):
         if not row or not row[0].strip():
             continue
         name, value = row[0].strip(), (row[1].strip() if len(row) > 1 else "")
         try:
+            if name.split(maxsplit=1)[0].lower() == WEIGHT_PREFIX.strip():
+                key = _weight_key(name.split(maxsplit=1)[1].strip() if " " in name else "", questions)
+                weights[key] = _weight_value(value)
+                continue
             if name not in names:
-                raise ValueError(f"unknown setting (the settings are {', '.join(sorted(names))})")
+                raise ValueError(
+                    f"unknown setting (the settings are {', '.join(sorted(names))}, and weight rows such as 'weight 05-essay')"
+                )
             if name == "unmarked_written":
                 if value.lower() not in ("0", "self"):
                     raise ValueError("must be 0 or self")
@@ -258,17 +342,23 @@ def read_policy(folder: Path, write_default: bool = False) -> tuple[Policy, list
             problems.append(
                 f"{POLICY_FILE}, row {number}: {clean_text(name, 40)} = {clean_text(value, 40)!r}: {exc}; the default is used"
             )
-    return Policy(**values), problems
+    return Policy(**values, weights=tuple(weights.items())), problems
 
 
 def write_policy(path: Path, policy: Policy) -> None:
-    """The policy as a small CSV a teacher edits in a spreadsheet or a text editor."""
+    """The policy as a small CSV a teacher edits in a spreadsheet or a text editor: one setting a row, then the weights."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(["setting", "value", "what it means"])
     for item in fields(Policy):
+        if item.name == "weights":
+            continue
         value = getattr(policy, item.name)
         writer.writerow([item.name, f"{value:g}" if isinstance(value, float) else value, Policy.MEANINGS[item.name]])
+    general = Policy.MEANINGS["weights"].format(kinds=", ".join(kinds.names()))
+    for key, weight in policy.weights:
+        what = f"each {key} question" if key in kinds.names() else f"question {key}"
+        writer.writerow([f"{WEIGHT_PREFIX}{key}", f"{weight:g}", f"the points {what} is worth. {general}"])
     with open(path, "x", encoding="utf-8-sig", newline="") as handle:  # never through a link planted in its place
         handle.write(buffer.getvalue())
 
@@ -288,6 +378,13 @@ class Answer:
     after_reveal: bool | None  # None: the export cannot say (made before this was recorded)
     claim: str = ""  # what the file claims, where that differs from the re-check
     mark: object = None  # the teacher's mark (summitkit.marks.Mark) for written work
+    weight: float = 1.0  # the points the question is worth (Policy.weight)
+    points: float = 0.0  # earned x weight: what it adds to the lesson and the total
+
+    @property
+    def to_mark(self) -> bool:
+        """A written answer the teacher has not marked yet: it shows as 'to mark', never as zero."""
+        return self.question.kind == "written" and self.verdict not in ("empty", "unreadable") and self.mark is None
 
 
 @dataclass
@@ -305,6 +402,11 @@ class LearnerGrade:
     @property
     def name(self) -> str:
         return self.export.learner
+
+    @property
+    def to_mark(self) -> list[str]:
+        """The written answers still to mark (their ids)."""
+        return sorted(qid for qid, a in self.answers.items() if a.to_mark)
 
     @property
     def file(self) -> str:
@@ -439,10 +541,24 @@ def grade_export(
             after.append(qid)
         if answered and hints:
             hinted.append(f"{qid} ×{hints}")
-        answers[qid] = Answer(question, record["answer"], verdict, score, earned, hints, revealed, after_reveal, claim, mark)
+        weight = policy.weight(question)
+        answers[qid] = Answer(
+            question,
+            record["answer"],
+            verdict,
+            score,
+            earned,
+            hints,
+            revealed,
+            after_reveal,
+            claim,
+            mark,
+            weight,
+            round(earned * weight, 4),
+        )
     lessons = {lesson: 0.0 for lesson in sorted({q.lesson for q in questions.values()})}
     for item in answers.values():
-        lessons[item.question.lesson] += item.earned
+        lessons[item.question.lesson] += item.points
     lessons = {k: round(v, 2) for k, v in lessons.items()}
     grade = LearnerGrade(export, answers, lessons, round(sum(lessons.values()), 2))
     flags, notes = grade.flags, grade.notes
@@ -488,7 +604,9 @@ def grade_export(
     if hinted:
         notes.append(f"hints used: {shown_ids(hinted, 10)}")
     if to_mark:
-        notes.append(f"written work to mark: {shown_ids(to_mark, 10)}")
+        worth = sum(answers[q].weight for q in to_mark)
+        counted = "counts the learner's checklist" if policy.unmarked_written == "self" else "counts nothing"
+        notes.append(f"written work to mark: {shown_ids(to_mark, 10)} (worth {worth:g} points; {counted} until you mark it)")
     notes += export.notes
     return grade
 
@@ -626,13 +744,21 @@ class ClassGrades:
     problems: list[str] = field(default_factory=list)  # about the teacher's files (policy, marks)
 
     @property
-    def lessons(self) -> dict[str, int]:
-        """Lesson -> points available (one per question)."""
-        return dict(sorted(Counter(q.lesson for q in self.questions.values()).items()))
+    def lessons(self) -> dict[str, float]:
+        """Lesson -> points available: the sum of its questions' weights under the policy."""
+        out: dict[str, float] = defaultdict(float)
+        for question in self.questions.values():
+            out[question.lesson] += self.policy.weight(question)
+        return {k: round(v, 2) for k, v in sorted(out.items())}
 
     @property
-    def total_points(self) -> int:
-        return len(self.questions)
+    def total_points(self) -> float:
+        """The total available: the sum of every question's weight."""
+        return round(sum(self.policy.weight(q) for q in self.questions.values()), 2)
+
+    def how_made(self) -> str:
+        """One sentence saying how the total was made (the weights, and written work's share)."""
+        return self.policy.describe_weights(self.questions)
 
 
 def grade_class(

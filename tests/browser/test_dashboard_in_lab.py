@@ -13,6 +13,8 @@ import labdriver
 import pytest
 from classroom import Learner, edit
 
+from summitkit import gradebook
+
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "solutions/teacher_class_dashboard.ipynb"
@@ -68,7 +70,9 @@ def test_dashboard_grades_a_class_and_marks_written_work_in_lab(lab: labdriver.L
         with open(folder / "grades.csv", encoding="utf-8-sig", newline="") as handle:
             grades = {row["Student"]: row for row in csv.DictReader(handle)}
         (total,) = [c for c in grades["Ana Lima"] if c.startswith("Summit total (max ")]  # the course's maximum: not pinned
-        assert grades["Ana Lima"][total] == "2.75" and grades["王芳"][total] == "0.67"
+        graded = gradebook.grade_folder(folder, write=False)
+        essay = graded.policy.weight(graded.questions["05-essay"])  # the policy's weight of the essay: a teacher may change it
+        assert grades["Ana Lima"][total] == gradebook.points(2 + 0.75 * essay) and grades["王芳"][total] == "0.67"
         cells = [c["index"] for c in lab.cells() if c["outputs"]]
         lab.screenshot_cells(artifacts_dir / "screenshots" / "solutions__teacher_class_dashboard__on_a_class.png", cells)
     finally:

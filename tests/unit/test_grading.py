@@ -66,7 +66,8 @@ def test_a_learner_who_answers_everything_right_earns_every_point_but_the_unmark
     assert ana.total == len(right) - len(WRITTEN)
     assert not ana.flags and any("written work to mark" in n for n in ana.notes)
     lessons = grades.lessons
-    assert ana.lessons == {k: n - sum(1 for w in WRITTEN if w.startswith(k)) for k, n in lessons.items()}
+    unmarked = {k: sum(grades.policy.weight(grades.questions[w]) for w in WRITTEN if w.startswith(k)) for k in lessons}
+    assert ana.lessons == pytest.approx({k: n - unmarked[k] for k, n in lessons.items()})
 
 
 def test_grades_csv_round_trips_with_canvas_columns_and_what_the_answers_earn(tmp_path, right):
@@ -98,7 +99,8 @@ def test_grades_csv_round_trips_with_canvas_columns_and_what_the_answers_earn(tm
     assert ana[first] == "2" and ana[second] == "1" and ana[total] == "3"
     assert ben_row[first] == "0.67" and ben_row[total] == "0.67"
     russia = sum(1 for actor in right["03-match"].values() if actor == "Russia") / len(right["03-match"])
-    assert wang_row["Summit 03 stakes (max 8)"] == gradebook.points(russia)
+    weight = grades.policy.weight(grades.questions["03-match"])  # the teacher's policy may weigh it: not pinned
+    assert wang_row[notebook_column(header, "03")] == gradebook.points(russia * weight)
     assert all(row["File"].startswith("summit-export-") for row in rows)
     for row in rows:  # the lesson columns add up to the total
         assert float(row[total]) == pytest.approx(sum(float(row[h]) for h in header if h.startswith("Summit 0")), abs=0.02)
@@ -398,7 +400,10 @@ def test_written_work_marked_in_marks_csv_flows_into_grades_csv(tmp_path, right)
     (learner,) = grades.learners
     assert learner.answers["05-essay"].earned == 0.75 and learner.answers["02-invitation-written"].earned == 0.5
     header, csv_rows = read_grades(folder)
-    assert csv_rows[0][total_column(header)] == "1.25"
+    weight = {q: grades.policy.weight(grades.questions[q]) for q in ("05-essay", "02-invitation-written")}
+    assert csv_rows[0][total_column(header)] == gradebook.points(
+        0.75 * weight["05-essay"] + 0.5 * weight["02-invitation-written"]
+    )
     assert not any("written work to mark" in n for n in learner.notes)
     assert next(r for r in marks.read_marks(folder).rows if r["question"] == "05-essay")["comment"].startswith("Good use")
 
@@ -427,7 +432,8 @@ def test_set_mark_saves_a_mark_the_grades_then_use(tmp_path):
     with pytest.raises(ValueError, match="not between 0 and 1"):
         marks.set_mark(folder, learner.export, item.question, item.answer, "2", "")
     marks.set_mark(folder, learner.export, item.question, item.answer, "1", "Well argued")
-    assert gradebook.grade_folder(folder).learners[0].total == 1
+    regraded = gradebook.grade_folder(folder)
+    assert regraded.learners[0].total == regraded.policy.weight(item.question)  # the whole of its weight
     assert len(marks.read_marks(folder).rows) == 1
 
 
