@@ -124,7 +124,8 @@ def test_next_links_lead_from_00_through_every_notebook_and_back_to_the_map(lab:
 
 @pytest.mark.xfail(
     reason="JupyterLab 4.6 opens 00 from the exercise's 'Back to the map' link at the notebook's top, not at the map's "
-    "heading (the view's scrollTop stays 0; seen 7 Dec 2026): the link works, the anchor does not scroll",
+    "heading (the view's scrollTop stays 0, with windowingMode full or none; seen 7 Dec 2026), while the same anchor "
+    "clicked inside 00 does scroll: the cross-notebook case of jupyterlab/jupyterlab#15207 (a 4.0 regression)",
     strict=False,
 )
 @pytest.mark.timeout(300)
