@@ -200,7 +200,7 @@ def test_question_text_never_renders_as_markup(name):
             declared[key] = hostile
         elif isinstance(value, list) and key != "answer" and name != "evidence":  # options, items, choices, rubric
             declared[key] = [*value, hostile]
-        elif isinstance(value, dict) and key in ("items", "pairs"):
+        elif isinstance(value, dict) and key in ("items", "pairs", "case"):  # case: justify's case for each other answer
             declared[key] = {**value, hostile: next(iter(value.values()))}
     spec = validate({"id": f"t-hostile-{name}", "kind": name, **declared})
     q = _widget(spec)
