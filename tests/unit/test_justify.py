@@ -118,3 +118,14 @@ def test_control_labels_every_part_and_round_trips(monkeypatch):
     assert control.put_back(answer("A new entrance", "rsis 4"))
     assert control.read() == answer("A new entrance", "rsis ¶4")
     assert not control.put_back({"choice": "zzz"}) and control.read()["choice"] == "A new entrance"
+
+
+def test_a_question_may_declare_its_depth_of_knowledge():
+    base = {"id": "q", "kind": "single", "prompt": "p", "options": ["a", "b"], "answer": "a"}
+    spec = kinds.get("single").validate({**base, "dok": 2})
+    assert spec["dok"] == 2 and "dok" not in kinds.get("single").shown()  # sealed, like the answer
+    assert kinds.get("single").join(kinds.get("single").split(spec))["dok"] == 2
+    for bad in (0, 5, "3", True, 2.5):
+        with pytest.raises(SpecError, match="Depth of Knowledge level: 1, 2, 3 or 4"):
+            kinds.get("single").validate({**base, "dok": bad})
+    assert "dok" in kinds.get("evidence").signature().parameters and "dok" in KIND.signature().parameters

@@ -23,7 +23,7 @@ from summitkit.quiz.result import VERDICTS, Result
 from summitkit.quiz.spec import join, split, validate
 
 TEN = {"single", "multiple", "order", "match", "categorize", "date", "number", "evidence", "written", "code"}
-COMMON = [("cite", None), ("hints", None), ("explain", ""), ("in_lesson", False)]
+COMMON = [("cite", None), ("hints", None), ("explain", ""), ("in_lesson", False), ("dok", None)]  # dok: Webb's level, added
 # The notebook API as it was before kinds were classes (solutions notebooks call these): name -> parameters after id, prompt.
 API = {
     "single": [("options", "required"), ("answer", "required"), ("feedback", None), *COMMON],
