@@ -4,7 +4,9 @@ one point per question)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +39,20 @@ def test_the_mix_meets_the_targets():
     recall, deep = levels[1] / total, (levels[3] + levels[4]) / total
     assert recall <= 0.20, f"DOK 1 is {recall:.0%} of points (target at most 20%; at most 30% of questions)"
     assert deep >= 0.30, f"DOK 3-4 is {deep:.0%} of points (target at least 30%)"
+
+
+def test_the_teacher_guide_states_the_mix_of_the_banks():
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "teacher_guide.md").read_text(encoding="utf-8")
+    stated = re.search(
+        r"The mix today, over the (\d+) questions of the banks.*?DOK 1: (\d+) questions \((\d+)%\); DOK 2: (\d+) "
+        r"\((\d+)%\); DOK 3: (\d+) \((\d+)%\); DOK 4: (\d+) \((\d+)%\)",
+        guide,
+        re.S,
+    )
+    assert stated, "docs/teacher_guide.md no longer states the DOK mix in the expected words"
+    total, levels = dok_mix()
+    numbers = [int(n) for n in stated.groups()]
+    expected = [total]
+    for level in (1, 2, 3, 4):
+        expected += [levels[level], round(100 * levels[level] / total)]
+    assert numbers == expected, f"the guide states {numbers}, the banks give {expected}: update docs/teacher_guide.md"
