@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from summitkit import grading, quiz, scorecard
+from summitkit.quiz import kinds
 
 
 def right_answer(spec: dict) -> object:
@@ -29,6 +30,8 @@ def right_answer(spec: dict) -> object:
         return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(spec["answer"]) if p is not None)
     if kind == "evidence":
         return spec["answer"][0]
+    if kind == "justify":  # the course's answer, with a quotation from its first paragraph
+        return kinds.get(kind).right_answer(spec)
     return {
         "text": "A drive-by in what it achieved (38north ¶1), but Russia's entrance in intent (rsis ¶3).",
         "rubric": [True] * len(spec["rubric"]),

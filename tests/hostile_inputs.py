@@ -329,6 +329,13 @@ def widget_inputs(spec: dict) -> dict[str, object]:
     if kind == "order":
         items = spec["items"]
         return {"untouched": [], "shuffled": list(spec["shuffled"]), "reversed": items[::-1], "right": list(items)}
+    if kind == "justify":  # a choice, a paragraph from the menu, and any text typed in the two boxes
+        evidence = {"choice": spec["options"][-1], "paragraph": spec["paragraphs"][0]}
+        return {
+            "nothing": None,
+            **{f"typed-{name}": {**evidence, "quote": text, "reason": text} for name, text in texts().items()},
+            **{f"option-{i}": {**evidence, "choice": o} for i, o in enumerate(spec["options"])},
+        }
     lefts = spec.get("lefts") or spec.get("item_list")
     choices = spec.get("choices") or spec.get("categories")
     return {

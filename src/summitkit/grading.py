@@ -849,6 +849,10 @@ def wrong_parts(question: Question, answer: object) -> list[str]:
         ]
     if kind == "order":
         return [" → ".join(_label(item, 30) for item in answer)]
+    if kind == "justify":  # the choice, then what is missing or wrong in its evidence
+        chosen = answer.get("choice") if isinstance(answer, dict) else None
+        problems = kinds.get(kind, question.id).problems(spec, answer)
+        return [f"chose “{_label(chosen)}”" if chosen else "no answer chosen", *problems]
     if kind in ("date", "number"):
         if kind == "date":
             parsed = parse_date(str(answer))

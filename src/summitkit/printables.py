@@ -33,6 +33,8 @@ PAPER = {
     "date": "Write the date.",
     "number": "Write a number.",
     "evidence": "Read the statement, then circle the paragraph that supports it (read it in the handout first).",
+    "justify": "Circle one answer, then write the paragraph that supports it, a quotation copied exactly from it, "
+    "and one sentence of reasoning. Another answer than the course's earns credit if the evidence holds.",
     "written": "Write your answer on the lines, then tick each point of the checklist your answer meets.",
     "code": "In the notebook this is computed with a line of code. On paper: work it out from the handout and write the number.",
 }
@@ -145,8 +147,11 @@ def _paper(entry: dict) -> list[Markup]:
     parts = [el("p", entry.get("prompt", "")), el("p", how, cls="summit-how")]
     if kind == "evidence":
         parts.insert(1, el("p", el("b", "Statement: "), entry.get("statement", "")))
-    if kind in ("single", "evidence") and entry.get("options"):
+    if kind in ("single", "evidence", "justify") and entry.get("options"):
         parts.append(_choices(entry["options"], "○ "))
+        if kind == "justify":  # the evidence, on lines of its own
+            parts += [el("p", el("b", "Paragraph: "), "____________"), el("p", el("b", "Quotation:")), *_lines(1)]
+            parts += [el("p", el("b", "Reasoning:")), *_lines(2)]
     elif kind == "multiple":
         parts.append(_choices(entry.get("options", []), "☐ "))
     elif kind == "order":

@@ -183,6 +183,13 @@ def answer(front: Frontend, q: QuestionWidget, value: object) -> bool:
         front.click(q.control.downs[0])
         front.click(q.control.ups[1])
         return True
+    if kind == "justify":  # the choice and the paragraph picked, the quotation and the reasoning typed
+        record = value if isinstance(value, dict) else {}
+        front.pick(q.control.choice, record.get("choice") or None)
+        front.pick(q.control.paragraph, record.get("paragraph") or "")
+        return front.type(q.control.quote, str(record.get("quote", ""))) and front.type(
+            q.control.reason, str(record.get("reason", ""))
+        )
     if kind in ("match", "categorize"):
         for row, picker in q.pickers.items():
             front.pick(picker, (value or {}).get(row))

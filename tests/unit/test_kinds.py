@@ -23,7 +23,7 @@ from summitkit.quiz.result import VERDICTS, Result
 from summitkit.quiz.spec import join, split, validate
 
 TEN = {"single", "multiple", "order", "match", "categorize", "date", "number", "evidence", "written", "code"}
-COMMON = [("cite", None), ("hints", None), ("explain", ""), ("in_lesson", False)]
+COMMON = [("cite", None), ("hints", None), ("explain", ""), ("in_lesson", False), ("dok", None)]  # dok: Webb's level, added
 # The notebook API as it was before kinds were classes (solutions notebooks call these): name -> parameters after id, prompt.
 API = {
     "single": [("options", "required"), ("answer", "required"), ("feedback", None), *COMMON],
@@ -200,7 +200,7 @@ def test_question_text_never_renders_as_markup(name):
             declared[key] = hostile
         elif isinstance(value, list) and key != "answer" and name != "evidence":  # options, items, choices, rubric
             declared[key] = [*value, hostile]
-        elif isinstance(value, dict) and key in ("items", "pairs"):
+        elif isinstance(value, dict) and key in ("items", "pairs", "case"):  # case: justify's case for each other answer
             declared[key] = {**value, hostile: next(iter(value.values()))}
     spec = validate({"id": f"t-hostile-{name}", "kind": name, **declared})
     q = _widget(spec)

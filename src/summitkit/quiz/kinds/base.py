@@ -114,7 +114,12 @@ COMMON_FIELDS = (
     Field("hints", None, annotation="list[str] | None"),
     Field("explain", "", annotation="str"),
     Field("in_lesson", False, shown=True, annotation="bool"),
+    Field("dok", None, annotation="int | None"),
 )
+
+#: Webb's Depth of Knowledge levels a question may declare (``dok=``): recall, apply or compare,
+#: justify with evidence (strategic thinking), extended synthesis.
+DOK_LEVELS = (1, 2, 3, 4)
 
 
 # ----- helpers for validation and messages (shared by the kinds) -------------------------------------------------------
@@ -319,7 +324,7 @@ class Kind:
     #: Fields :meth:`normalize` adds that the control needs in the clear (e.g. a shuffled order).
     derived: ClassVar[tuple[str, ...]] = ()
     #: The common arguments ``quiz.<name>`` takes (all four are accepted in a spec).
-    takes: ClassVar[tuple[str, ...]] = ("cite", "hints", "explain", "in_lesson")
+    takes: ClassVar[tuple[str, ...]] = ("cite", "hints", "explain", "in_lesson", "dok")
     #: One line under the prompt: how to answer.
     how: ClassVar[str] = ""
     #: What Check says when there is no answer yet.
@@ -393,6 +398,8 @@ class Kind:
         out["hints"] = strings(qid, "hints", out["hints"]) if out.get("hints") else []
         out["explain"] = str(out.get("explain") or "")
         out["in_lesson"] = bool(out.get("in_lesson", False))
+        if out.get("dok") is not None and (isinstance(out["dok"], bool) or out["dok"] not in DOK_LEVELS):
+            raise fail(qid, "'dok' is its Depth of Knowledge level: 1, 2, 3 or 4", "dok")
         self.normalize(out)
         return out
 

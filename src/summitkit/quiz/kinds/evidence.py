@@ -61,7 +61,7 @@ class Evidence(Kind):
         Field("options", None, shown=True, annotation="list[str] | None"),
         Field("feedback", None, annotation="dict | None"),
     )
-    takes = ("hints", "explain", "in_lesson")  # its citations are its answer
+    takes = ("hints", "explain", "in_lesson", "dok")  # its citations are its answer
     how = "Pick the paragraph that supports the statement, and read it."
     empty = "Choose a paragraph, read it, then press Check."
     cite_when_wrong = False  # the question's paragraphs would give the answer away
