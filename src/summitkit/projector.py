@@ -36,13 +36,14 @@ def _share(n: int, of: int) -> str:
 
 def _bar(label: object, n: int, of: int, key: bool) -> Markup:
     width = f"width:{max(1, round(12 * n / of, 2)) if of else 0}em"
-    mark = el("span", " ✓ the course's reading", cls="summit-keyed") if key else ""
+    # The mark stands before the label: a long label wraps under its own bar, and the tick never lands beside the next one.
+    mark = el("span", "✓ the course's reading:", cls="summit-keyed") if key else ""
     return el(
         "div",
         el("span", "", cls="summit-bar-fill", style=width, **{"aria-hidden": "true"}),
         el("span", f"{_share(n, of)} ({n})"),
-        el("span", label, dir="auto"),
         mark,
+        el("span", label, dir="auto"),
         cls="summit-bar",
     )
 
