@@ -748,6 +748,9 @@ class LabPage:
                 )
                 continue
             feedback, ms = self.click_and_time(questions.nth(info["index"]), button, timeout=feedback_timeout)
+            if ms is None or not feedback:  # a click lost while the page was still connecting the widget: a learner clicks again
+                self.settle()
+                feedback, ms = self.click_and_time(questions.nth(info["index"]), button, timeout=feedback_timeout)
             report.questions.append(QuestionReport(qid, "order" if is_order else "", button, feedback, ms))
             if ms is None or not feedback:
                 report.problems.append(f"question {qid}: clicking {button} gave no feedback in .summit-feedback")
